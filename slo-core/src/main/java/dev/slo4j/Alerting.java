@@ -1,0 +1,190 @@
+package dev.slo4j;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/**
+ * How an SLO's burning budget reaches people: whether it pages, whether it opens tickets, and the labels and
+ * annotations (a {@code runbook_url} above all) that route an alert and tell the person woken up what to do. Kept apart
+ * from the SLO's own labels because routing is the on-call's business, not the metric's.
+ *
+ * <p>Immutable and thread-safe; maps are sorted so that generated rules are stable.
+ */
+public final class Alerting {
+
+  static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+  /** Labels slo4j sets itself on every alert; a spec may not set them. */
+  static final List<String> RESERVED = List.of("slo", "service", "severity");
+
+  private static final Alerting DEFAULTS = builder().build();
+
+  private final boolean page;
+  private final boolean ticket;
+  private final SortedMap<String, String> labels;
+  private final SortedMap<String, String> pageLabels;
+  private final SortedMap<String, String> ticketLabels;
+  private final SortedMap<String, String> annotations;
+
+  private Alerting(Builder b) {
+    this.page = b.page;
+    this.ticket = b.ticket;
+    this.labels = Collections.unmodifiableSortedMap(new TreeMap<>(b.labels));
+    this.pageLabels = Collections.unmodifiableSortedMap(new TreeMap<>(b.pageLabels));
+    this.ticketLabels = Collections.unmodifiableSortedMap(new TreeMap<>(b.ticketLabels));
+    this.annotations = Collections.unmodifiableSortedMap(new TreeMap<>(b.annotations));
+  }
+
+  /** Pages and tickets on, no extra labels. */
+  public static Alerting ofDefaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding this section's values, to change some of them. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.page = page;
+    b.ticket = ticket;
+    b.labels.putAll(labels);
+    b.pageLabels.putAll(pageLabels);
+    b.ticketLabels.putAll(ticketLabels);
+    b.annotations.putAll(annotations);
+    return b;
+  }
+
+  /** Whether the fast tiers page someone. */
+  public boolean page() {
+    return page;
+  }
+
+  /** Whether the slow tier opens a ticket. */
+  public boolean ticket() {
+    return ticket;
+  }
+
+  /** Extra labels on every alert of this SLO (e.g. {@code team}). */
+  public SortedMap<String, String> labels() {
+    return labels;
+  }
+
+  /** Extra labels on the page alert only (e.g. a routing key). */
+  public SortedMap<String, String> pageLabels() {
+    return pageLabels;
+  }
+
+  /** Extra labels on the ticket alert only (e.g. a chat channel). */
+  public SortedMap<String, String> ticketLabels() {
+    return ticketLabels;
+  }
+
+  /** Annotations on every alert, e.g. {@code runbook_url}. */
+  public SortedMap<String, String> annotations() {
+    return annotations;
+  }
+
+  List<Problem> validate(String slo) {
+    List<Problem> problems = new ArrayList<>();
+    checkLabels(slo, "alerting.labels", labels, true, problems);
+    checkLabels(slo, "alerting.page.labels", pageLabels, false, problems);
+    checkLabels(slo, "alerting.ticket.labels", ticketLabels, false, problems);
+    checkLabels(slo, "alerting.annotations", annotations, false, problems);
+    return problems;
+  }
+
+  static void checkLabels(String slo, String field, Map<String, String> map, boolean severityReserved,
+      List<Problem> problems) {
+    map.forEach((name, value) -> {
+      if (!LABEL_NAME.matcher(name).matches() || name.startsWith("__")) {
+        problems.add(Problem.of(slo, field, field + " name '" + name
+            + "' is not a Prometheus label name; use letters, digits and '_', not starting with a digit or '__'"));
+      } else if (RESERVED.contains(name) && (severityReserved || !name.equals("severity"))) {
+        problems.add(Problem.of(slo, field, field + " name '" + name + "' is set by slo4j itself; "
+            + "remove it (reserved: " + String.join(", ", RESERVED) + ")"));
+      }
+      if (value == null || value.isBlank()) {
+        problems.add(Problem.of(slo, field, field + " '" + name + "' has an empty value; give a value or remove it"));
+      }
+    });
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Alerting a && page == a.page && ticket == a.ticket && labels.equals(a.labels)
+        && pageLabels.equals(a.pageLabels) && ticketLabels.equals(a.ticketLabels) && annotations.equals(a.annotations);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(page, ticket, labels, pageLabels, ticketLabels, annotations);
+  }
+
+  @Override
+  public String toString() {
+    return "Alerting{page=" + page + ", ticket=" + ticket + ", labels=" + labels + ", annotations=" + annotations + "}";
+  }
+
+  /** Builds an alerting section; {@link #build()} copies. */
+  public static final class Builder {
+    private boolean page = true;
+    private boolean ticket = true;
+    private final Map<String, String> labels = new TreeMap<>();
+    private final Map<String, String> pageLabels = new TreeMap<>();
+    private final Map<String, String> ticketLabels = new TreeMap<>();
+    private final Map<String, String> annotations = new TreeMap<>();
+
+    private Builder() {}
+
+    public Builder page(boolean on) {
+      this.page = on;
+      return this;
+    }
+
+    public Builder ticket(boolean on) {
+      this.ticket = on;
+      return this;
+    }
+
+    public Builder label(String name, String value) {
+      labels.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    public Builder labels(Map<String, String> more) {
+      more.forEach(this::label);
+      return this;
+    }
+
+    public Builder pageLabel(String name, String value) {
+      pageLabels.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    public Builder ticketLabel(String name, String value) {
+      ticketLabels.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    public Builder annotation(String name, String value) {
+      annotations.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    /** The {@code runbook_url} annotation: where the person paged finds what to do. */
+    public Builder runbookUrl(String url) {
+      return annotation("runbook_url", url);
+    }
+
+    public Alerting build() {
+      return new Alerting(this);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.slo4j;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What an SLO measures: the rule that makes one event good or bad. An interface rather than an enum so that a new kind
+ * (freshness, correctness, ...) is a new class, without touching availability or latency.
+ *
+ * <p>Implementations are immutable value objects.
+ */
+public interface Sli {
+
+  /** The kind's stable name, as written in spec files and shown in tools: {@code availability}, {@code latency}. */
+  String kind();
+
+  /**
+   * Where the SLI's events come from: empty when slo4j records them itself (the default), or PromQL queries over
+   * metrics the service already has.
+   */
+  Optional<PromQlEvents> events();
+
+  /** The objective in plain words, e.g. {@code 99% of calls complete within 300ms}. */
+  String describe(Objective objective);
+
+  /** Every problem of this SLI, with fields named from the SLO's root (e.g. {@code sli.latency.threshold}). */
+  List<Problem> validate(String sloName);
+}

@@ -1,0 +1,2 @@
+/** Annotations that declare SLOs in application code. */
+package dev.slo4j.annotation;

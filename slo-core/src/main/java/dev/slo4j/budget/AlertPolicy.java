@@ -1,0 +1,170 @@
+package dev.slo4j.budget;
+
+import dev.slo4j.internal.Durations;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The multi-window, multi-burn-rate alert policy of the Google SRE Workbook ("Alerting on SLOs"), as a value the rule
+ * generator and the in-process budget view share, so that what pages and what the actuator calls "burning" agree.
+ *
+ * <p>The default, {@link #workbook()}, is the Workbook's recommendation for a 30-day SLO: page when 2% of the budget
+ * is spent in 1 hour (14.4x), page when 5% is spent in 6 hours (6x), open a ticket when 10% is spent in 3 days (1x),
+ * each confirmed by a short window of 1/12 of the long one. For other SLO windows every window is scaled by
+ * {@code sloWindow / 30d} and the burn rates stay, so each tier still fires when the same share of the budget is gone:
+ * a 7-day SLO pages at 14.4x over 14 minutes. A platform team may replace the tiers.
+ *
+ * <p>{@code requireOngoingBurn} (on by default) adds the policy's shortest window as a third condition to every tier
+ * whose short window is longer, so that an alert resets within minutes of recovery instead of holding until its own
+ * short window has cleared. {@code docs/rules.md} measures what this costs in detection.
+ *
+ * <p>Immutable and thread-safe.
+ */
+public final class AlertPolicy {
+
+  /** The SLO window the Workbook's tiers are stated for. */
+  public static final Duration REFERENCE_WINDOW = Duration.ofDays(30);
+
+  private static final AlertPolicy WORKBOOK = builder()
+      .tier(BurnRateTier.of(Severity.PAGE, new BigDecimal("0.02"), Duration.ofHours(1)))
+      .tier(BurnRateTier.of(Severity.PAGE, new BigDecimal("0.05"), Duration.ofHours(6)))
+      .tier(BurnRateTier.of(Severity.TICKET, new BigDecimal("0.10"), Duration.ofDays(3)))
+      .build();
+
+  private final Duration referenceWindow;
+  private final List<BurnRateTier> tiers;
+  private final boolean requireOngoingBurn;
+
+  private AlertPolicy(Builder b) {
+    this.referenceWindow = b.referenceWindow;
+    List<BurnRateTier> sorted = new ArrayList<>(b.tiers);
+    sorted.sort(Comparator.comparing(BurnRateTier::severity).thenComparing(BurnRateTier::longWindow));
+    this.tiers = List.copyOf(sorted);
+    this.requireOngoingBurn = b.requireOngoingBurn;
+  }
+
+  /** The Workbook's three tiers (14.4x/1h, 6x/6h page; 1x/3d ticket) with fast reset. */
+  public static AlertPolicy workbook() {
+    return WORKBOOK;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The SLO window the tiers' windows are stated for (30 days unless a platform team says otherwise). */
+  public Duration referenceWindow() {
+    return referenceWindow;
+  }
+
+  /** The tiers as stated, pages first, shortest long window first. */
+  public List<BurnRateTier> tiers() {
+    return tiers;
+  }
+
+  /** Whether every tier also requires the shortest window to burn, for fast reset. */
+  public boolean requireOngoingBurn() {
+    return requireOngoingBurn;
+  }
+
+  /**
+   * The tiers made concrete for an SLO window: windows scaled by {@code sloWindow / referenceWindow} (rounded to the
+   * second, at least one second), burn rates unchanged.
+   */
+  public List<ScaledTier> tiersFor(Duration sloWindow) {
+    Objects.requireNonNull(sloWindow, "sloWindow");
+    List<ScaledTier> scaled = new ArrayList<>(tiers.size());
+    for (BurnRateTier t : tiers) {
+      scaled.add(new ScaledTier(t.severity(), t.budgetConsumed(), t.burnRate(referenceWindow),
+          scale(t.longWindow(), sloWindow), scale(t.shortWindow(), sloWindow)));
+    }
+    return List.copyOf(scaled);
+  }
+
+  /** The shortest window any tier uses for this SLO window: the one that decides how fast alerts reset. */
+  public Duration shortestWindow(Duration sloWindow) {
+    return tiersFor(sloWindow).stream().map(ScaledTier::shortWindow).min(Comparator.naturalOrder()).orElseThrow();
+  }
+
+  private Duration scale(Duration window, Duration sloWindow) {
+    BigDecimal seconds = BigDecimal.valueOf(window.toMillis())
+        .multiply(BigDecimal.valueOf(sloWindow.toMillis()))
+        .divide(BigDecimal.valueOf(referenceWindow.toMillis()), 0, RoundingMode.HALF_UP)
+        .divide(BigDecimal.valueOf(1000), 0, RoundingMode.HALF_UP);
+    return Duration.ofSeconds(Math.max(1, seconds.longValueExact()));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof AlertPolicy p && referenceWindow.equals(p.referenceWindow) && tiers.equals(p.tiers)
+        && requireOngoingBurn == p.requireOngoingBurn;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(referenceWindow, tiers, requireOngoingBurn);
+  }
+
+  @Override
+  public String toString() {
+    return "AlertPolicy" + tiers + " for " + Durations.format(referenceWindow)
+        + (requireOngoingBurn ? ", fast reset" : "");
+  }
+
+  /** Builds a policy; {@link #build()} copies and validates. */
+  public static final class Builder {
+    private Duration referenceWindow = REFERENCE_WINDOW;
+    private final List<BurnRateTier> tiers = new ArrayList<>();
+    private boolean requireOngoingBurn = true;
+
+    private Builder() {}
+
+    /** The SLO window the tiers are stated for; default 30 days. */
+    public Builder referenceWindow(Duration window) {
+      this.referenceWindow = Objects.requireNonNull(window, "window");
+      return this;
+    }
+
+    public Builder tier(BurnRateTier tier) {
+      tiers.add(Objects.requireNonNull(tier, "tier"));
+      return this;
+    }
+
+    /** Replace all tiers. */
+    public Builder tiers(List<BurnRateTier> newTiers) {
+      tiers.clear();
+      newTiers.forEach(this::tier);
+      return this;
+    }
+
+    public Builder requireOngoingBurn(boolean require) {
+      this.requireOngoingBurn = require;
+      return this;
+    }
+
+    /**
+     * @throws IllegalArgumentException when there is no tier, or a tier's long window is not shorter than the reference
+     *     window
+     */
+    public AlertPolicy build() {
+      if (tiers.isEmpty()) {
+        throw new IllegalArgumentException("an alert policy needs at least one tier, e.g. page at 2% of the budget in 1h");
+      }
+      if (referenceWindow.isNegative() || referenceWindow.isZero()) {
+        throw new IllegalArgumentException("referenceWindow " + referenceWindow + " must be positive, e.g. 30d");
+      }
+      for (BurnRateTier t : tiers) {
+        if (t.longWindow().compareTo(referenceWindow) >= 0) {
+          throw new IllegalArgumentException("tier '" + t + "' has a long window of " + Durations.format(t.longWindow())
+              + ", not shorter than the reference window " + Durations.format(referenceWindow));
+        }
+      }
+      return new AlertPolicy(this);
+    }
+  }
+}
