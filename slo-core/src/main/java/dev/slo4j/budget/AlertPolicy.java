@@ -19,9 +19,10 @@ import java.util.Objects;
  * {@code sloWindow / 30d} and the burn rates stay, so each tier still fires when the same share of the budget is gone:
  * a 7-day SLO pages at 14.4x over 14 minutes. A platform team may replace the tiers.
  *
- * <p>{@code requireOngoingBurn} (on by default) adds the policy's shortest window as a third condition to every tier
- * whose short window is longer, so that an alert resets within minutes of recovery instead of holding until its own
- * short window has cleared. {@code docs/rules.md} measures what this costs in detection.
+ * <p>{@code requireOngoingBurn} (on by default) adds the policy's shortest window as a third condition to every page
+ * tier whose short window is longer, so that a page resets within minutes of recovery instead of holding until its own
+ * short window has cleared (Sloth's 6x tier holds 30 minutes after a 3-minute outage). Tickets keep their own short
+ * window: a slow burn seen in 5 minutes of low traffic is too noisy to gate a ticket on. {@code docs/rules.md} measures what this costs in detection.
  *
  * <p>Immutable and thread-safe.
  */
@@ -67,7 +68,7 @@ public final class AlertPolicy {
     return tiers;
   }
 
-  /** Whether every tier also requires the shortest window to burn, for fast reset. */
+  /** Whether every page tier also requires the shortest window to burn, for fast reset. */
   public boolean requireOngoingBurn() {
     return requireOngoingBurn;
   }

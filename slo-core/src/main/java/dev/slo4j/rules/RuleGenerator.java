@@ -1,0 +1,348 @@
+package dev.slo4j.rules;
+
+import dev.slo4j.AvailabilitySli;
+import dev.slo4j.LatencySli;
+import dev.slo4j.MetricNames;
+import dev.slo4j.PromQlEvents;
+import dev.slo4j.Slo;
+import dev.slo4j.budget.ScaledTier;
+import dev.slo4j.budget.Severity;
+import dev.slo4j.internal.Decimals;
+import dev.slo4j.internal.Durations;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Turns SLOs into Prometheus recording rules and multi-window, multi-burn-rate alerts. The design, its cost and its
+ * error bounds are explained in {@code docs/rules.md}; in short:
+ *
+ * <ul>
+ *   <li>Short windows (up to the fastest page tier's long window, 1h for a 30-day SLO) are {@code rate()}s over the raw
+ *       series, aggregated across the fleet with {@code sum without (instance, pod)}, so they react within a scrape or
+ *       two.
+ *   <li>Long windows (6h, 3d, the SLO window) are built from "tiles": the bad and total rates over the shortest window,
+ *       recorded by a separate group that runs once per tile width. A long ratio is {@code sum_over_time(bad tiles) /
+ *       sum_over_time(total tiles)}: a ratio of sums, weighted by traffic, not Sloth's average of 5-minute ratios, and it
+ *       reads a few thousand recorded samples instead of millions of raw ones.
+ *   <li>No traffic gives an error ratio of 0, never NaN, so nothing pages and no 30-day ratio is poisoned.
+ *   <li>Thresholds are exact decimals; a tier that cannot fire for an objective is left out and reported.
+ * </ul>
+ *
+ * <p>Immutable and thread-safe; output is deterministic for the same input.
+ */
+public final class RuleGenerator {
+
+  /** The name of every burn-rate alert; {@code severity}, {@code slo} and {@code service} tell them apart. */
+  public static final String ALERT_NAME = "SloErrorBudgetBurn";
+  /** Prefix of every series slo4j records. */
+  public static final String RECORD_PREFIX = "slo4j:";
+  /** Guards ratios against 0/0 when there is no traffic: far below any real event rate (1 event a year is 3e-8/s). */
+  static final String MIN_RATE = "1e-12";
+
+  private final List<String> aggregateAway;
+  private final SortedMap<String, String> platformLabels;
+
+  private RuleGenerator(Builder b) {
+    this.aggregateAway = List.copyOf(b.aggregateAway);
+    this.platformLabels = Collections.unmodifiableSortedMap(new TreeMap<>(b.platformLabels));
+  }
+
+  /** Aggregates away {@code instance} and {@code pod}; no platform labels. */
+  public static RuleGenerator withDefaults() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The name of a recorded error ratio over {@code window}, e.g. {@code slo4j:error_ratio:rate5m}. */
+  public static String errorRatio(Duration window) {
+    return RECORD_PREFIX + "error_ratio:rate" + Durations.format(window);
+  }
+
+  /** The name of the recorded bad-event tiles of width {@code tile}. */
+  public static String badTiles(Duration tile) {
+    return RECORD_PREFIX + "bad_events:rate" + Durations.format(tile);
+  }
+
+  /** The name of the recorded all-event tiles of width {@code tile}. */
+  public static String totalTiles(Duration tile) {
+    return RECORD_PREFIX + "total_events:rate" + Durations.format(tile);
+  }
+
+  /** Budget remaining over the SLO window: 1 untouched, 0 spent, negative when the objective is missed. */
+  public static final String BUDGET_REMAINING = RECORD_PREFIX + "error_budget_remaining:ratio";
+  /** The objective as a ratio, for dashboards. */
+  public static final String OBJECTIVE = RECORD_PREFIX + "objective:ratio";
+
+  /**
+   * Generates the rules of every SLO, in the order given.
+   *
+   * @throws IllegalArgumentException when two SLOs share a service and name
+   */
+  public RuleSet generate(List<Slo> slos) {
+    Objects.requireNonNull(slos, "slos");
+    List<RuleGroup> groups = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    TreeSet<String> seen = new TreeSet<>();
+    for (Slo slo : slos) {
+      if (!seen.add(slo.service() + "/" + slo.name())) {
+        throw new IllegalArgumentException("slo '" + slo.name() + "' of service '" + slo.service()
+            + "' is declared twice; SLO names must be unique within a service");
+      }
+      generate(slo, groups, warnings);
+    }
+    return new RuleSet(groups, warnings, slos);
+  }
+
+  private void generate(Slo slo, List<RuleGroup> groups, List<String> warnings) {
+    Duration tile = slo.alertPolicy().shortestWindow(slo.window());
+    List<ScaledTier> tiers = slo.alertPolicy().tiersFor(slo.window());
+    Duration rawUpTo = tiers.stream()
+        .filter(t -> t.severity() == Severity.PAGE)
+        .map(ScaledTier::longWindow)
+        .min(Comparator.naturalOrder())
+        .orElse(tile.multipliedBy(12));
+    BigDecimal budget = slo.objective().errorBudgetRatio();
+
+    TreeSet<Duration> windows = new TreeSet<>();
+    windows.add(tile);
+    windows.add(slo.window());
+    tiers.forEach(t -> {
+      windows.add(t.longWindow());
+      windows.add(t.shortWindow());
+    });
+
+    Map<String, String> labels = new TreeMap<>(slo.labels());
+    labels.put("service", slo.service());
+    labels.put("slo", slo.name());
+    String sel = selector(slo);
+    Events events = events(slo);
+    String prefix = "slo4j-" + slo.service() + "-" + slo.name();
+
+    List<Rule> tiles = List.of(
+        Rule.recording(badTiles(tile), events.bad(tile), labels),
+        Rule.recording(totalTiles(tile), events.total(tile), labels));
+
+    List<Rule> main = new ArrayList<>();
+    for (Duration w : windows) {
+      String expr = w.compareTo(rawUpTo) <= 0
+          ? events.bad(w) + "\n/\nclamp_min(" + events.total(w) + ", " + MIN_RATE + ")"
+          : "sum_over_time(" + badTiles(tile) + sel + "[" + Durations.prometheus(w) + "])\n/\nclamp_min(sum_over_time("
+              + totalTiles(tile) + sel + "[" + Durations.prometheus(w) + "]), " + MIN_RATE + ")";
+      main.add(Rule.recording(errorRatio(w), expr, labels));
+    }
+    main.add(Rule.recording(BUDGET_REMAINING,
+        "1 - " + errorRatio(slo.window()) + sel + " / " + Decimals.plain(budget), labels));
+    main.add(Rule.recording(OBJECTIVE, "vector(" + Decimals.plain(slo.objective().ratio()) + ")", labels));
+
+    for (Severity severity : Severity.values()) {
+      boolean enabled = severity == Severity.PAGE ? slo.alerting().page() : slo.alerting().ticket();
+      if (!enabled) {
+        continue;
+      }
+      List<ScaledTier> usable = new ArrayList<>();
+      for (ScaledTier t : tiers) {
+        if (t.severity() != severity) {
+          continue;
+        }
+        if (t.canFire(budget)) {
+          usable.add(t);
+        } else {
+          warnings.add("slo '" + slo.name() + "' of service '" + slo.service() + "': the " + severity.label()
+              + " tier at " + Decimals.plain(t.burnRate()) + "x over " + Durations.format(t.longWindow())
+              + " can never fire, because an objective of " + slo.objective()
+              + " would need an error ratio of " + Decimals.percent(t.errorRatioThreshold(budget))
+              + "; it is left out. Lower the tier's burn rate or raise the objective.");
+        }
+      }
+      if (!usable.isEmpty()) {
+        main.add(alert(slo, severity, usable, tile, sel, budget));
+      }
+    }
+    groups.add(new RuleGroup(prefix, Optional.empty(), main));
+    groups.add(new RuleGroup(prefix + "-tiles", Optional.of(tile), tiles));
+  }
+
+  private Rule alert(Slo slo, Severity severity, List<ScaledTier> tiers, Duration tile, String sel,
+      BigDecimal budget) {
+    boolean ongoing = severity == Severity.PAGE && slo.alertPolicy().requireOngoingBurn();
+    List<String> branches = new ArrayList<>();
+    List<String> conditions = new ArrayList<>();
+    for (ScaledTier t : tiers) {
+      String threshold = Decimals.plain(t.errorRatioThreshold(budget));
+      StringBuilder b = new StringBuilder();
+      b.append("(").append(errorRatio(t.longWindow())).append(sel).append(" > ").append(threshold).append(") / ")
+          .append(Decimals.plain(budget));
+      b.append("\nand\n").append(errorRatio(t.shortWindow())).append(sel).append(" > ").append(threshold);
+      String also = "";
+      if (ongoing && t.shortWindow().compareTo(tile) > 0) {
+        b.append("\nand\n").append(errorRatio(tile)).append(sel).append(" > ").append(threshold);
+        also = ", " + Durations.format(tile);
+      }
+      branches.add(b.toString());
+      conditions.add(Decimals.plain(t.burnRate()) + "x over " + Durations.format(t.longWindow()) + " and "
+          + Durations.format(t.shortWindow()) + also + " (" + Decimals.percent(t.budgetConsumed()) + " of the budget)");
+    }
+    String expr = branches.size() == 1
+        ? branches.get(0)
+        : branches.stream().map(b -> "(\n" + indent(b) + "\n)").collect(Collectors.joining("\nor\n"));
+
+    Map<String, String> labels = new TreeMap<>(platformLabels);
+    labels.putAll(slo.labels());
+    labels.putAll(slo.alerting().labels());
+    labels.put("service", slo.service());
+    labels.put("slo", slo.name());
+    labels.put("severity", severity.label());
+    labels.putAll(severity == Severity.PAGE ? slo.alerting().pageLabels() : slo.alerting().ticketLabels());
+
+    Map<String, String> annotations = new LinkedHashMap<>(slo.alerting().annotations());
+    annotations.put("summary", slo.service() + " " + slo.name() + ": error budget burning too fast ("
+        + severity.label() + ")");
+    annotations.put("description", "SLO '" + slo.name() + "' of " + slo.service() + " (" + slo.describe()
+        + ") is spending its error budget {{ $value | printf \"%.1f\" }}x as fast as the objective allows. "
+        + "The whole budget is " + Durations.format(slo.errorBudget().allowedFullOutage())
+        + " of full outage. Fires at " + String.join("; or ", conditions) + ".");
+    return Rule.alerting(ALERT_NAME, expr, labels, annotations);
+  }
+
+  private static String indent(String s) {
+    return s.lines().map(l -> "  " + l).collect(Collectors.joining("\n"));
+  }
+
+  /** The label matchers of one SLO's recorded series. */
+  static String selector(Slo slo) {
+    return "{service=" + promString(slo.service()) + ",slo=" + promString(slo.name()) + "}";
+  }
+
+  static String promString(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private Events events(Slo slo) {
+    Optional<PromQlEvents> queries = slo.sli().events();
+    if (queries.isPresent()) {
+      PromQlEvents q = queries.get();
+      return new Events() {
+        @Override
+        public String bad(Duration w) {
+          String r = Durations.prometheus(w);
+          // An error query with no errors is often empty rather than 0; count it as 0 so the ratio exists.
+          return "(\n  (" + q.badRate(r) + ")\n  or\n  0 * (" + q.totalRate(r) + ")\n)";
+        }
+
+        @Override
+        public String total(Duration w) {
+          return "(" + q.totalRate(Durations.prometheus(w)) + ")";
+        }
+      };
+    }
+    String away = String.join(", ", aggregateAway);
+    String sloMatcher = MetricNames.TAG_SLO + "=" + promString(slo.name());
+    if (slo.sli() instanceof AvailabilitySli) {
+      return new Events() {
+        @Override
+        public String bad(Duration w) {
+          return "sum without (" + away + ", " + MetricNames.TAG_OUTCOME + ") (rate(" + MetricNames.PROMETHEUS_EVENTS
+              + "{" + sloMatcher + "," + MetricNames.TAG_OUTCOME + "=" + promString(MetricNames.OUTCOME_BAD) + "}["
+              + Durations.prometheus(w) + "]))";
+        }
+
+        @Override
+        public String total(Duration w) {
+          return "sum without (" + away + ", " + MetricNames.TAG_OUTCOME + ") (rate(" + MetricNames.PROMETHEUS_EVENTS
+              + "{" + sloMatcher + "}[" + Durations.prometheus(w) + "]))";
+        }
+      };
+    }
+    if (slo.sli() instanceof LatencySli latency) {
+      BigDecimal le = MetricNames.seconds(latency.threshold());
+      if (!MetricNames.latencyBucketsSeconds(latency).contains(le)) {
+        throw new IllegalArgumentException("slo '" + slo.name() + "': latency threshold " + le
+            + "s is not a bucket boundary the recorder publishes " + MetricNames.latencyBucketsSeconds(latency));
+      }
+      String leMatcher = leMatcher(le);
+      return new Events() {
+        @Override
+        public String bad(Duration w) {
+          String r = Durations.prometheus(w);
+          return "(\n  sum without (" + away + ") (rate(" + MetricNames.PROMETHEUS_LATENCY_COUNT + "{" + sloMatcher
+              + "}[" + r + "]))\n  -\n  sum without (" + away + ", le) (rate(" + MetricNames.PROMETHEUS_LATENCY_BUCKET
+              + "{" + sloMatcher + "," + leMatcher + "}[" + r + "]))\n)";
+        }
+
+        @Override
+        public String total(Duration w) {
+          return "sum without (" + away + ") (rate(" + MetricNames.PROMETHEUS_LATENCY_COUNT + "{" + sloMatcher + "}["
+              + Durations.prometheus(w) + "]))";
+        }
+      };
+    }
+    throw new IllegalArgumentException("slo '" + slo.name() + "': the " + slo.sli().kind()
+        + " SLI is not recorded by slo4j; give its events as PromQL queries (sli.events) to generate rules for it");
+  }
+
+  /** Matches the bucket in Prometheus 2 ({@code le="1"} as exposed) and 3 ({@code le="1.0"} normalised). */
+  static String leMatcher(BigDecimal seconds) {
+    List<String> spellings = new ArrayList<>(MetricNames.leSpellings(seconds));
+    if (spellings.size() == 1) {
+      return "le=" + promString(spellings.get(0));
+    }
+    return "le=~" + promString(spellings.stream().map(s -> s.replace(".", "\\.")).collect(Collectors.joining("|")));
+  }
+
+  private interface Events {
+    String bad(Duration window);
+
+    String total(Duration window);
+  }
+
+  /** Options a platform team sets once for every service. */
+  public static final class Builder {
+    private List<String> aggregateAway = List.of("instance", "pod");
+    private final Map<String, String> platformLabels = new TreeMap<>();
+
+    private Builder() {}
+
+    /**
+     * The labels that tell replicas apart and are summed away so N replicas are one SLO; default
+     * {@code instance, pod}.
+     */
+    public Builder aggregateAway(List<String> labels) {
+      List<String> copy = List.copyOf(labels);
+      if (copy.isEmpty()) {
+        throw new IllegalArgumentException("aggregateAway needs at least one label, e.g. instance");
+      }
+      this.aggregateAway = copy;
+      return this;
+    }
+
+    /** A label on every alert of every SLO (e.g. the platform's {@code team} routing default). */
+    public Builder platformLabel(String name, String value) {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+      if (List.of("slo", "service", "severity").contains(name)) {
+        throw new IllegalArgumentException("platform label '" + name + "' is set by slo4j itself; choose another name");
+      }
+      platformLabels.put(name, value);
+      return this;
+    }
+
+    public RuleGenerator build() {
+      return new RuleGenerator(this);
+    }
+  }
+}
