@@ -1,0 +1,247 @@
+package dev.slo4j.spec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slo4j.AvailabilitySli;
+import dev.slo4j.LatencySli;
+import dev.slo4j.PromQlEvents;
+import dev.slo4j.Slo;
+import dev.slo4j.SloValidationException;
+import dev.slo4j.budget.Severity;
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class SpecLoaderTest {
+
+  static String resource(String name) throws IOException {
+    try (InputStream in = SpecLoaderTest.class.getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /** A one-SLO spec of our own format: {@code sloFields} on line 5, then an objective unless they set one. */
+  static String own(String sloFields) {
+    String fields = sloFields.startsWith("objective") ? sloFields : sloFields + "\nobjective: 99.9";
+    return "version: slo4j/v1\nservice: shop\nslos:\n  - name: checkout\n" + fields.indent(4);
+  }
+
+  static String error(String yaml) {
+    try {
+      SpecLoader.parse(yaml, "shop.yaml");
+    } catch (SloValidationException e) {
+      return e.getMessage();
+    }
+    throw new AssertionError("expected a validation error for:\n" + yaml);
+  }
+
+  @Test
+  void theSampleSpecLoadsWithDefaultsAppliedAndOverridden() throws IOException {
+    List<Slo> slos = SpecLoader.load(Path.of("../specs/checkout.yaml"));
+    assertThat(slos).extracting(Slo::name)
+        .containsExactly("checkout-availability", "checkout-latency", "http-availability");
+    Slo availability = slos.get(0);
+    assertThat(availability.service()).isEqualTo("checkout-service");
+    assertThat(availability.objective().ratio()).isEqualByComparingTo("0.999");
+    assertThat(availability.window()).isEqualTo(Duration.ofDays(30));
+    assertThat(availability.labels()).containsEntry("team", "payments");
+    assertThat(availability.alerting().annotations())
+        .containsEntry("runbook_url", "https://runbooks.example.com/checkout-service");
+    AvailabilitySli sli = (AvailabilitySli) availability.sli();
+    assertThat(sli.badOn()).containsExactly("java.io.IOException", "java.util.concurrent.TimeoutException");
+    assertThat(sli.isBad(new java.io.UncheckedIOException(new java.io.IOException()))).isFalse();
+    assertThat(sli.isBad(new java.io.FileNotFoundException())).isTrue();
+    assertThat(slos.get(1).objective().ratio()).isEqualByComparingTo("0.99");
+    assertThat(((LatencySli) slos.get(1).sli()).threshold()).isEqualTo(Duration.ofMillis(300));
+    Slo http = slos.get(2);
+    assertThat(http.window()).isEqualTo(Duration.ofDays(28));
+    assertThat(http.alerting().ticket()).isFalse();
+    assertThat(http.sli().events()).get().extracting(e -> e.totalRate("5m")).isEqualTo(
+        "sum(rate(http_server_requests_seconds_count{application=\"checkout-service\"}[5m]))");
+  }
+
+  @Test
+  void importsSlothSpecsKeepingQueriesLabelsAndAlertRouting() throws IOException {
+    List<Slo> slos = SpecLoader.parse(resource("sloth-getting-started.yml"), "getting-started.yml");
+    assertThat(slos).hasSize(1);
+    Slo slo = slos.get(0);
+    assertThat(slo.name()).isEqualTo("requests-availability");
+    assertThat(slo.service()).isEqualTo("myservice");
+    assertThat(slo.objective().ratio()).isEqualByComparingTo(new BigDecimal("0.999"));
+    assertThat(slo.objective().errorBudgetRatio().toPlainString()).isEqualTo("0.001");
+    assertThat(slo.window()).isEqualTo(Duration.ofDays(30));
+    assertThat(slo.labels()).containsEntry("owner", "myteam").containsEntry("tier", "2");
+    PromQlEvents events = slo.sli().events().orElseThrow();
+    assertThat(events.badQuery()).contains(
+        "sum(rate(http_request_duration_seconds_count{job=\"myservice\",code=~\"(5..|429)\"}[{{.window}}]))");
+    assertThat(slo.alerting().labels()).containsEntry("category", "availability");
+    assertThat(slo.alerting().pageLabels()).containsEntry("severity", "pageteam").containsEntry("routing_key", "myteam");
+    assertThat(slo.alerting().ticketLabels()).containsEntry("slack_channel", "#alerts-myteam");
+    assertThat(slo.alerting().annotations()).containsEntry("sloth_alert_name", "MyServiceHighErrorRate")
+        .containsEntry("summary", "High error rate on 'myservice' requests responses");
+    assertThat(SpecLoader.parse(resource("sloth-home-wifi.yml"), "home-wifi.yml"))
+        .extracting(s -> s.objective().toPercentString()).containsExactly("95%", "99.9%");
+  }
+
+  @Test
+  void importsOpenSloWithGoodOverTotal() throws IOException {
+    Slo slo = SpecLoader.parse(resource("openslo-getting-started.yml"), "openslo.yml").get(0);
+    assertThat(slo.name()).isEqualTo("sloth-slo-my-service");
+    assertThat(slo.service()).isEqualTo("my-service");
+    assertThat(slo.objective().toPercentString()).isEqualTo("99.9%");
+    assertThat(slo.window()).isEqualTo(Duration.ofDays(30));
+    PromQlEvents events = slo.sli().events().orElseThrow();
+    assertThat(events.goodQuery()).isPresent();
+    assertThat(events.badRate("5m")).startsWith("(sum(rate(http_request_duration_seconds_count{job=\"myservice\"}[5m])))"
+        + " - (sum(rate(http_request_duration_seconds_count{job=\"myservice\",code!~\"(5..|429)\"}[5m])))");
+  }
+
+  @Test
+  void importsOpenSloV1WithInlineIndicator() {
+    Slo slo = SpecLoader.parse("""
+        apiVersion: openslo/v1
+        kind: SLO
+        metadata:
+          name: search-errors
+        spec:
+          service: search
+          budgetingMethod: Occurrences
+          indicator:
+            spec:
+              ratioMetric:
+                counter: true
+                bad:
+                  metricSource:
+                    type: Prometheus
+                    spec:
+                      query: sum(rate(search_errors_total[{{.window}}]))
+                total:
+                  metricSource:
+                    type: Prometheus
+                    spec:
+                      query: sum(rate(search_requests_total[{{.window}}]))
+          timeWindow:
+            - duration: 28d
+              isRolling: true
+          objectives:
+            - target: 0.995
+        """, "search.yaml").get(0);
+    assertThat(slo.objective().toPercentString()).isEqualTo("99.5%");
+    assertThat(slo.window()).isEqualTo(Duration.ofDays(28));
+    assertThat(slo.sli().events().orElseThrow().badRate("1h")).isEqualTo("sum(rate(search_errors_total[1h]))");
+  }
+
+  @Test
+  void defaultsCarryAPlatformPolicy() {
+    Slo slo = SpecLoader.parse("""
+        version: slo4j/v1
+        service: shop
+        defaults:
+          objective: "99.5"
+          policy:
+            tiers:
+              - {severity: page, budgetConsumed: 2%, longWindow: 1h}
+              - {severity: ticket, budgetConsumed: 10%, longWindow: 3d, shortWindow: 6h}
+        slos:
+          - name: checkout
+        """, "shop.yaml").get(0);
+    assertThat(slo.objective().toPercentString()).isEqualTo("99.5%");
+    assertThat(slo.alertPolicy().tiers()).extracting(t -> t.severity()).containsExactly(Severity.PAGE, Severity.TICKET);
+    assertThat(slo.alertPolicy().tiersFor(slo.window()).get(0).shortWindow()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+      objective 100    | objective: 100        | shop.yaml:5: slo 'checkout': objective 100% leaves no error budget; use a value below 100%, e.g. 99.9%
+      objective 100%   | objective: 100%       | shop.yaml:5: slo 'checkout': objective 100% leaves no error budget; use a value below 100%, e.g. 99.9%
+      objective 101    | objective: 101        | shop.yaml:5: slo 'checkout': objective 101% is above 100%; use a value below 100%, e.g. 99.9%
+      objective 0      | objective: 0          | shop.yaml:5: slo 'checkout': objective 0% promises nothing; use a value between 0% and 100%, e.g. 99.9%
+      objective abc    | objective: abc        | shop.yaml:5: slo 'checkout': objective 'abc' is not a number; write a percentage such as 99.9 or 99.9%
+      objective ratio  | objective: 0.999      | shop.yaml:5: slo 'checkout': objective 0.999 reads as 0.999%, which is almost certainly meant as a ratio; a plain number is a percentage: write 99.9 or 99.9%
+      window zero      | window: 0d            | shop.yaml:5: slo 'checkout': window PT0S is not a time span; use a positive rolling window, e.g. 30d
+      window unit      | window: 1x            | shop.yaml:5: slo 'checkout': window '1x' is not a duration; write a number and a unit (ms, s, m, h, d, w), e.g. 30d, 5m, 300ms or 1h30m
+      window negative  | window: -1d           | shop.yaml:5: slo 'checkout': window '-1d' is not a duration; write a number and a unit (ms, s, m, h, d, w), e.g. 30d, 5m, 300ms or 1h30m
+      window too short | window: 2h            | shop.yaml:5: slo 'checkout': window 2h is outside the supported range 1d to 366d; use e.g. 7d, 28d or 30d
+      unknown field    | objectve: 99.9        | shop.yaml:5: slo 'checkout': unknown field 'objectve'; accepted here: name, service, description, objective, window, labels, sli, alerting
+      latency zero     | sli: {latency: {threshold: 0ms}} | shop.yaml:5: slo 'checkout': sli.latency.threshold 0ms makes every call bad; use a positive duration, e.g. 300ms
+      latency missing  | sli: {latency: {}}    | shop.yaml:5: slo 'checkout': sli.latency.threshold is missing; give the slowest good call, e.g. 300ms
+      bad label name   | labels: {1team: x}    | shop.yaml:5: slo 'checkout': labels name '1team' is not a Prometheus label name; use letters, digits and '_', not starting with a digit or '__'
+      reserved label   | labels: {slo: x}      | shop.yaml:5: slo 'checkout': labels name 'slo' is set by slo4j itself; remove it (reserved: slo, service, severity)
+      no placeholder   | sli: {events: {errorQuery: 'sum(rate(e[5m]))', totalQuery: 'sum(rate(t[{{.window}}]))'}} | shop.yaml:5: slo 'checkout': sli.events.errorQuery 'sum(rate(e[5m]))' has no {{.window}} placeholder; write the range as [{{.window}}] so each alert window can be filled in
+      both queries     | sli: {events: {errorQuery: a, goodQuery: b, totalQuery: c}} | shop.yaml:5: slo 'checkout': sli.events needs exactly one of errorQuery and goodQuery
+      bad class name   | sli: {availability: {badOn: [not a class]}} | shop.yaml:5: slo 'checkout': sli.availability.badOn 'not a class' is not a class name; give a fully qualified exception type, e.g. java.io.IOException
+      wrong type       | labels: [a, b]        | shop.yaml:5: slo 'checkout': labels must be a mapping of fields, not a list
+      page not boolean | alerting: {page: maybe} | shop.yaml:5: slo 'checkout': alerting.page 'maybe' must be true or false
+      """)
+  void badSpecsNameTheSloTheFieldTheValueAndTheFix(String caseName, String field, String expected) {
+    assertThat(error(own(field))).isEqualTo(expected);
+  }
+
+  @Test
+  void fileLevelProblemsAreLocatedToo() {
+    assertThat(error("version: slo4j/v1\nservice: shop\nslos:\n  - name: a\n    objective: 99\n  - name: a\n"
+        + "    objective: 99\n")).isEqualTo(
+        "shop.yaml: slo 'a': name 'a' is used twice in service 'shop'; SLO names must be unique within a service");
+    assertThat(error("version: slo4j/v1\nservice: shop\ncolour: blue\nslos: []\n")).isEqualTo(
+        "shop.yaml:3: unknown field 'colour'; accepted here: version, service, labels, defaults, slos");
+    assertThat(error("version: slo4j/v1\nslos:\n  - objective: 99\n")).isEqualTo(
+        "shop.yaml:3: an SLO at shop.yaml:3 has no name; give each SLO a name, e.g. checkout-latency");
+    assertThat(error("version: slo4j/v1\nslos:\n  - name: a\n    objective: 99\n")).isEqualTo(
+        "shop.yaml:3: slo 'a': service is missing; name the service that owns this SLO, e.g. checkout-service");
+    assertThat(error("version: slo4j/v1\nslos: [\n")).startsWith("shop.yaml:3: not valid YAML:");
+    assertThat(error("kind: Thing\n")).isEqualTo("shop.yaml:1: unknown spec format (no version); use 'version: "
+        + "slo4j/v1' (slo4j), 'version: prometheus/v1' (Sloth) or 'apiVersion: openslo/v1' (OpenSLO)");
+  }
+
+  @Test
+  void everyProblemOfAFileIsReportedAtOnce() {
+    SloValidationException e = (SloValidationException) org.assertj.core.api.Assertions.catchThrowable(
+        () -> SpecLoader.parse(own("objective: 100\nwindow: 0d\nsli: {latency: {threshold: 0ms}}\ncolour: x"),
+            "shop.yaml"));
+    assertThat(e.problems()).extracting(p -> p.field())
+        .containsExactly("colour", "objective", "window", "sli.latency.threshold");
+    assertThat(e.problems()).extracting(p -> p.location().orElseThrow())
+        .containsExactly("shop.yaml:8", "shop.yaml:5", "shop.yaml:6", "shop.yaml:7");
+    assertThat(e.getMessage()).startsWith("4 problems in SLO declarations:\n  - shop.yaml:8: slo 'checkout': "
+        + "unknown field 'colour'");
+  }
+
+  @Test
+  void unsupportedImportsAreErrorsNotSilentLoss() {
+    assertThat(error("""
+        version: prometheus/v1
+        service: s
+        slos:
+          - name: a
+            objective: 99
+            sli:
+              raw:
+                error_ratio_query: x
+        """)).isEqualTo("shop.yaml:7: slo 'a': sli.raw (a ready-made error ratio query) is not supported: slo4j needs "
+        + "event counts to weight long windows by traffic; rewrite it as sli.events error_query/total_query");
+    assertThat(error("""
+        apiVersion: openslo/v1
+        kind: SLO
+        metadata: {name: a}
+        spec:
+          service: s
+          budgetingMethod: Timeslices
+          indicatorRef: my-sli
+          timeWindow: [{duration: 1w, isRolling: false, calendar: {startTime: "2024-01-01 00:00:00"}}]
+          objectives: [{target: 0.99}]
+        """)).contains(
+        "shop.yaml:6: slo 'a': budgetingMethod Timeslices is not supported; slo4j budgets by Occurrences",
+        "shop.yaml:8: slo 'a': calendar windows are not supported; slo4j measures rolling windows",
+        "shop.yaml:7: slo 'a': only an inline indicator with spec.ratioMetric is supported");
+    assertThatThrownBy(() -> SpecLoader.parse("apiVersion: openslo/v1\nkind: SLI\nmetadata: {name: a}\n", "x.yaml"))
+        .hasMessageContaining("kind 'SLI' is not supported");
+  }
+}
