@@ -15,12 +15,12 @@ import org.junit.jupiter.api.Assumptions;
  * promtool fails the test; on a developer machine without it the test is skipped with a message saying how to install
  * it.
  */
-final class Promtool {
+public final class Promtool {
 
   private Promtool() {}
 
   /** The promtool executable, checked to run; fails in CI and skips elsewhere when it is missing. */
-  static String executable() {
+  public static String executable() {
     String exe = System.getProperty("slo4j.promtool", "promtool");
     boolean ok;
     try {
@@ -45,7 +45,7 @@ final class Promtool {
   }
 
   /** Runs promtool with these arguments in {@code dir}; returns exit code and output. */
-  static Result run(Path dir, String... args) throws IOException, InterruptedException {
+  public static Result run(Path dir, String... args) throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>();
     cmd.add(executable());
     cmd.addAll(List.of(args));
@@ -59,16 +59,16 @@ final class Promtool {
   }
 
   /** {@code promtool check rules FILE} must pass. */
-  static void assertRulesValid(Path dir, String file) throws IOException, InterruptedException {
+  public static void assertRulesValid(Path dir, String file) throws IOException, InterruptedException {
     Result r = run(dir, "check", "rules", file);
     assertThat(r.exitCode()).as("promtool check rules %s:%n%s", file, r.output()).isZero();
   }
 
   /** {@code promtool test rules FILE} must pass. */
-  static void assertTestsPass(Path dir, String file) throws IOException, InterruptedException {
+  public static void assertTestsPass(Path dir, String file) throws IOException, InterruptedException {
     Result r = run(dir, "test", "rules", file);
     assertThat(r.exitCode()).as("promtool test rules %s:%n%s", file, r.output()).isZero();
   }
 
-  record Result(int exitCode, String output) {}
+  public record Result(int exitCode, String output) {}
 }

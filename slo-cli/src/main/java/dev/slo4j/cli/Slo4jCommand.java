@@ -1,0 +1,231 @@
+package dev.slo4j.cli;
+
+import dev.slo4j.Slo;
+import dev.slo4j.SloValidationException;
+import dev.slo4j.rules.RuleGenerator;
+import dev.slo4j.rules.RuleSet;
+import dev.slo4j.spec.SpecLoader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code slo4j} command line: explain specs in plain terms, generate the rule files a repository checks in, and
+ * check in CI that they are not stale. A module of its own so that picocli stays out of slo-core.
+ *
+ * <p>Exit codes: 0 success, 1 invalid specs or stale files, 2 unreadable input.
+ */
+@Command(name = "slo4j", mixinStandardHelpOptions = true, version = "slo4j 0.1.0-SNAPSHOT",
+    description = "SLOs in code: explain specs, generate Prometheus rules, check they are current.",
+    subcommands = {Slo4jCommand.Explain.class, Slo4jCommand.Generate.class, Slo4jCommand.Check.class})
+public final class Slo4jCommand implements Runnable {
+
+  @Spec
+  CommandSpec spec;
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  static CommandLine commandLine() {
+    return new CommandLine(new Slo4jCommand());
+  }
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** Loads specs, printing every problem and returning null when they are invalid. */
+  static List<Slo> load(List<Path> specs, PrintWriter err) throws IOException {
+    List<Slo> slos = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (Path p : specs) {
+      try {
+        slos.addAll(SpecLoader.load(p));
+      } catch (SloValidationException e) {
+        e.problems().forEach(pr -> problems.add(pr.toString()));
+      }
+    }
+    if (!problems.isEmpty()) {
+      err.println(problems.size() == 1 ? "Invalid SLO spec:" : problems.size() + " problems in SLO specs:");
+      problems.forEach(p -> err.println("  " + p));
+      return null;
+    }
+    return slos;
+  }
+
+  @Command(name = "explain", description = "Validate specs and explain each SLO's budget and alerts in plain terms.")
+  static final class Explain implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "SPEC", description = "spec files (slo4j, Sloth or OpenSLO)")
+    List<Path> specs;
+
+    @Option(names = "--events-per-minute", defaultValue = "1000",
+        description = "traffic used to put the budget in events (default: ${DEFAULT-VALUE})")
+    long eventsPerMinute;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try {
+        List<Slo> slos = load(specs, err);
+        if (slos == null) {
+          return 1;
+        }
+        Explainer explainer = new Explainer(eventsPerMinute);
+        out.println(slos.size() + " SLO" + (slos.size() == 1 ? "" : "s") + " in "
+            + specs.stream().map(Path::toString).collect(Collectors.joining(", ")) + ": all valid\n");
+        slos.forEach(s -> out.println(explainer.explain(s)));
+        return 0;
+      } catch (IOException e) {
+        err.println("cannot read spec: " + e.getMessage());
+        return 2;
+      }
+    }
+  }
+
+  /** Options shared by generate and check: which files to write and how to name them. */
+  static class Outputs {
+    @Parameters(arity = "1..*", paramLabel = "SPEC", description = "spec files (slo4j, Sloth or OpenSLO)")
+    List<Path> specs;
+
+    @Option(names = {"-o", "--rules"}, required = true, description = "the Prometheus rule file")
+    Path rules;
+
+    @Option(names = "--tests", description = "also a promtool test file for the rules")
+    Path tests;
+
+    @Option(names = "--inhibit-rules", description = "also Alertmanager inhibit_rules (page silences ticket)")
+    Path inhibit;
+
+    @Option(names = {"-C", "--directory"}, defaultValue = ".",
+        description = "resolve the files against this directory, keeping their names in headers as given")
+    Path directory;
+
+    @Option(names = "--prometheus-rule", paramLabel = "NAME",
+        description = "write a Prometheus-Operator PrometheusRule resource named NAME instead of a plain rule file")
+    String resourceName;
+
+    /** Every file to write, with its content, in a stable order. */
+    Map<Path, String> render(List<Slo> slos, String command, PrintWriter err) {
+      RuleSet rules = RuleGenerator.withDefaults().generate(slos);
+      rules.warnings().forEach(w -> err.println("warning: " + w));
+      RuleSet.Header header = new RuleSet.Header(
+          specs.stream().map(Path::toString).collect(Collectors.joining(", ")), command);
+      // Relative to the test file, so the pair can be run from anywhere with promtool test rules.
+      Map<Path, String> files = new LinkedHashMap<>();
+      files.put(this.rules, resourceName == null
+          ? rules.toPrometheusRules(header) : rules.toPrometheusRuleResource(header, resourceName));
+      if (tests != null) {
+        Path base = directory.resolve(tests).toAbsolutePath().normalize().getParent();
+        String ruleFile = base.relativize(directory.resolve(this.rules).toAbsolutePath().normalize()).toString();
+        files.put(tests, rules.toPromtoolTests(header, ruleFile));
+      }
+      if (inhibit != null) {
+        files.put(inhibit, rules.toAlertmanagerInhibitRules(header));
+      }
+      return files;
+    }
+
+    String regenerate() {
+      StringBuilder sb = new StringBuilder("java -jar slo4j-cli.jar generate");
+      specs.forEach(s -> sb.append(' ').append(s));
+      sb.append(" --rules ").append(rules);
+      if (tests != null) {
+        sb.append(" --tests ").append(tests);
+      }
+      if (inhibit != null) {
+        sb.append(" --inhibit-rules ").append(inhibit);
+      }
+      if (resourceName != null) {
+        sb.append(" --prometheus-rule ").append(resourceName);
+      }
+      return sb.toString();
+    }
+  }
+
+  @Command(name = "generate", description = "Write the Prometheus rules (and optionally tests and inhibit rules).")
+  static final class Generate extends Outputs implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try {
+        List<Slo> slos = load(specs.stream().map(directory::resolve).toList(), err);
+        if (slos == null) {
+          return 1;
+        }
+        for (Map.Entry<Path, String> f : render(slos, regenerate(), err).entrySet()) {
+          Path target = directory.resolve(f.getKey());
+          Path parent = target.toAbsolutePath().getParent();
+          if (parent != null) {
+            Files.createDirectories(parent);
+          }
+          Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
+          out.println("wrote " + f.getKey());
+        }
+        return 0;
+      } catch (IOException e) {
+        err.println("cannot read or write: " + e.getMessage());
+        return 2;
+      }
+    }
+  }
+
+  @Command(name = "check", description = "Fail when the checked-in files differ from what the specs generate.")
+  static final class Check extends Outputs implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      try {
+        List<Slo> slos = load(specs.stream().map(directory::resolve).toList(), err);
+        if (slos == null) {
+          return 1;
+        }
+        int stale = 0;
+        for (Map.Entry<Path, String> f : render(slos, regenerate(), err).entrySet()) {
+          Path target = directory.resolve(f.getKey());
+          String current = Files.exists(target) ? Files.readString(target, StandardCharsets.UTF_8) : null;
+          if (!f.getValue().equals(current)) {
+            stale++;
+            err.println((current == null ? "missing: " : "stale: ") + f.getKey() + "; regenerate with: "
+                + regenerate());
+          }
+        }
+        if (stale == 0) {
+          out.println("up to date: " + rules + (tests != null ? ", " + tests : "")
+              + (inhibit != null ? ", " + inhibit : ""));
+        }
+        return stale == 0 ? 0 : 1;
+      } catch (IOException e) {
+        err.println("cannot read: " + e.getMessage());
+        return 2;
+      }
+    }
+  }
+}
