@@ -256,9 +256,11 @@ public final class RuleGenerator {
       return new Events() {
         @Override
         public String bad(Duration w) {
-          return "sum without (" + away + ", " + MetricNames.TAG_OUTCOME + ") (rate(" + MetricNames.PROMETHEUS_EVENTS
+          // A counter registered on its first increment does not exist before the first failure: count it as 0 then,
+          // or every ratio (and the budget) is missing until something fails.
+          return "(\n  sum without (" + away + ", " + MetricNames.TAG_OUTCOME + ") (rate(" + MetricNames.PROMETHEUS_EVENTS
               + "{" + sloMatcher + "," + MetricNames.TAG_OUTCOME + "=" + promString(MetricNames.OUTCOME_BAD) + "}["
-              + Durations.prometheus(w) + "]))";
+              + Durations.prometheus(w) + "]))\n  or\n  0 * " + total(w) + "\n)";
         }
 
         @Override

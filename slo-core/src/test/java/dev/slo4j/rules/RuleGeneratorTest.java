@@ -73,7 +73,11 @@ class RuleGeneratorTest {
   void shortWindowsReadRawSeriesAndLongWindowsAreRatiosOfSummedTiles() {
     RuleSet rules = generate(availability());
     assertThat(rule(rules, "slo4j:error_ratio:rate1h").expr()).isEqualTo(
-        "sum without (instance, pod, outcome) (rate(slo4j_events_total{slo=\"checkout-availability\",outcome=\"bad\"}[1h]))\n"
+        "(\n"
+            + "  sum without (instance, pod, outcome) (rate(slo4j_events_total{slo=\"checkout-availability\",outcome=\"bad\"}[1h]))\n"
+            + "  or\n"
+            + "  0 * sum without (instance, pod, outcome) (rate(slo4j_events_total{slo=\"checkout-availability\"}[1h]))\n"
+            + ")\n"
             + "/\n"
             + "clamp_min(sum without (instance, pod, outcome) (rate(slo4j_events_total{slo=\"checkout-availability\"}[1h])), 1e-12)");
     assertThat(rule(rules, "slo4j:error_ratio:rate30d").expr()).isEqualTo(
