@@ -162,8 +162,8 @@ public final class Slo4jCommand implements Runnable {
     }
   }
 
-  @Command(name = "generate", description = "Write the Prometheus rules (and optionally tests and inhibit rules).")
-  static final class Generate extends Outputs implements Callable<Integer> {
+  /** Loads the specs, renders every file and hands each (path as given, resolved path, content) to the subcommand. */
+  abstract static class FileCommand extends Outputs implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -176,56 +176,62 @@ public final class Slo4jCommand implements Runnable {
         if (slos == null) {
           return 1;
         }
+        int failures = 0;
         for (Map.Entry<Path, String> f : render(slos, regenerate(), err).entrySet()) {
-          Path target = directory.resolve(f.getKey());
-          Path parent = target.toAbsolutePath().getParent();
-          if (parent != null) {
-            Files.createDirectories(parent);
-          }
-          Files.writeString(target, f.getValue(), StandardCharsets.UTF_8);
-          out.println("wrote " + f.getKey());
+          failures += handle(f.getKey(), directory.resolve(f.getKey()), f.getValue(), out, err) ? 0 : 1;
         }
-        return 0;
+        return finish(failures, out);
       } catch (IOException e) {
         err.println("cannot read or write: " + e.getMessage());
         return 2;
       }
     }
+
+    /** Returns false when the file is a failure (stale). */
+    abstract boolean handle(Path named, Path target, String content, PrintWriter out, PrintWriter err)
+        throws IOException;
+
+    abstract int finish(int failures, PrintWriter out);
+  }
+
+  @Command(name = "generate", description = "Write the Prometheus rules (and optionally tests and inhibit rules).")
+  static final class Generate extends FileCommand {
+    @Override
+    boolean handle(Path named, Path target, String content, PrintWriter out, PrintWriter err) throws IOException {
+      Path parent = target.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      Files.writeString(target, content, StandardCharsets.UTF_8);
+      out.println("wrote " + named);
+      return true;
+    }
+
+    @Override
+    int finish(int failures, PrintWriter out) {
+      return 0;
+    }
   }
 
   @Command(name = "check", description = "Fail when the checked-in files differ from what the specs generate.")
-  static final class Check extends Outputs implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
+  static final class Check extends FileCommand {
+    @Override
+    boolean handle(Path named, Path target, String content, PrintWriter out, PrintWriter err) throws IOException {
+      String current = Files.exists(target) ? Files.readString(target, StandardCharsets.UTF_8) : null;
+      if (content.equals(current)) {
+        return true;
+      }
+      err.println((current == null ? "missing: " : "stale: ") + named + "; regenerate with: " + regenerate());
+      return false;
+    }
 
     @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      try {
-        List<Slo> slos = load(specs.stream().map(directory::resolve).toList(), err);
-        if (slos == null) {
-          return 1;
-        }
-        int stale = 0;
-        for (Map.Entry<Path, String> f : render(slos, regenerate(), err).entrySet()) {
-          Path target = directory.resolve(f.getKey());
-          String current = Files.exists(target) ? Files.readString(target, StandardCharsets.UTF_8) : null;
-          if (!f.getValue().equals(current)) {
-            stale++;
-            err.println((current == null ? "missing: " : "stale: ") + f.getKey() + "; regenerate with: "
-                + regenerate());
-          }
-        }
-        if (stale == 0) {
-          out.println("up to date: " + rules + (tests != null ? ", " + tests : "")
-              + (inhibit != null ? ", " + inhibit : ""));
-        }
-        return stale == 0 ? 0 : 1;
-      } catch (IOException e) {
-        err.println("cannot read: " + e.getMessage());
-        return 2;
+    int finish(int failures, PrintWriter out) {
+      if (failures == 0) {
+        out.println("up to date: " + rules + (tests != null ? ", " + tests : "")
+            + (inhibit != null ? ", " + inhibit : ""));
       }
+      return failures == 0 ? 0 : 1;
     }
   }
 }
