@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# Rule evaluation cost, slo4j vs Sloth, measured by a real Prometheus on 30 days of synthetic history.
+#
+# 1. Synthesizes 30 days (plus an hour) of traffic for 10 instances, one sample every 30s, in both metric shapes
+#    (slo4j_events_total and Sloth's http_request_duration_seconds_count), streamed a day at a time through
+#    `promtool tsdb create-blocks-from openmetrics` into a TSDB (traffic.py).
+# 2. Starts a temporary Prometheus on that TSDB and backfills, with `promtool tsdb create-blocks-from rules`, the
+#    recording rules that other rules read over long ranges: slo4j's tiles (every 5m, their group's interval) and
+#    Sloth's slo:sli_error:ratio_rate5m (every 30s, the evaluation interval). Without them the 30-day windows would
+#    read almost nothing and look cheap.
+# 3. Runs Prometheus with slo4j's rules for Sloth's getting-started SLO, lets the backfilled blocks compact, follows
+#    several evaluation rounds (/api/v1/rules, prometheus_rule_group_last_duration_seconds) and counts the samples
+#    each rule reads (every rule's expression as an instant query with stats=all, promql-per-step-stats on).
+#    Then the same with Sloth's generated rules for the same SLO. Prometheus scrapes the live continuation of the
+#    same counters meanwhile (traffic.py serve), so the short windows see fresh data.
+# 4. Prints the comparison table.
+#
+# Loopback only. Every process it starts is stopped on exit; the data goes to a temporary directory, removed at the
+# end unless KEEP=1. Bounded: the whole run is killed after MAX_SECONDS (default 900). Typical run: about 9 minutes.
+#
+# Usage: benchmarks/eval-cost/run.sh
+# Environment: PROM_PORT (19090), EXPORTER_PORT (19091), DAYS (30), ROUNDS (6), WORK (a new /tmp directory),
+#              KEEP (0), MAX_SECONDS (900), SLOTH_RULES (Sloth's _gen/getting-started.yml), PROMETHEUS, PROMTOOL.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO="$(cd "$HERE/../.." && pwd)"
+PROM_PORT="${PROM_PORT:-19090}"
+EXPORTER_PORT="${EXPORTER_PORT:-19091}"
+DAYS="${DAYS:-30}"
+ROUNDS="${ROUNDS:-6}"
+KEEP="${KEEP:-0}"
+MAX_SECONDS="${MAX_SECONDS:-900}"
+PROMETHEUS="${PROMETHEUS:-prometheus}"
+PROMTOOL="${PROMTOOL:-promtool}"
+SLOTH_RULES="${SLOTH_RULES:-$REPO/../shared/reference/sloth/_gen/getting-started.yml}"
+WORK="${WORK:-$(mktemp -d /tmp/slo4j-eval-cost.XXXXXX)}"
+INTERVAL=30s
+URL="http://127.0.0.1:$PROM_PORT"
+
+PIDS=()
+PROM_PID=""
+FG_PID=""
+WATCHDOG=""
+cleanup() {
+  local rc=$?
+  trap - EXIT INT TERM
+  [[ -n "$WATCHDOG" ]] && kill "$WATCHDOG" 2>/dev/null || true
+  for pid in $FG_PID $PROM_PID "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in $FG_PID $PROM_PID "${PIDS[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  if [[ "$KEEP" != 1 ]]; then
+    rm -rf "$WORK/data" "$WORK/rule-blocks" "$WORK/chunks"
+  fi
+  echo "work directory: $WORK$([[ "$KEEP" != 1 ]] && echo ' (TSDB removed; KEEP=1 keeps it)')" >&2
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'echo "interrupted" >&2; exit 130' INT TERM
+
+# Whole-run bound: the watchdog signals this script, whose trap stops everything it started.
+( sleep "$MAX_SECONDS"; echo "run.sh: over ${MAX_SECONDS}s, stopping" >&2; kill -TERM $$ ) &
+WATCHDOG=$!
+
+log() { printf '%s %s\n' "$(date -u +%H:%M:%S)" "$*"; }
+# Runs a long step in the background and waits for it, so that the watchdog's signal interrupts the wait at once
+# (bash defers traps while a foreground command runs) and cleanup can stop the step.
+step() { "$@" & FG_PID=$!; wait "$FG_PID"; local rc=$?; FG_PID=""; return "$rc"; }
+
+for tool in "$PROMETHEUS" "$PROMTOOL" python3 java curl; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool not found" >&2; exit 2; }
+done
+python3 -c 'import yaml' 2>/dev/null || { echo "run.sh: python3 needs the yaml module (Debian: python3-yaml)" >&2; exit 2; }
+[[ -f "$SLOTH_RULES" ]] || { echo "run.sh: Sloth rules not found at $SLOTH_RULES (set SLOTH_RULES)" >&2; exit 2; }
+for port in "$PROM_PORT" "$EXPORTER_PORT"; do
+  if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
+    echo "run.sh: port $port is in use (set PROM_PORT / EXPORTER_PORT)" >&2; exit 2
+  fi
+done
+
+mkdir -p "$WORK"
+log "work directory $WORK; $("$PROMETHEUS" --version 2>&1 | head -1)"
+
+# --- rules -------------------------------------------------------------------------------------------------------
+# The generator from the built slo-core jar, copied first: a parallel `mvn clean` must not pull it away mid-run.
+slo4j_rules() {
+  local jar
+  jar="$(ls "$REPO"/slo-core/target/slo-core-*.jar 2>/dev/null | grep -v -E -e "-(sources|javadoc|tests|test-sources)\.jar$" | head -1 || true)"
+  if [[ -z "$jar" ]]; then
+    log "building slo-core"
+    (cd "$REPO" && mvn -q -B -DskipTests -pl slo-core -am package) || return 1
+    jar="$(ls "$REPO"/slo-core/target/slo-core-*.jar | grep -v -E -e "-(sources|javadoc|tests|test-sources)\.jar$" | head -1)"
+  fi
+  cp "$jar" "$WORK/slo-core.jar" && java -cp "$WORK/slo-core.jar" "$HERE/SloRules.java" "$WORK/slo4j.rules.yml"
+}
+slo4j_rules || { sleep 20; slo4j_rules; } || { echo "run.sh: cannot generate slo4j's rules" >&2; exit 1; }
+cp "$SLOTH_RULES" "$WORK/sloth.rules.yml"
+echo "sloth: $(grep -c 'record:' "$WORK/sloth.rules.yml") recording rules for 1 SLO"
+"$PROMTOOL" check rules "$WORK/slo4j.rules.yml" "$WORK/sloth.rules.yml" >/dev/null
+python3 "$HERE/evalcost.py" extract --in "$WORK/slo4j.rules.yml" --out "$WORK/backfill-slo4j.rules.yml" \
+  --record slo4j:bad_events:rate5m --record slo4j:total_events:rate5m
+python3 "$HERE/evalcost.py" extract --in "$WORK/sloth.rules.yml" --out "$WORK/backfill-sloth.rules.yml" \
+  --record slo:sli_error:ratio_rate5m
+
+# --- history -----------------------------------------------------------------------------------------------------
+log "synthesizing ${DAYS}d of history"
+END=$(( $(date +%s) / 30 * 30 ))
+HISTORY_DAYS=$(python3 -c "print($DAYS + 1 / 24)")
+step python3 "$HERE/traffic.py" history --end "$END" --days "$HISTORY_DAYS" --out "$WORK/data" --work "$WORK/chunks" \
+  --state "$WORK/counters.json" --promtool "$PROMTOOL"
+START=$(python3 -c "import json; print(json.load(open('$WORK/chunks/history.json'))['start'])")
+
+python3 "$HERE/traffic.py" serve --port "$EXPORTER_PORT" --state "$WORK/counters.json" &
+PIDS+=($!)
+
+start_prometheus() { # $1: name, $2: rule file or empty
+  local name="$1" rules="$2"
+  {
+    echo "global:"
+    echo "  scrape_interval: $INTERVAL"
+    echo "  evaluation_interval: $INTERVAL"
+    if [[ -n "$rules" ]]; then
+      echo "rule_files: ['$rules']"
+    fi
+    echo "scrape_configs:"
+    echo "  - job_name: myservice"
+    echo "    honor_labels: true"
+    echo "    static_configs: [{targets: ['127.0.0.1:$EXPORTER_PORT']}]"
+  } > "$WORK/prometheus-$name.yml"
+  PROM_STARTED=$(date +%s)
+  "$PROMETHEUS" --config.file="$WORK/prometheus-$name.yml" --storage.tsdb.path="$WORK/data" \
+    --storage.tsdb.retention.time=90d --web.listen-address="127.0.0.1:$PROM_PORT" \
+    --enable-feature=promql-per-step-stats --log.level=warn > "$WORK/prometheus-$name.log" 2>&1 &
+  PROM_PID=$!
+  for _ in $(seq 1 120); do
+    if curl -sf "$URL/-/ready" >/dev/null 2>&1; then
+      return 0
+    fi
+    kill -0 "$PROM_PID" 2>/dev/null || { cat "$WORK/prometheus-$name.log" >&2; exit 1; }
+    sleep 1
+  done
+  echo "run.sh: Prometheus not ready after 120s" >&2
+  exit 1
+}
+
+stop_prometheus() {
+  kill "$PROM_PID" 2>/dev/null || true
+  wait "$PROM_PID" 2>/dev/null || true
+  PROM_PID=""
+}
+
+# --- backfill the recorded series that long windows read ---------------------------------------------------------
+log "backfilling recorded series from $(date -u -d "@$START" +%FT%TZ) to $(date -u -d "@$END" +%FT%TZ)"
+start_prometheus backfill ""
+step timeout 600 "$PROMTOOL" tsdb create-blocks-from rules --quiet --max-block-duration=24h --url "$URL" --start $(( START + 600 )) --end "$END" \
+  --eval-interval "$INTERVAL" --output-dir "$WORK/rule-blocks" \
+  "$WORK/backfill-slo4j.rules.yml" "$WORK/backfill-sloth.rules.yml"
+stop_prometheus
+mv "$WORK"/rule-blocks/* "$WORK/data/"
+log "TSDB: $(du -sh "$WORK/data" | cut -f1), $(find "$WORK/data" -maxdepth 1 -name '01*' | wc -l) blocks"
+
+# --- measure -----------------------------------------------------------------------------------------------------
+log "slo4j: Prometheus with slo4j's rules; settling (startup compaction), then $ROUNDS evaluation rounds"
+start_prometheus slo4j "$WORK/slo4j.rules.yml"
+step python3 "$HERE/evalcost.py" measure --url "$URL" --out "$WORK/slo4j.json" --rounds "$ROUNDS" \
+  --started "$PROM_STARTED" --settle 75 --timeout 420
+stop_prometheus
+
+log "Sloth: Prometheus with Sloth's rules (blocks already compacted); $ROUNDS evaluation rounds"
+start_prometheus sloth "$WORK/sloth.rules.yml"
+step python3 "$HERE/evalcost.py" measure --url "$URL" --out "$WORK/sloth.json" --rounds "$ROUNDS" \
+  --started "$PROM_STARTED" --settle 30 --timeout 300
+stop_prometheus
+
+# --- report ------------------------------------------------------------------------------------------------------
+{
+  echo "Data: $(python3 -c "
+import json; h = json.load(open('$WORK/chunks/history.json'))
+print(f\"{(h['end'] - h['start']) / 86400:.2f} days, {h['samples']:,} samples backfilled ({h['openmetrics_bytes'] / 1e6:.0f} MB OpenMetrics, streamed by day), 10 instances, 30s scrape and evaluation interval\")")"
+  echo
+  python3 "$HERE/evalcost.py" report --slo4j "$WORK/slo4j.json" --sloth "$WORK/sloth.json" --rules
+} | tee "$WORK/report.md"
+log "done; report in $WORK/report.md"
