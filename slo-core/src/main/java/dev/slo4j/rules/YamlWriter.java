@@ -1,6 +1,7 @@
 package dev.slo4j.rules;
 
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A tiny, deterministic YAML writer for the documents slo4j generates. Hand-written rather than a YAML library's
@@ -8,6 +9,10 @@ import java.util.Map;
  * timestamps), diffs cleanly in review, and slo-core needs no YAML library to generate rules.
  */
 final class YamlWriter {
+
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_.:/-]*");
+  private static final Pattern YAML_WORD = Pattern.compile("(?i)true|false|yes|no|on|off|null|y|n|~");
+  private static final Pattern DURATION = Pattern.compile("[0-9]+(ms|s|m|h|d|w)");
 
   private final StringBuilder out = new StringBuilder();
 
@@ -72,9 +77,8 @@ final class YamlWriter {
    * with escapes (numbers and booleans as text, anything with spaces or quotes).
    */
   static String quote(String s) {
-    boolean identifier = s.matches("[A-Za-z_][A-Za-z0-9_.:/-]*") && !s.endsWith(":")
-        && !s.matches("(?i)true|false|yes|no|on|off|null|y|n|~");
-    boolean duration = s.matches("[0-9]+(ms|s|m|h|d|w)");
+    boolean identifier = IDENTIFIER.matcher(s).matches() && !s.endsWith(":") && !YAML_WORD.matcher(s).matches();
+    boolean duration = DURATION.matcher(s).matches();
     if (identifier || duration) {
       return s;
     }
