@@ -85,12 +85,17 @@ public final class Slo4jCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      Explainer explainer;
+      try {
+        explainer = new Explainer(eventsPerMinute);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      }
       try {
         List<Slo> slos = load(specs, err);
         if (slos == null) {
           return 1;
         }
-        Explainer explainer = new Explainer(eventsPerMinute);
         out.println(slos.size() + " SLO" + (slos.size() == 1 ? "" : "s") + " in "
             + specs.stream().map(Path::toString).collect(Collectors.joining(", ")) + ": all valid\n");
         slos.forEach(s -> out.println(explainer.explain(s)));
