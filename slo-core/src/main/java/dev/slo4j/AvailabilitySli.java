@@ -85,7 +85,13 @@ public final class AvailabilitySli implements Sli {
    */
   public boolean isBad(Throwable failure) {
     Objects.requireNonNull(failure, "failure");
-    return isInstance(failure.getClass(), badOn) && !isInstance(failure.getClass(), goodOn);
+    return isBadType(failure.getClass());
+  }
+
+  /** As {@link #isBad(Throwable)}, for an exception type: lets a recorder judge a type once and cache the answer. */
+  public boolean isBadType(Class<?> failureType) {
+    Objects.requireNonNull(failureType, "failureType");
+    return isInstance(failureType, badOn) && !isInstance(failureType, goodOn);
   }
 
   /** Whether a returned value makes the event bad. */
