@@ -16,12 +16,20 @@ import java.util.Set;
  */
 public final class MetricNames {
 
-  /** Counter of SLI events, tagged {@link #TAG_SLO} and {@link #TAG_OUTCOME}. */
+  /** Counter of SLI events, tagged {@link #TAG_SLO}, {@link #TAG_SERVICE} and {@link #TAG_OUTCOME}. */
   public static final String EVENTS = "slo4j.events";
-  /** Timer of latency-SLI calls, tagged {@link #TAG_SLO}, publishing the SLO threshold as a histogram bucket. */
+  /** Timer of latency-SLI calls, tagged {@link #TAG_SLO} and {@link #TAG_SERVICE}, publishing the SLO threshold as a histogram bucket. */
   public static final String LATENCY = "slo4j.latency";
   /** The tag holding the SLO's name. */
   public static final String TAG_SLO = "slo";
+  /**
+   * The tag holding the SLO's service, so two services with an SLO of the same name in one Prometheus stay apart.
+   * Not {@code service}: Kubernetes service discovery and the Prometheus Operator put a {@code service} target label
+   * on every scraped series, which would overwrite it (or rename it {@code exported_service}).
+   */
+  public static final String TAG_SERVICE = "slo.service";
+  /** The Prometheus label of {@link #TAG_SERVICE}. */
+  public static final String PROMETHEUS_LABEL_SERVICE = "slo_service";
   /** The tag telling good events from bad ones. */
   public static final String TAG_OUTCOME = "outcome";
   /** {@link #TAG_OUTCOME} of a good event. */
