@@ -20,6 +20,23 @@ public final class MetricNames {
   public static final String EVENTS = "slo4j.events";
   /** Timer of latency-SLI calls, tagged {@link #TAG_SLO} and {@link #TAG_SERVICE}, publishing the SLO threshold as a histogram bucket. */
   public static final String LATENCY = "slo4j.latency";
+  /** Gauge of the SLO's objective as a ratio (0.999), tagged {@link #TAG_SLO} and {@link #TAG_SERVICE}. */
+  public static final String OBJECTIVE = "slo4j.objective";
+  /**
+   * Gauge of the share of the SLO window's error budget left on this instance (1 = untouched, below 0 = overspent),
+   * tagged {@link #TAG_SLO} and {@link #TAG_SERVICE}. The fleet-wide value is the rules' {@code
+   * slo4j:error_budget_remaining:ratio}.
+   */
+  public static final String BUDGET_REMAINING = "slo4j.budget.remaining";
+  /**
+   * Gauge of this instance's burn rate over one alert-policy window, tagged {@link #TAG_SLO}, {@link #TAG_SERVICE}
+   * and {@link #TAG_WINDOW}.
+   */
+  public static final String BURN_RATE = "slo4j.burn.rate";
+  /** Counter of events slo4j could not record because a recorder failed (the calls were unaffected). */
+  public static final String RECORDING_FAILURES = "slo4j.recording.failures";
+  /** The tag of {@link #BURN_RATE} holding the window in Prometheus notation: {@code 5m}, {@code 1h}, {@code 3d}. */
+  public static final String TAG_WINDOW = "window";
   /** The tag holding the SLO's name. */
   public static final String TAG_SLO = "slo";
   /**

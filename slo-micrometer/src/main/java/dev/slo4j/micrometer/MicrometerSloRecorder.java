@@ -1,0 +1,94 @@
+package dev.slo4j.micrometer;
+
+import dev.slo4j.LatencySli;
+import dev.slo4j.MetricNames;
+import dev.slo4j.Slo;
+import dev.slo4j.budget.LocalBudget;
+import dev.slo4j.internal.Durations;
+import dev.slo4j.spi.EventSink;
+import dev.slo4j.spi.SloRecorder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Records SLO events as Micrometer meters, under the names the rule generator queries ({@link MetricNames}), and
+ * publishes this instance's error budget as gauges.
+ *
+ * <p>Per SLO it creates, at registration and at zero, exactly the series the rules read: for an availability SLI the
+ * {@code slo4j.events} counter with {@code outcome=good} and {@code outcome=bad}; for a latency SLI the {@code
+ * slo4j.latency} timer with one histogram bucket, the threshold, and nothing else (no percentile histogram: one bucket
+ * series per instance instead of seventy). Tags come from the SLO definition only ({@code slo}, {@code slo.service}),
+ * never from request data, so cardinality is fixed by the code. The meters are resolved once; recording is a counter
+ * increment or a timer record, with no lookup and no allocation.
+ *
+ * <p>The constructor installs a {@link SloBucketsMeterFilter} on the registry so the threshold bucket survives
+ * filters that replace a meter's buckets (Spring Boot's {@code management.metrics.distribution.slo.*}). Thread-safe.
+ */
+public final class MicrometerSloRecorder implements SloRecorder {
+
+  private final MeterRegistry registry;
+  private final SloBucketsMeterFilter buckets;
+
+  /** Records into {@code registry}, adding slo4j's bucket filter to it. */
+  public MicrometerSloRecorder(MeterRegistry registry) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.buckets = new SloBucketsMeterFilter();
+    registry.config().meterFilter(buckets);
+  }
+
+  @Override
+  public EventSink register(Slo slo, LocalBudget budget) {
+    Objects.requireNonNull(slo, "slo");
+    Objects.requireNonNull(budget, "budget");
+    Tags tags = tags(slo);
+    Gauge.builder(MetricNames.OBJECTIVE, slo, s -> s.objective().ratio().doubleValue())
+        .tags(tags)
+        .description("The SLO's objective as a ratio")
+        .strongReference(true)
+        .register(registry);
+    Gauge.builder(MetricNames.BUDGET_REMAINING, budget, LocalBudget::remaining)
+        .tags(tags)
+        .description("Share of the SLO window's error budget left, from this instance's events")
+        .strongReference(true)
+        .register(registry);
+    for (Duration window : budget.windows()) {
+      Gauge.builder(MetricNames.BURN_RATE, budget, b -> b.burnRate(window))
+          .tags(tags)
+          .tag(MetricNames.TAG_WINDOW, Durations.prometheus(window))
+          .description("How many times faster than sustainable this instance burns the error budget")
+          .strongReference(true)
+          .register(registry);
+    }
+    if (slo.sli() instanceof LatencySli latency) {
+      buckets.add(slo, latency.threshold());
+      Timer timer = Timer.builder(MetricNames.LATENCY)
+          .tags(tags)
+          .description("Duration of calls measured by a latency SLO; the threshold is a histogram bucket")
+          .serviceLevelObjectives(latency.threshold())
+          .publishPercentileHistogram(false)
+          .register(registry);
+      return (good, durationNanos, reason) -> timer.record(durationNanos, TimeUnit.NANOSECONDS);
+    }
+    Counter good = events(tags, MetricNames.OUTCOME_GOOD);
+    Counter bad = events(tags, MetricNames.OUTCOME_BAD);
+    return (isGood, durationNanos, reason) -> (isGood ? good : bad).increment();
+  }
+
+  private Counter events(Tags tags, String outcome) {
+    return Counter.builder(MetricNames.EVENTS)
+        .tags(tags)
+        .tag(MetricNames.TAG_OUTCOME, outcome)
+        .description("Events of an availability SLO, good or bad")
+        .register(registry);
+  }
+
+  static Tags tags(Slo slo) {
+    return Tags.of(MetricNames.TAG_SLO, slo.name(), MetricNames.TAG_SERVICE, slo.service());
+  }
+}
