@@ -187,7 +187,11 @@ public final class SloMeter {
     }
   }
 
-  /** Records a good event by hand, e.g. a message processed by a consumer slo4j does not wrap. Never throws. */
+  /**
+   * Records a good event by hand, e.g. a message processed by a consumer slo4j does not wrap. A failing recorder never
+   * makes this throw; a negative duration is a programming error and does ({@link IllegalArgumentException}), as does
+   * a {@code null} one.
+   */
   public void recordGood(Duration elapsed) {
     recordByHand(true, elapsed, null);
   }
@@ -215,10 +219,11 @@ public final class SloMeter {
   }
 
   private void recordByHand(boolean good, Duration elapsed, String reason) {
+    long nanos = nanos(elapsed);
     long now = 0;
     try {
       now = ticker.read();
-      emit(good, nanos(elapsed), now, reason);
+      emit(good, nanos, now, reason);
     } catch (RuntimeException | LinkageError | AssertionError e) {
       failures.report(slo.name(), e, now);
     }
