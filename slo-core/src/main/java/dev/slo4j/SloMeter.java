@@ -132,8 +132,17 @@ public final class SloMeter {
       stop(start, null, null);
       return null;
     }
-    stage.whenComplete((result, failure) -> stop(start, result, unwrap(failure)));
+    stopOnCompletion(start, stage);
     return stage;
+  }
+
+  /**
+   * Ends a call started with {@link #start()} when its asynchronous result completes: for interceptors of methods that
+   * return a {@link CompletionStage}. Never throws.
+   */
+  public void stopOnCompletion(long start, CompletionStage<?> stage) {
+    Objects.requireNonNull(stage, "stage");
+    stage.whenComplete((result, failure) -> stop(start, result, unwrap(failure)));
   }
 
   /** A supplier that measures every call of {@code call} against this SLO. */

@@ -1,0 +1,87 @@
+package dev.slo4j.spring;
+
+import dev.slo4j.Slo;
+import dev.slo4j.SloMeter;
+import dev.slo4j.SloRegistry;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanInitializationException;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Finds the {@code @Slo} methods of every bean as it is created, builds and validates their SLOs (a bad one stops the
+ * start), and refuses annotations that Spring AOP could never honour: on a private, static or final method, or in a
+ * final class, the proxy cannot intercept the call and the SLO would silently measure nothing — the top complaint of
+ * annotation-driven resilience libraries. Self-invocation ({@code this.method()}) cannot be detected; see
+ * docs/spring.md.
+ */
+final class AnnotatedSloMethods implements BeanPostProcessor {
+
+  private final Supplier<SloDeclarations> declarations;
+  private final Map<Method, Slo> slos = new ConcurrentHashMap<>();
+  private final Map<Method, SloMeter> meters = new ConcurrentHashMap<>();
+  private volatile SloRegistry registry;
+
+  AnnotatedSloMethods(Supplier<SloDeclarations> declarations) {
+    this.declarations = declarations;
+  }
+
+  @Override
+  public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+    Class<?> type = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
+    if (type.getName().startsWith("org.springframework.")) {
+      return bean;
+    }
+    ReflectionUtils.doWithMethods(type, method -> {
+      dev.slo4j.annotation.Slo a = AnnotatedElementUtils.findMergedAnnotation(method, dev.slo4j.annotation.Slo.class);
+      if (a == null) {
+        return;
+      }
+      String where = "@Slo(name = \"" + a.name() + "\") on " + type.getName() + "#" + method.getName();
+      int m = method.getModifiers();
+      String why = Modifier.isPrivate(m) ? "it is private" : Modifier.isStatic(m) ? "it is static"
+          : Modifier.isFinal(m) ? "it is final" : Modifier.isFinal(type.getModifiers()) ? "its class is final" : null;
+      if (why != null) {
+        throw new BeanInitializationException(where + " (bean '" + beanName + "') would never be measured: " + why
+            + ", and Spring's proxies only intercept public or protected, non-static, non-final methods of non-final"
+            + " classes. Make the method public and not final, or measure it with SloMeter in code.");
+      }
+      slos.put(method, declarations.get().fromAnnotation(a, method));
+    }, ReflectionUtils.USER_DECLARED_METHODS);
+    return bean;
+  }
+
+  /** Every annotated SLO found so far. */
+  List<Slo> slos() {
+    return List.copyOf(slos.values());
+  }
+
+  /** Registers every annotated SLO found so far, so that their series exist before the first call. */
+  void registerAll(SloRegistry into) {
+    this.registry = into;
+    slos.forEach((method, slo) -> meters.computeIfAbsent(method, k -> into.register(slo)));
+  }
+
+  /** The meter of an annotated method, registering its SLO on first use; null if the method carries no {@code @Slo}. */
+  SloMeter meterFor(Method method) {
+    SloMeter meter = meters.get(method);
+    if (meter != null) {
+      return meter;
+    }
+    Slo slo = slos.get(method);
+    SloRegistry r = registry;
+    if (slo == null || r == null) {
+      return null;
+    }
+    return meters.computeIfAbsent(method, k -> r.register(slo));
+  }
+}

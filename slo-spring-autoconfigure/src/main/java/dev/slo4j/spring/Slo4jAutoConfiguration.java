@@ -1,0 +1,172 @@
+package dev.slo4j.spring;
+
+import dev.slo4j.Slo;
+import dev.slo4j.SloRegistry;
+import dev.slo4j.micrometer.MicrometerSloRecorder;
+import dev.slo4j.micrometer.SloRegistryMetrics;
+import dev.slo4j.spi.SloRecorder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationHandler;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+
+/**
+ * Wires slo4j into a Spring Boot application: an {@link SloRegistry} recording through the application's Micrometer
+ * registry, {@code @Slo} methods measured through an AOP advisor, SLOs from {@code slo4j.slos.*} over existing
+ * observations, and the {@code slos} actuator endpoint. Every bean backs off when the application defines its own,
+ * and {@code slo4j.enabled=false} turns it all off.
+ *
+ * <p>One artifact for Spring Boot 4.0 and 3.5: the classes Boot 4 moved (the metrics and observation
+ * autoconfigurations, {@code MeterRegistryCustomizer}) are named here only as strings, in both generations.
+ */
+@AutoConfiguration(afterName = {
+    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.export.prometheus.PrometheusMetricsExportAutoConfiguration",
+    "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.metrics.export.prometheus.PrometheusMetricsExportAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration"})
+@ConditionalOnClass(SloRegistry.class)
+@ConditionalOnProperty(prefix = Slo4jProperties.PREFIX, name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(Slo4jProperties.class)
+public final class Slo4jAutoConfiguration {
+
+  /** The SLOs' owner and platform defaults, read once from the environment (also for the early post-processor). */
+  static SloDeclarations declarations(Environment environment) {
+    Slo4jProperties properties = Binder.get(environment)
+        .bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
+        .orElseGet(Slo4jProperties::new);
+    return new SloDeclarations(properties, environment.getProperty("spring.application.name"));
+  }
+
+  /** Every recorder the application has (Micrometer's, OpenTelemetry's, its own) gets every SLO's events. */
+  @Bean
+  @ConditionalOnMissingBean
+  SloRegistry sloRegistry(ObjectProvider<SloRecorder> recorders) {
+    SloRegistry.Builder builder = SloRegistry.builder();
+    recorders.orderedStream().forEach(builder::recorder);
+    return builder.build();
+  }
+
+  /** SLOs declared in properties: built, validated and registered at startup, so a bad one stops the start. */
+  @Bean
+  PropertySlos slo4jPropertySlos(Environment environment, SloRegistry registry) {
+    SloDeclarations declarations = declarations(environment);
+    Slo4jProperties properties = Binder.get(environment).bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
+        .orElseGet(Slo4jProperties::new);
+    List<SloObservationHandler.Binding> bindings = new ArrayList<>();
+    List<RuntimeException> problems = new ArrayList<>();
+    for (Map.Entry<String, Slo4jProperties.SloDeclaration> e : properties.getSlos().entrySet()) {
+      try {
+        Slo slo = declarations.fromProperties(e.getKey(), e.getValue());
+        bindings.add(new SloObservationHandler.Binding(e.getValue().getObservation(),
+            Map.copyOf(e.getValue().getMatch()), registry.register(slo)));
+      } catch (dev.slo4j.SloValidationException ex) {
+        problems.add(ex);
+      }
+    }
+    if (!problems.isEmpty()) {
+      List<dev.slo4j.Problem> all = new ArrayList<>();
+      problems.forEach(p -> all.addAll(((dev.slo4j.SloValidationException) p).problems()));
+      throw new dev.slo4j.SloValidationException(all);
+    }
+    return new PropertySlos(List.copyOf(bindings), declarations.service());
+  }
+
+  /** The SLOs of {@code slo4j.slos.*}, with the observations they judge. */
+  record PropertySlos(List<SloObservationHandler.Binding> bindings, String service) {}
+
+  /** Finds and validates {@code @Slo} methods as beans are created; static, so it is created before the beans. */
+  @Bean
+  @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+  static AnnotatedSloMethods slo4jAnnotatedMethods(Environment environment) {
+    return new AnnotatedSloMethods(() -> declarations(environment));
+  }
+
+  /**
+   * Measures {@code @Slo} methods: an advisor that Spring's auto-proxy creator applies with or without AspectJ on the
+   * classpath (an infrastructure advisor is picked up even by the minimal proxy creator).
+   */
+  @Bean
+  @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+  static Advisor slo4jAdvisor(AnnotatedSloMethods methods) {
+    DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
+        new AnnotationMatchingPointcut(null, dev.slo4j.annotation.Slo.class, true),
+        new SloMethodInterceptor(methods));
+    advisor.setOrder(0);
+    return advisor;
+  }
+
+  /** Registers the annotated SLOs once every singleton exists, so their series are at zero before the first call. */
+  @Bean
+  SmartInitializingSingleton slo4jRegisterAnnotatedSlos(AnnotatedSloMethods methods, SloRegistry registry) {
+    return () -> methods.registerAll(registry);
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+  static class MicrometerConfiguration {
+
+    @Bean
+    @ConditionalOnBean(MeterRegistry.class)
+    @ConditionalOnMissingBean(MicrometerSloRecorder.class)
+    MicrometerSloRecorder micrometerSloRecorder(MeterRegistry meterRegistry) {
+      return new MicrometerSloRecorder(meterRegistry);
+    }
+
+    @Bean
+    @ConditionalOnBean(MeterRegistry.class)
+    @ConditionalOnMissingBean
+    SloRegistryMetrics sloRegistryMetrics(SloRegistry registry) {
+      return new SloRegistryMetrics(registry);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.observation.ObservationHandler")
+  static class ObservationConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(SloObservationHandler.class)
+    ObservationHandler<?> slo4jObservationHandler(PropertySlos slos) {
+      return new SloObservationHandler(slos.bindings());
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"org.springframework.boot.actuate.endpoint.annotation.Endpoint",
+      "org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint"})
+  static class EndpointConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnAvailableEndpoint(endpoint = SlosEndpoint.class)
+    SlosEndpoint slosEndpoint(SloRegistry registry, PropertySlos slos) {
+      return new SlosEndpoint(registry, slos.service());
+    }
+  }
+}

@@ -1,0 +1,227 @@
+package dev.slo4j.spring;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * slo4j's Spring Boot properties: platform defaults every service inherits (a platform team ships them in a shared
+ * config or a parent starter) and SLOs a service declares without code, including SLOs over instrumentation it already
+ * has, such as Spring MVC's {@code http.server.requests}.
+ *
+ * <p>Values are kept as text and validated by slo-core when the application starts, so a bad value stops the start
+ * with a message naming the property, the value and the fix, instead of a type-conversion stack trace.
+ */
+@ConfigurationProperties(prefix = Slo4jProperties.PREFIX)
+public class Slo4jProperties {
+
+  /** The prefix of every slo4j property. */
+  public static final String PREFIX = "slo4j";
+
+  /** Whether slo4j measures anything at all; false turns every slo4j bean off. */
+  private boolean enabled = true;
+
+  /**
+   * The service that owns this application's SLOs: the {@code slo_service} label of their metrics and the {@code
+   * service} label of their alerts. Defaults to {@code spring.application.name}.
+   */
+  private String service;
+
+  /** Defaults for every SLO of this application that does not state its own. */
+  private final Defaults defaults = new Defaults();
+
+  /** SLOs declared in properties, by name (no annotation needed). */
+  private final Map<String, SloDeclaration> slos = new LinkedHashMap<>();
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public String getService() {
+    return service;
+  }
+
+  public void setService(String service) {
+    this.service = service;
+  }
+
+  public Defaults getDefaults() {
+    return defaults;
+  }
+
+  public Map<String, SloDeclaration> getSlos() {
+    return slos;
+  }
+
+  /** Platform defaults: what an SLO gets for everything it leaves unsaid. */
+  public static class Defaults {
+
+    /** The objective, as a percentage: {@code 99.9} or {@code 99.9%}. */
+    private String objective = "99.9";
+
+    /** The rolling window: {@code 30d}, {@code 28d}, {@code 7d}. */
+    private String window = "30d";
+
+    /** Labels every SLO's alerts carry, e.g. {@code team=payments}, for routing in Alertmanager. */
+    private final Map<String, String> labels = new TreeMap<>();
+
+    /** Whether a fast burn pages someone. */
+    private boolean page = true;
+
+    /** Whether a slow burn opens a ticket. */
+    private boolean ticket = true;
+
+    public String getObjective() {
+      return objective;
+    }
+
+    public void setObjective(String objective) {
+      this.objective = objective;
+    }
+
+    public String getWindow() {
+      return window;
+    }
+
+    public void setWindow(String window) {
+      this.window = window;
+    }
+
+    public Map<String, String> getLabels() {
+      return labels;
+    }
+
+    public boolean isPage() {
+      return page;
+    }
+
+    public void setPage(boolean page) {
+      this.page = page;
+    }
+
+    public boolean isTicket() {
+      return ticket;
+    }
+
+    public void setTicket(boolean ticket) {
+      this.ticket = ticket;
+    }
+  }
+
+  /** One SLO declared in properties, under {@code slo4j.slos.<name>}. */
+  public static class SloDeclaration {
+
+    /** What the SLO protects, in words a product manager reads. */
+    private String description;
+
+    /** The objective, e.g. {@code 99.9}; empty takes {@code slo4j.defaults.objective}. */
+    private String objective;
+
+    /** The rolling window, e.g. {@code 30d}; empty takes {@code slo4j.defaults.window}. */
+    private String window;
+
+    /** For a latency SLO, the threshold a good event stays under, e.g. {@code 300ms}; empty for availability. */
+    private String latency;
+
+    /**
+     * The Micrometer observation whose events this SLO judges, e.g. {@code http.server.requests} (Spring MVC and
+     * WebFlux) or the name of an {@code @Observed} method.
+     */
+    private String observation;
+
+    /**
+     * Low-cardinality key values an observation must have to count for this SLO, e.g. {@code uri=/checkout} and
+     * {@code method=POST}.
+     */
+    private final Map<String, String> match = new TreeMap<>();
+
+    /** Labels of this SLO's alerts, added to {@code slo4j.defaults.labels}. */
+    private final Map<String, String> labels = new TreeMap<>();
+
+    /** Whether a fast burn pages someone; empty takes {@code slo4j.defaults.page}. */
+    private Boolean page;
+
+    /** Whether a slow burn opens a ticket; empty takes {@code slo4j.defaults.ticket}. */
+    private Boolean ticket;
+
+    /** Where the person paged finds what to do; becomes the alerts' {@code runbook_url}. */
+    private String runbookUrl;
+
+    public String getDescription() {
+      return description;
+    }
+
+    public void setDescription(String description) {
+      this.description = description;
+    }
+
+    public String getObjective() {
+      return objective;
+    }
+
+    public void setObjective(String objective) {
+      this.objective = objective;
+    }
+
+    public String getWindow() {
+      return window;
+    }
+
+    public void setWindow(String window) {
+      this.window = window;
+    }
+
+    public String getLatency() {
+      return latency;
+    }
+
+    public void setLatency(String latency) {
+      this.latency = latency;
+    }
+
+    public String getObservation() {
+      return observation;
+    }
+
+    public void setObservation(String observation) {
+      this.observation = observation;
+    }
+
+    public Map<String, String> getMatch() {
+      return match;
+    }
+
+    public Map<String, String> getLabels() {
+      return labels;
+    }
+
+    public Boolean getPage() {
+      return page;
+    }
+
+    public void setPage(Boolean page) {
+      this.page = page;
+    }
+
+    public Boolean getTicket() {
+      return ticket;
+    }
+
+    public void setTicket(Boolean ticket) {
+      this.ticket = ticket;
+    }
+
+    public String getRunbookUrl() {
+      return runbookUrl;
+    }
+
+    public void setRunbookUrl(String runbookUrl) {
+      this.runbookUrl = runbookUrl;
+    }
+  }
+}

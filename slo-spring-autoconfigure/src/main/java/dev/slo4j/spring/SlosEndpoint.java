@@ -1,0 +1,77 @@
+package dev.slo4j.spring;
+
+import dev.slo4j.Slo;
+import dev.slo4j.SloMeter;
+import dev.slo4j.SloRegistry;
+import dev.slo4j.budget.LocalBudget;
+import dev.slo4j.internal.Durations;
+import dev.slo4j.rules.RuleGenerator;
+import dev.slo4j.rules.RuleSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/**
+ * The {@code slos} actuator endpoint: what this service promises and how this instance is doing against it, and the
+ * Prometheus rules that watch the whole fleet, generated from the very SLOs the running application registered — so
+ * the rules a team checks in can be compared with what is actually deployed.
+ *
+ * <ul>
+ *   <li>{@code GET /actuator/slos}: every SLO with objective, window, this instance's burn rate per alert window,
+ *       budget remaining and status ({@code healthy}, {@code burning}, {@code exhausted}).
+ *   <li>{@code GET /actuator/slos/rules}: the Prometheus rule file for this service, as YAML.
+ * </ul>
+ */
+@Endpoint(id = "slos")
+public class SlosEndpoint {
+
+  private final SloRegistry registry;
+  private final String service;
+
+  public SlosEndpoint(SloRegistry registry, String service) {
+    this.registry = registry;
+    this.service = service;
+  }
+
+  /** This service's SLOs and this instance's view of their budgets. */
+  @ReadOperation
+  public Report slos() {
+    List<SloReport> slos = new ArrayList<>();
+    for (SloMeter meter : registry.meters()) {
+      Slo slo = meter.slo();
+      LocalBudget budget = meter.budget();
+      Map<String, Double> burnRates = new LinkedHashMap<>();
+      for (Duration w : budget.windows()) {
+        burnRates.put(Durations.prometheus(w), budget.burnRate(w));
+      }
+      slos.add(new SloReport(slo.name(), slo.service(), slo.description(), slo.sli().kind(), slo.describe(),
+          slo.objective().toPercentString(), Durations.format(slo.window()), burnRates, budget.remaining(),
+          budget.status().label()));
+    }
+    return new Report(service, slos);
+  }
+
+  /** {@code /actuator/slos/rules}: the Prometheus rules of this service's SLOs. */
+  @ReadOperation(produces = "application/yaml")
+  public String rules(@Selector String part) {
+    if (!"rules".equals(part)) {
+      return null;
+    }
+    List<Slo> slos = registry.meters().stream().map(SloMeter::slo).toList();
+    RuleSet rules = RuleGenerator.withDefaults().generate(slos);
+    return rules.toPrometheusRules(new RuleSet.Header("the SLOs registered by service " + service
+        + " (actuator endpoint slos)", "curl -s http://<host>/actuator/slos/rules"));
+  }
+
+  /** The endpoint's JSON. */
+  public record Report(String service, List<SloReport> slos) {}
+
+  /** One SLO in the endpoint's JSON. */
+  public record SloReport(String name, String service, String description, String sli, String promise,
+      String objective, String window, Map<String, Double> burnRates, double budgetRemaining, String status) {}
+}

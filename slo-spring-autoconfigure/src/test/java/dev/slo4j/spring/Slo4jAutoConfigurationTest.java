@@ -1,0 +1,196 @@
+package dev.slo4j.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slo4j.SloMeter;
+import dev.slo4j.SloRegistry;
+import dev.slo4j.SloValidationException;
+import dev.slo4j.annotation.Slo;
+import dev.slo4j.micrometer.MicrometerSloRecorder;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class Slo4jAutoConfigurationTest {
+
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(Slo4jAutoConfiguration.class, AopAutoConfiguration.class))
+      .withPropertyValues("spring.application.name=shop")
+      .withUserConfiguration(MeterRegistryConfiguration.class);
+
+  @Configuration(proxyBeanMethods = false)
+  static class MeterRegistryConfiguration {
+    @Bean
+    SimpleMeterRegistry meterRegistry() {
+      return new SimpleMeterRegistry();
+    }
+  }
+
+  /** A bean with SLOs, as product code writes them. */
+  public static class Checkout {
+    @Slo(name = "checkout", objective = "99.9", badOn = IOException.class)
+    public String pay(boolean fail) throws IOException {
+      if (fail) {
+        throw new IOException("card network down");
+      }
+      return "paid";
+    }
+
+    @Slo(name = "quote", latency = "300ms")
+    public CompletableFuture<String> quote(CompletableFuture<String> answer) {
+      return answer;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class CheckoutConfiguration {
+    @Bean
+    Checkout checkout() {
+      return new Checkout();
+    }
+  }
+
+  public static class PrivateSlo {
+    @Slo(name = "hidden")
+    private void hidden() {}
+  }
+
+  public static class FinalSlo {
+    @Slo(name = "sealed")
+    public final void sealed() {}
+  }
+
+  @Test
+  void onByDefaultWithARegistryRecordingThroughMicrometer() {
+    runner.withPropertyValues("management.endpoints.web.exposure.include=slos").run(context -> {
+      assertThat(context).hasSingleBean(SloRegistry.class).hasSingleBean(MicrometerSloRecorder.class)
+          .hasSingleBean(SlosEndpoint.class);
+    });
+  }
+
+  @Test
+  void offWhenDisabled() {
+    runner.withPropertyValues("slo4j.enabled=false").run(context -> {
+      assertThat(context).doesNotHaveBean(SloRegistry.class).doesNotHaveBean(MicrometerSloRecorder.class)
+          .doesNotHaveBean(SlosEndpoint.class);
+    });
+  }
+
+  @Test
+  void theApplicationsOwnRegistryWins() {
+    SloRegistry own = SloRegistry.builder().build();
+    runner.withBean(SloRegistry.class, () -> own).run(context -> {
+      assertThat(context).hasSingleBean(SloRegistry.class);
+      assertThat(context.getBean(SloRegistry.class)).isSameAs(own);
+    });
+  }
+
+  @Test
+  void withoutMicrometerTheSlosStillWorkOnTheLocalBudget() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(Slo4jAutoConfiguration.class, AopAutoConfiguration.class))
+        .withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+        .withUserConfiguration(CheckoutConfiguration.class)
+        .run(context -> {
+          assertThat(context).hasNotFailed().hasSingleBean(SloRegistry.class)
+              .doesNotHaveBean(MicrometerSloRecorder.class);
+          context.getBean(Checkout.class).pay(false);
+          assertThat(context.getBean(SloRegistry.class).find("checkout")).isPresent();
+        });
+  }
+
+  @Test
+  void withoutActuatorThereIsNoEndpoint() {
+    runner.withPropertyValues("management.endpoints.web.exposure.include=slos")
+        .withClassLoader(new FilteredClassLoader(Endpoint.class)).run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(SloRegistry.class).doesNotHaveBean(SlosEndpoint.class);
+    });
+  }
+
+  @Test
+  void annotatedMethodsAreMeasuredAndTheirSeriesExistBeforeTheFirstCall() {
+    runner.withUserConfiguration(CheckoutConfiguration.class).run(context -> {
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
+      assertThat(meters.get("slo4j.events").tags("slo", "checkout", "slo.service", "shop", "outcome", "bad").counter()
+          .count()).isZero();
+      Checkout checkout = context.getBean(Checkout.class);
+      assertThat(checkout.pay(false)).isEqualTo("paid");
+      try {
+        checkout.pay(true);
+      } catch (IOException expected) {
+        assertThat(expected).hasMessage("card network down");
+      }
+      assertThat(meters.get("slo4j.events").tags("slo", "checkout", "outcome", "good").counter().count()).isEqualTo(1);
+      assertThat(meters.get("slo4j.events").tags("slo", "checkout", "outcome", "bad").counter().count()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void aMethodReturningAStageIsMeasuredWhenItCompletes() {
+    runner.withUserConfiguration(CheckoutConfiguration.class).run(context -> {
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
+      CompletableFuture<String> answer = new CompletableFuture<>();
+      CompletableFuture<String> returned = context.getBean(Checkout.class).quote(answer);
+      assertThat(meters.get("slo4j.latency").tags("slo", "quote").timer().count()).isZero();
+      answer.complete("42");
+      assertThat(returned).isCompletedWithValue("42");
+      assertThat(meters.get("slo4j.latency").tags("slo", "quote").timer().count()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void platformDefaultsApplyToAnnotationsThatLeaveThemOut() {
+    runner.withUserConfiguration(CheckoutConfiguration.class)
+        .withPropertyValues("slo4j.defaults.window=28d", "slo4j.defaults.objective=99.5",
+            "slo4j.defaults.labels.team=payments")
+        .run(context -> {
+          SloMeter quote = context.getBean(SloRegistry.class).find("quote").orElseThrow();
+          assertThat(quote.slo().window()).isEqualTo(Duration.ofDays(28));
+          assertThat(quote.slo().objective().toPercentString()).isEqualTo("99.5%");
+          assertThat(quote.slo().labels()).containsEntry("team", "payments");
+          SloMeter checkout = context.getBean(SloRegistry.class).find("checkout").orElseThrow();
+          assertThat(checkout.slo().objective().toPercentString()).as("stated on the annotation").isEqualTo("99.9%");
+        });
+  }
+
+  @Test
+  void aBadSloInPropertiesStopsTheStartNamingThePropertyAndTheFix() {
+    runner.withPropertyValues("slo4j.slos.search.objective=120", "slo4j.slos.search.observation=http.server.requests",
+        "slo4j.slos.browse.latency=fast").run(context -> {
+          assertThat(context).hasFailed();
+          Throwable failure = context.getStartupFailure();
+          while (failure != null && !(failure instanceof SloValidationException)) {
+            failure = failure.getCause();
+          }
+          assertThat(failure).isInstanceOf(SloValidationException.class);
+          assertThat(failure.getMessage())
+              .contains("property slo4j.slos.search: slo 'search': objective")
+              .contains("property slo4j.slos.browse: slo 'browse': latency")
+              .contains("set property slo4j.slos.browse.observation");
+        });
+  }
+
+  @Test
+  void anSloOnAPrivateMethodIsRefusedAtStartupBecauseItWouldNeverBeMeasured() {
+    runner.withBean(PrivateSlo.class).run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure()).rootCause()
+          .hasMessageContaining("@Slo(name = \"hidden\") on dev.slo4j.spring.Slo4jAutoConfigurationTest$PrivateSlo#hidden")
+          .hasMessageContaining("would never be measured: it is private");
+    });
+    runner.withBean(FinalSlo.class).run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("it is final");
+    });
+  }
+}
