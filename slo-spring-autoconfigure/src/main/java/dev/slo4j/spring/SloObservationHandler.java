@@ -37,28 +37,43 @@ final class SloObservationHandler implements ObservationHandler<Observation.Cont
     this.names = bindings.stream().map(Binding::observation).collect(Collectors.toUnmodifiableSet());
   }
 
+  /**
+   * Whether to follow this observation. Handlers are chosen when an observation is created, often before its
+   * convention has named it (Spring MVC's {@code http.server.requests} has no name yet at that point), so an unnamed
+   * context is followed and the name is checked again at start.
+   */
   @Override
   public boolean supportsContext(Observation.Context context) {
-    return names.contains(context.getName());
+    String name = context.getName();
+    return !bindings.isEmpty() && (name == null || names.contains(name));
   }
 
   @Override
   public void onStart(Observation.Context context) {
-    if (!bindings.isEmpty()) {
-      context.put(START, bindings.get(0).meter().start());
+    try {
+      String name = context.getName();
+      if (name != null && names.contains(name)) {
+        context.put(START, bindings.get(0).meter().start());
+      }
+    } catch (RuntimeException e) {
+      // Never break the request being observed; an unmeasured event is the lesser harm.
     }
   }
 
   @Override
   public void onStop(Observation.Context context) {
-    Long start = context.get(START);
-    if (start == null) {
-      return;
-    }
-    for (Binding b : bindings) {
-      if (b.observation().equals(context.getName()) && matches(b.match(), context)) {
-        judge(b.meter(), start, context);
+    try {
+      Long start = context.get(START);
+      if (start == null) {
+        return;
       }
+      for (Binding b : bindings) {
+        if (b.observation().equals(context.getName()) && matches(b.match(), context)) {
+          judge(b.meter(), start, context);
+        }
+      }
+    } catch (RuntimeException e) {
+      // As in onStart: SloMeter never throws; this guards the matching itself.
     }
   }
 
