@@ -25,6 +25,8 @@ import org.springframework.http.HttpStatus;
 @SpringBootTest(classes = SloWebApplicationTest.ShopApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.application.name=shop",
+    // Boot 3.5 turns metrics export off in tests unless asked (Boot 4 does not); this test needs the real scrape.
+    "management.defaults.metrics.export.enabled=true", "management.prometheus.metrics.export.enabled=true",
     "management.endpoints.web.exposure.include=health,prometheus,slos",
     // Replaces the buckets of slo4j's timer, as a platform team's config might: the SLO bucket must survive.
     "management.metrics.distribution.slo.slo4j.latency=1s,2s",
