@@ -1,0 +1,258 @@
+package dev.slo4j.resilience;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slo4j.Slo;
+import dev.slo4j.budget.BudgetStatus;
+import dev.slo4j.budget.LocalBudget;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class ResiliencePolicyTest {
+
+  private final AtomicLong now = new AtomicLong();
+  private final List<String> events = new ArrayList<>();
+  private final ResilienceListener listener = new ResilienceListener() {
+    @Override
+    public void onDegraded(String policy, Degradation how, Throwable cause) {
+      events.add(how.label());
+    }
+
+    @Override
+    public void onRetryBudgetExhausted(String policy, Throwable cause) {
+      events.add("budget");
+    }
+
+    @Override
+    public void onDeadlineExceeded(String policy, Throwable cause) {
+      events.add("deadline");
+    }
+  };
+
+  private ResiliencePolicy.Builder<String> policy() {
+    return ResiliencePolicy.<String>builder("pricing")
+        .listener(listener)
+        .ticker(now::get)
+        .sleeper(ms -> now.addAndGet(Duration.ofMillis(ms).toNanos()));
+  }
+
+  private static UncheckedIOException down() {
+    return new UncheckedIOException(new IOException("connection refused"));
+  }
+
+  /** A LocalBudget whose status the test sets. */
+  static final class FixedBudget implements LocalBudget {
+    volatile BudgetStatus status = BudgetStatus.HEALTHY;
+
+    @Override
+    public Slo slo() {
+      return Slo.builder("checkout").service("shop").build();
+    }
+
+    @Override
+    public double burnRate(Duration window) {
+      return 0;
+    }
+
+    @Override
+    public List<Duration> windows() {
+      return List.of();
+    }
+
+    @Override
+    public double remaining() {
+      return 1;
+    }
+
+    @Override
+    public BudgetStatus status() {
+      return status;
+    }
+  }
+
+  @Test
+  void transientFailuresAreRetriedWithTheBackoffsDelays() {
+    AtomicInteger calls = new AtomicInteger();
+    ResiliencePolicy<String> p = policy().retry(3, Backoff.fullJitter(Duration.ofMillis(100), Duration.ofSeconds(1))
+        .withRandom(() -> 0.5)).build();
+    String answer = p.get(() -> {
+      if (calls.incrementAndGet() < 3) {
+        throw down();
+      }
+      return "42";
+    });
+    assertThat(answer).isEqualTo("42");
+    assertThat(calls).hasValue(3);
+    assertThat(Duration.ofNanos(now.get())).isEqualTo(Duration.ofMillis(50 + 100));
+  }
+
+  @Test
+  void onlyRetryableFailuresOfIdempotentCallsAreRetried() {
+    AtomicInteger calls = new AtomicInteger();
+    ResiliencePolicy<String> p = policy().retry(3, Backoff.fullJitter(Duration.ofMillis(1), Duration.ofMillis(2)))
+        .build();
+    assertThatThrownBy(() -> p.get(() -> {
+      calls.incrementAndGet();
+      throw new IllegalArgumentException("bad request");
+    })).isInstanceOf(IllegalArgumentException.class);
+    assertThat(calls).as("a bad request is not transient").hasValue(1);
+
+    calls.set(0);
+    ResiliencePolicy<String> payment = policy().retry(3, Backoff.fullJitter(Duration.ofMillis(1), Duration.ofMillis(2)))
+        .idempotent(false).build();
+    assertThatThrownBy(() -> payment.get(() -> {
+      calls.incrementAndGet();
+      throw down();
+    })).isInstanceOf(UncheckedIOException.class);
+    assertThat(calls).as("charging a card twice is worse than failing").hasValue(1);
+
+    calls.set(0);
+    ResiliencePolicy<String> optedIn = policy().retry(3, Backoff.fullJitter(Duration.ofMillis(1), Duration.ofMillis(2)))
+        .idempotent(false).retryNonIdempotent().build();
+    assertThatThrownBy(() -> optedIn.get(() -> {
+      calls.incrementAndGet();
+      throw down();
+    })).isInstanceOf(UncheckedIOException.class);
+    assertThat(calls).hasValue(3);
+  }
+
+  @Test
+  void aDoNotRetrySignalStopsRetriesAtOnce() {
+    AtomicInteger calls = new AtomicInteger();
+    ResiliencePolicy<String> p = policy().retry(5, Backoff.fullJitter(Duration.ofMillis(1), Duration.ofMillis(2)))
+        .doNotRetryOn(e -> e.getMessage() != null && e.getMessage().contains("overloaded")).build();
+    assertThatThrownBy(() -> p.get(() -> {
+      calls.incrementAndGet();
+      throw new UncheckedIOException(new IOException("503 overloaded"));
+    })).isInstanceOf(UncheckedIOException.class);
+    assertThat(calls).hasValue(1);
+  }
+
+  @Test
+  void noRetryStartsThatCannotFinishBeforeTheDeadline() {
+    AtomicInteger calls = new AtomicInteger();
+    ResiliencePolicy<String> p = policy()
+        .retry(10, Backoff.fullJitter(Duration.ofMillis(400), Duration.ofMillis(400)).withRandom(() -> 1.0))
+        .deadline(Duration.ofSeconds(1))
+        .build();
+    assertThatThrownBy(() -> p.get(() -> {
+      calls.incrementAndGet();
+      now.addAndGet(Duration.ofMillis(100).toNanos()); // each attempt takes 100 ms
+      throw down();
+    })).isInstanceOf(UncheckedIOException.class);
+    // t=100 fail, wait 400 -> t=500, attempt -> t=600 fail; the next would end at 600+400+100 = 1,100 ms > 1 s.
+    assertThat(calls).hasValue(2);
+    assertThat(events).containsExactly("deadline");
+  }
+
+  @Test
+  void aSpentRetryBudgetFailsFastWithTheOriginalError() {
+    RetryBudget budget = RetryBudget.of(0.1, 0, Duration.ofSeconds(10), now::get);
+    AtomicInteger attempts = new AtomicInteger();
+    ResiliencePolicy<String> p = policy().retry(3, Backoff.fullJitter(Duration.ofMillis(1), Duration.ofMillis(1)))
+        .retryBudget(budget).build();
+    UncheckedIOException original = down();
+    for (int i = 0; i < 100; i++) {
+      assertThatThrownBy(() -> p.get(() -> {
+        attempts.incrementAndGet();
+        throw original;
+      })).isSameAs(original);
+    }
+    // 100 calls may retry 10% of 100: amplification 1.1 instead of 3.
+    assertThat(attempts.get()).isBetween(100, 110);
+    assertThat(events).contains("budget");
+  }
+
+  @Test
+  void anOpenBreakerStopsRetriesAndTheFallbackAnswers() {
+    CircuitBreaker breaker = CircuitBreakerRegistry.ofDefaults().circuitBreaker("prices");
+    breaker.transitionToOpenState();
+    AtomicInteger calls = new AtomicInteger();
+    ResiliencePolicy<String> p = policy().retry(3, Backoff.fullJitter(Duration.ofMillis(1), Duration.ofMillis(2)))
+        .circuitBreaker(breaker).fallback(e -> "cached price (" + e.getClass().getSimpleName() + ")").build();
+    assertThat(p.get(() -> {
+      calls.incrementAndGet();
+      return "live price";
+    })).isEqualTo("cached price (CallNotPermittedException)");
+    assertThat(calls).hasValue(0);
+    assertThat(events).containsExactly("fallback");
+  }
+
+  @Test
+  void theLastGoodValueAnswersWithinItsMaximumAgeThenTheFallback() {
+    ResiliencePolicy<String> p = policy().serveStale(Duration.ofMinutes(5)).fallbackValue("default").build();
+    assertThat(p.get(() -> "v1")).isEqualTo("v1");
+    now.addAndGet(Duration.ofMinutes(4).toNanos());
+    assertThat(p.get(() -> {
+      throw down();
+    })).isEqualTo("v1");
+    now.addAndGet(Duration.ofMinutes(2).toNanos());
+    assertThat(p.get(() -> {
+      throw down();
+    })).isEqualTo("default");
+    assertThat(events).containsExactly("stale", "fallback");
+  }
+
+  @Test
+  void optionalWorkIsShedWhileTheSloBurnsCriticalWorkNever() {
+    FixedBudget budget = new FixedBudget();
+    AtomicInteger calls = new AtomicInteger();
+    ResiliencePolicy<String> recommendations = policy().shedWhenBurning(budget, Criticality.OPTIONAL)
+        .fallbackValue("no recommendations").build();
+    ResiliencePolicy<String> defaults = policy().shedWhenBurning(budget, Criticality.DEFAULT).build();
+    ResiliencePolicy<String> payments = policy().shedWhenBurning(budget, Criticality.CRITICAL).build();
+
+    budget.status = BudgetStatus.BURNING;
+    assertThat(recommendations.get(() -> "" + calls.incrementAndGet())).isEqualTo("no recommendations");
+    assertThat(defaults.get(() -> "" + calls.incrementAndGet())).isEqualTo("1");
+    budget.status = BudgetStatus.EXHAUSTED;
+    assertThatThrownBy(() -> defaults.get(() -> "" + calls.incrementAndGet()))
+        .isInstanceOf(LoadShedException.class)
+        .hasMessage("policy 'pricing' shed default work because its SLO's error budget is exhausted");
+    assertThat(payments.get(() -> "" + calls.incrementAndGet())).isEqualTo("2");
+    assertThat(events).containsExactly("shed", "shed");
+  }
+
+  @Test
+  void asynchronousCallsAreRetriedOnTheSchedulerAndAnsweredByTheFallback() throws Exception {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try {
+      AtomicInteger calls = new AtomicInteger();
+      ResiliencePolicy<String> p = ResiliencePolicy.<String>builder("async").listener(listener)
+          .retry(3, Backoff.fullJitter(Duration.ofMillis(1), Duration.ofMillis(5))).fallbackValue("fallback").build();
+      String ok = p.stage(() -> calls.incrementAndGet() < 3
+          ? CompletableFuture.failedFuture(down()) : CompletableFuture.completedFuture("third time"), scheduler)
+          .toCompletableFuture().get();
+      assertThat(ok).isEqualTo("third time");
+      assertThat(calls).hasValue(3);
+      String degraded = p.stage(() -> CompletableFuture.<String>failedFuture(down()), scheduler)
+          .toCompletableFuture().get();
+      assertThat(degraded).isEqualTo("fallback");
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
+  @Test
+  void callNotPermittedIsNeverRetried() {
+    CircuitBreaker breaker = CircuitBreakerRegistry.ofDefaults().circuitBreaker("x");
+    breaker.transitionToOpenState();
+    ResiliencePolicy<String> p = policy().retry(3, Backoff.fullJitter(Duration.ofMillis(1), Duration.ofMillis(1)))
+        .retryOn(e -> true).circuitBreaker(breaker).build();
+    assertThatThrownBy(() -> p.get(() -> "x")).isInstanceOf(CallNotPermittedException.class);
+    assertThat(breaker.getMetrics().getNumberOfNotPermittedCalls()).isEqualTo(1);
+  }
+}
