@@ -1,0 +1,35 @@
+package dev.slo4j.examples.checkout;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+
+/**
+ * A checkout service measured by slo4j: two {@code @Slo} endpoints, a payment provider and a recommendation service
+ * behind slo4j resilience policies, and faults you can inject while it runs. See examples/README.md.
+ */
+@SpringBootApplication
+public class CheckoutApplication {
+
+  public static void main(String[] args) {
+    SpringApplication.run(CheckoutApplication.class, args);
+  }
+
+  /** Tells whoever started the service where to look. */
+  @EventListener
+  public void ready(ApplicationReadyEvent event) {
+    Environment env = event.getApplicationContext().getEnvironment();
+    String base = "http://localhost:" + env.getProperty("local.server.port");
+    System.out.println("""
+
+        checkout-service is up, measured by slo4j:
+          try it          curl '%1$s/checkout'   and   curl '%1$s/quote'
+          SLOs, budgets   curl '%1$s/actuator/slos'
+          the rules       curl '%1$s/actuator/slos/rules'   (checked in: examples/checkout-service/rules/)
+          metrics         curl '%1$s/actuator/prometheus' | grep slo4j
+          inject faults   curl -X POST '%1$s/faults?outage=true'   (or errorRate=0.2, latencyMs=500; reset: /faults)
+        """.formatted(base));
+  }
+}

@@ -1,0 +1,105 @@
+package dev.slo4j.examples.checkout;
+
+import dev.slo4j.SloRegistry;
+import dev.slo4j.budget.LocalBudget;
+import dev.slo4j.resilience.Backoff;
+import dev.slo4j.resilience.Criticality;
+import dev.slo4j.resilience.ResiliencePolicy;
+import dev.slo4j.resilience.RetryBudget;
+import dev.slo4j.resilience.SloCircuitBreakers;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The clients of the checkout's dependencies, each behind a slo4j resilience policy: the payment is critical (retried
+ * with jitter under a retry budget and a deadline, behind a breaker derived from the checkout SLO, never faked); the
+ * recommendations are optional (shed while the checkout SLO burns, served stale or empty when they fail).
+ */
+@Component
+public class Downstream {
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final Environment environment;
+  private final SloRegistry slos;
+  private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+  private volatile ResiliencePolicy<String> payments;
+  private volatile ResiliencePolicy<List<String>> recommendations;
+
+  public Downstream(Environment environment, SloRegistry slos) {
+    this.environment = environment;
+    this.slos = slos;
+  }
+
+  /** Charges the customer; fails when the payment provider cannot be reached. */
+  public String pay() {
+    return paymentPolicy().get(() -> get("/downstream/pay"));
+  }
+
+  /** Recommendations, or what the policy can answer instead. */
+  public List<String> recommendations() {
+    return recommendationPolicy().get(() -> Arrays.asList(get("/downstream/recommendations").split(",")));
+  }
+
+  /** A price quote, straight from the pricing service. */
+  public String quote() {
+    return get("/downstream/quote");
+  }
+
+  private ResiliencePolicy<String> paymentPolicy() {
+    ResiliencePolicy<String> p = payments;
+    if (p == null) {
+      var checkout = slos.find("checkout").orElseThrow().slo();
+      // Payments carry an idempotency key at the provider, so a retry cannot charge twice.
+      p = ResiliencePolicy.<String>builder("payments")
+          .retry(3, Backoff.fullJitter(Duration.ofMillis(20), Duration.ofMillis(200)))
+          .retryBudget(RetryBudget.ofDefaults())
+          .deadline(Duration.ofSeconds(2))
+          .circuitBreaker(breakers.circuitBreaker("payments", SloCircuitBreakers.configFor(checkout,
+              Duration.ofSeconds(2))))
+          .build();
+      payments = p;
+    }
+    return p;
+  }
+
+  private ResiliencePolicy<List<String>> recommendationPolicy() {
+    ResiliencePolicy<List<String>> p = recommendations;
+    if (p == null) {
+      LocalBudget checkoutBudget = slos.find("checkout").orElseThrow().budget();
+      p = ResiliencePolicy.<List<String>>builder("recommendations")
+          .shedWhenBurning(checkoutBudget, Criticality.OPTIONAL)
+          .serveStale(Duration.ofMinutes(5))
+          .fallbackValue(List.of())
+          .build();
+      recommendations = p;
+    }
+    return p;
+  }
+
+  private String get(String path) {
+    String base = "http://127.0.0.1:" + environment.getProperty("local.server.port");
+    try {
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
+          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+      if (r.statusCode() >= 500) {
+        throw new UncheckedIOException(new IOException(path + " answered HTTP " + r.statusCode()));
+      }
+      return r.body();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while calling " + path, e);
+    }
+  }
+}
