@@ -121,6 +121,9 @@ public final class Slo4jCommand implements Runnable {
     @Option(names = "--inhibit-rules", description = "also Alertmanager inhibit_rules (page silences ticket)")
     Path inhibit;
 
+    @Option(names = "--dashboard", description = "also a Grafana dashboard (JSON) of the SLOs, reading the rules' series")
+    Path dashboard;
+
     @Option(names = {"-C", "--directory"}, defaultValue = ".",
         description = "resolve the files against this directory, keeping their names in headers as given")
     Path directory;
@@ -147,6 +150,13 @@ public final class Slo4jCommand implements Runnable {
       if (inhibit != null) {
         files.put(inhibit, rules.toAlertmanagerInhibitRules(header));
       }
+      if (dashboard != null && !slos.isEmpty()) {
+        String service = slos.get(0).service();
+        if (slos.stream().anyMatch(s -> !s.service().equals(service))) {
+          err.println("warning: the dashboard shows the SLOs of service " + service + " only; generate one per service");
+        }
+        files.put(dashboard, dev.slo4j.dashboard.GrafanaDashboard.of(service, slos));
+      }
       return files;
     }
 
@@ -159,6 +169,9 @@ public final class Slo4jCommand implements Runnable {
       }
       if (inhibit != null) {
         sb.append(" --inhibit-rules ").append(inhibit);
+      }
+      if (dashboard != null) {
+        sb.append(" --dashboard ").append(dashboard);
       }
       if (resourceName != null) {
         sb.append(" --prometheus-rule ").append(resourceName);
@@ -234,7 +247,7 @@ public final class Slo4jCommand implements Runnable {
     int finish(int failures, PrintWriter out) {
       if (failures == 0) {
         out.println("up to date: " + rules + (tests != null ? ", " + tests : "")
-            + (inhibit != null ? ", " + inhibit : ""));
+            + (inhibit != null ? ", " + inhibit : "") + (dashboard != null ? ", " + dashboard : ""));
       }
       return failures == 0 ? 0 : 1;
     }

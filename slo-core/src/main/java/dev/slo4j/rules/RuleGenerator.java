@@ -83,6 +83,22 @@ public final class RuleGenerator {
     return RECORD_PREFIX + "total_events:rate" + Durations.format(tile);
   }
 
+  /**
+   * The windows whose error ratio the rules record for {@code slo} ({@link #errorRatio(Duration)} of each): every
+   * alert tier's long and short window, the shortest window (the tile) and the SLO window. Dashboards read these.
+   */
+  public static java.util.SortedSet<Duration> recordedWindows(Slo slo) {
+    Objects.requireNonNull(slo, "slo");
+    TreeSet<Duration> windows = new TreeSet<>();
+    windows.add(slo.alertPolicy().shortestWindow(slo.window()));
+    windows.add(slo.window());
+    slo.alertPolicy().tiersFor(slo.window()).forEach(t -> {
+      windows.add(t.longWindow());
+      windows.add(t.shortWindow());
+    });
+    return java.util.Collections.unmodifiableSortedSet(windows);
+  }
+
   /** Budget remaining over the SLO window: 1 untouched, 0 spent, negative when the objective is missed. */
   public static final String BUDGET_REMAINING = RECORD_PREFIX + "error_budget_remaining:ratio";
   /** The objective as a ratio, for dashboards. */
@@ -118,13 +134,7 @@ public final class RuleGenerator {
         .orElse(tile.multipliedBy(12));
     BigDecimal budget = slo.objective().errorBudgetRatio();
 
-    TreeSet<Duration> windows = new TreeSet<>();
-    windows.add(tile);
-    windows.add(slo.window());
-    tiers.forEach(t -> {
-      windows.add(t.longWindow());
-      windows.add(t.shortWindow());
-    });
+    java.util.SortedSet<Duration> windows = recordedWindows(slo);
 
     Map<String, String> labels = new TreeMap<>(slo.labels());
     labels.put("service", slo.service());

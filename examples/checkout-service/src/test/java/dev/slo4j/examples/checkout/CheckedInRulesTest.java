@@ -17,7 +17,8 @@ import picocli.CommandLine;
 class CheckedInRulesTest {
 
   static final String[] FILES = {"target/classes/META-INF/slo4j/annotated-slos.yaml",
-      "--rules", "rules/checkout-service.rules.yml", "--tests", "rules/checkout-service.rules.test.yml"};
+      "--rules", "rules/checkout-service.rules.yml", "--tests", "rules/checkout-service.rules.test.yml",
+      "--dashboard", "dashboards/checkout-service.json"};
 
   @Test
   void theCheckedInRulesMatchTheAnnotations() {

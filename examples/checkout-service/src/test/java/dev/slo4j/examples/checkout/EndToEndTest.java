@@ -105,6 +105,18 @@ class EndToEndTest {
         await(Duration.ofSeconds(30), "an error ratio of 1 over 10 s",
             () -> value(prometheus.query("slo4j:error_ratio:rate10s{slo=\"checkout\"}")) > 0.99);
 
+        // Every query of the generated Grafana dashboard parses and returns data from this Prometheus.
+        List<dev.slo4j.Slo> registered = app.getBean(dev.slo4j.SloRegistry.class).meters().stream()
+            .map(dev.slo4j.SloMeter::slo).toList();
+        for (String expr : dev.slo4j.dashboard.GrafanaDashboard.expressions("checkout-service", registered)) {
+          assertThat(prometheus.query(expr)).as(expr).contains("\"status\":\"success\"");
+          if (expr.contains("slo=\"checkout\"")) {
+            // The long windows come from 10 s tiles: they appear with the first tiles after Prometheus started.
+            await(Duration.ofSeconds(30), "data for " + expr,
+                () -> !JsonPath.<List<?>>read(prometheus.query(expr), "$.data.result").isEmpty());
+          }
+        }
+
         // Recovery: the page resolves once the short window is clean.
         call(base, "POST", "/faults");
         Duration resolved = await(Duration.ofSeconds(90), "the checkout page alert to resolve",
