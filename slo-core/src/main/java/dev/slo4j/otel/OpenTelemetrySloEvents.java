@@ -36,10 +36,23 @@ public final class OpenTelemetrySloEvents implements SloRecorder {
   /** How long the call took, in seconds. */
   public static final AttributeKey<Double> DURATION = AttributeKey.doubleKey("slo4j.call.duration");
 
+  /** Where {@code setEventName} is missing (opentelemetry-api before 1.50, e.g. Spring Boot 3.5's 1.49). */
+  private static final AttributeKey<String> LEGACY_EVENT_NAME = AttributeKey.stringKey("event.name");
+  private static final boolean HAS_EVENT_NAME = hasEventName();
+
   private final Logger logger;
 
   private OpenTelemetrySloEvents(OpenTelemetry openTelemetry) {
     this.logger = openTelemetry.getLogsBridge().loggerBuilder("dev.slo4j").build();
+  }
+
+  private static boolean hasEventName() {
+    try {
+      io.opentelemetry.api.logs.LogRecordBuilder.class.getMethod("setEventName", String.class);
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
   }
 
   /** Events through the application's OpenTelemetry instance. */
@@ -55,9 +68,9 @@ public final class OpenTelemetrySloEvents implements SloRecorder {
       if (good) {
         return;
       }
-      logger.logRecordBuilder()
-          .setEventName(EVENT_NAME)
-          .setContext(Context.current())
+      io.opentelemetry.api.logs.LogRecordBuilder record = logger.logRecordBuilder();
+      record = HAS_EVENT_NAME ? record.setEventName(EVENT_NAME) : record.setAttribute(LEGACY_EVENT_NAME, EVENT_NAME);
+      record.setContext(Context.current())
           .setSeverity(Severity.WARN)
           .setAttribute(SLO, name)
           .setAttribute(SERVICE, service)

@@ -146,6 +146,19 @@ public final class Slo4jAutoConfiguration {
     }
   }
 
+  /** Bad SLO events as OpenTelemetry events, through the application's own OpenTelemetry instance. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.opentelemetry.api.OpenTelemetry")
+  static class OpenTelemetryConfiguration {
+
+    @Bean
+    @ConditionalOnBean(io.opentelemetry.api.OpenTelemetry.class)
+    @ConditionalOnMissingBean(dev.slo4j.otel.OpenTelemetrySloEvents.class)
+    dev.slo4j.otel.OpenTelemetrySloEvents openTelemetrySloEvents(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+      return dev.slo4j.otel.OpenTelemetrySloEvents.using(openTelemetry);
+    }
+  }
+
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "io.micrometer.observation.ObservationHandler")
   static class ObservationConfiguration {

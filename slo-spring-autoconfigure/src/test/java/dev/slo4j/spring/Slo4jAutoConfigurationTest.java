@@ -79,6 +79,13 @@ class Slo4jAutoConfigurationTest {
   }
 
   @Test
+  void anOpenTelemetryBeanGetsTheBadEvents() {
+    runner.run(context -> assertThat(context).doesNotHaveBean(dev.slo4j.otel.OpenTelemetrySloEvents.class));
+    runner.withBean(io.opentelemetry.api.OpenTelemetry.class, io.opentelemetry.api.OpenTelemetry::noop)
+        .run(context -> assertThat(context).hasSingleBean(dev.slo4j.otel.OpenTelemetrySloEvents.class));
+  }
+
+  @Test
   void offWhenDisabled() {
     runner.withPropertyValues("slo4j.enabled=false").run(context -> {
       assertThat(context).doesNotHaveBean(SloRegistry.class).doesNotHaveBean(MicrometerSloRecorder.class)
