@@ -210,6 +210,7 @@ final class PromtoolTests {
   private static void inputSeries(StringBuilder y, String metric, Slo slo, Map<String, String> extra, String values) {
     Map<String, String> labels = new TreeMap<>(extra);
     labels.put(MetricNames.TAG_SLO, slo.name());
+    labels.put(MetricNames.PROMETHEUS_LABEL_SERVICE, slo.service());
     labels.put("instance", "test-1");
     y.append("      - series: '").append(labelSet(metric, labels)).append("'\n");
     y.append("        values: '").append(values).append("'\n");

@@ -260,8 +260,13 @@ public final class RuleGenerator {
         }
       };
     }
-    String away = String.join(", ", aggregateAway);
-    String sloMatcher = MetricNames.TAG_SLO + "=" + promString(slo.name());
+    // The service label is matched, so equal SLO names of two services in one Prometheus stay apart, and then summed
+    // away: the recorded series carry the SLO's service as the rules' own `service` label, once.
+    java.util.Set<String> awayLabels = new java.util.LinkedHashSet<>(aggregateAway);
+    awayLabels.add(MetricNames.PROMETHEUS_LABEL_SERVICE);
+    String away = String.join(", ", awayLabels);
+    String sloMatcher = MetricNames.TAG_SLO + "=" + promString(slo.name()) + ","
+        + MetricNames.PROMETHEUS_LABEL_SERVICE + "=" + promString(slo.service());
     if (slo.sli() instanceof AvailabilitySli) {
       return new Events() {
         @Override

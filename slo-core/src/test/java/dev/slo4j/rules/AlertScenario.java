@@ -48,6 +48,7 @@ final class AlertScenario {
   private final String comment;
   private final Shape shape;
   private final String slo;
+  private String service = "checkout";
   private final Alerts alerts;
   private Duration scrape = Duration.ofMinutes(1);
   private Duration length = Duration.ofHours(2);
@@ -98,12 +99,19 @@ final class AlertScenario {
     s.onlyInstance = onlyInstance;
     s.omitBadSeries = omitBadSeries;
     s.step = step;
+    s.service = service;
     return s;
   }
 
   /** The rule evaluation interval of the test file this scenario runs in (subqueries sample at it); default 1m. */
   AlertScenario evaluatedEvery(Duration interval) {
     this.step = seconds(interval);
+    return this;
+  }
+
+  /** The service of the SLO: the {@code slo_service} label of slo4j's series and the alerts' {@code service}. */
+  AlertScenario service(String name) {
+    this.service = name;
     return this;
   }
 
@@ -181,7 +189,7 @@ final class AlertScenario {
   private String alertSelector(String severity) {
     return alerts == Alerts.SLO4J
         ? "ALERTS{alertname=\"" + RuleGenerator.ALERT_NAME + "\",alertstate=\"firing\",severity=\"" + severity
-            + "\",slo=\"" + slo + "\"}"
+            + "\",slo=\"" + slo + "\",service=\"" + service + "\"}"
         : "ALERTS{alertname=\"MyServiceHighErrorRate\",alertstate=\"firing\",sloth_severity=\"" + severity + "\"}";
   }
 
@@ -240,7 +248,7 @@ final class AlertScenario {
 
   /** The selector of this scenario's SLO, for conditions over slo4j's recorded series. */
   String sel() {
-    return "{slo=\"" + slo + "\"}";
+    return "{slo=\"" + slo + "\",service=\"" + service + "\"}";
   }
 
   /** Over the {@code range} ending at {@code at}, the alert fired first at {@code first} (from the test's start). */
@@ -276,8 +284,8 @@ final class AlertScenario {
 
   /** The recorded series {@code record} of this SLO is exactly {@code value} (so not NaN, not absent). */
   AlertScenario recorded(Duration at, String record, double value) {
-    String labels = "{service=\"" + (alerts == Alerts.SLO4J ? "checkout" : "") + "\", slo=\"" + slo + "\"}";
-    return check(at, record + "{slo=\"" + slo + "\"}",
+    String labels = "{service=\"" + (alerts == Alerts.SLO4J ? service : "") + "\", slo=\"" + slo + "\"}";
+    return check(at, record + sel(),
         "[{labels: '" + record + labels + "', value: " + value + "}]");
   }
 
@@ -344,11 +352,12 @@ final class AlertScenario {
         bads.add(bad);
       }
       String inst = INSTANCES[i];
+      String ids = "slo=\"" + slo + "\",slo_service=\"" + service + "\"";
       switch (shape) {
         case AVAILABILITY -> {
-          series(y, "slo4j_events_total{slo=\"" + slo + "\",outcome=\"good\",instance=\"" + inst + "\"}", goods);
+          series(y, "slo4j_events_total{" + ids + ",outcome=\"good\",instance=\"" + inst + "\"}", goods);
           if (!omitBadSeries) {
-            series(y, "slo4j_events_total{slo=\"" + slo + "\",outcome=\"bad\",instance=\"" + inst + "\"}", bads);
+            series(y, "slo4j_events_total{" + ids + ",outcome=\"bad\",instance=\"" + inst + "\"}", bads);
           }
         }
         case LATENCY -> {
@@ -356,10 +365,10 @@ final class AlertScenario {
           for (int k = 0; k < goods.size(); k++) {
             counts.add(goods.get(k).add(bads.get(k)));
           }
-          series(y, "slo4j_latency_seconds_count{slo=\"" + slo + "\",instance=\"" + inst + "\"}", counts);
-          series(y, "slo4j_latency_seconds_bucket{slo=\"" + slo + "\",instance=\"" + inst + "\",le=\""
+          series(y, "slo4j_latency_seconds_count{" + ids + ",instance=\"" + inst + "\"}", counts);
+          series(y, "slo4j_latency_seconds_bucket{" + ids + ",instance=\"" + inst + "\",le=\""
               + leLabels.get(i) + "\"}", goods);
-          series(y, "slo4j_latency_seconds_bucket{slo=\"" + slo + "\",instance=\"" + inst + "\",le=\"+Inf\"}",
+          series(y, "slo4j_latency_seconds_bucket{" + ids + ",instance=\"" + inst + "\",le=\"+Inf\"}",
               counts);
         }
         case SLOTH -> {

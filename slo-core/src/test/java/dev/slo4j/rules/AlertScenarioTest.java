@@ -311,6 +311,30 @@ class AlertScenarioTest {
         List.of(List.of(outage)));
   }
 
+  /**
+   * Two services with an SLO of the same name in one Prometheus: an outage of one pages that one only, and the other's
+   * ratios stay 0. The raw selectors match {@code slo_service} as well as {@code slo}; without it the 5m ratio of both
+   * would be the mixed 0.5 and both would page.
+   */
+  @Test
+  void twoServicesWithTheSameSloNameStayApart() throws Exception {
+    Duration end = hours(2);
+    AlertScenario broken = AlertScenario.availability("checkout/orders: full outage from 60m", "orders")
+        .length(end).errors(min(60), end, 1.0)
+        .firesFirstAt(min(61), PAGE);
+    AlertScenario healthy = AlertScenario.availability("payments/orders: healthy", "orders").service("payments")
+        .length(end)
+        .neverFires(min(0), end, min(30), PAGE).neverFires(min(0), end, min(30), TICKET);
+    // At 90m: the last 5m and 30m are all errors, the last hour half.
+    broken.near(min(90), ratio("5m", broken), 1.0, 1e-9).near(min(90), ratio("30m", broken), 1.0, 1e-9)
+        .near(min(90), ratio("1h", broken), 0.5, 1e-9);
+    for (String w : List.of("5m", "30m", "1h", "6h")) {
+      healthy.recorded(end, "slo4j:error_ratio:rate" + w, 0);
+    }
+    Slo other = Slo.builder("orders").service("payments").objective("99.9%").build();
+    run("two-services.yml", slo4jRules(availability("orders"), other), List.of(List.of(broken, healthy)));
+  }
+
   // ---- slo4j against Sloth -----------------------------------------------------------------------------------------
 
   /**

@@ -74,12 +74,12 @@ class RuleGeneratorTest {
     RuleSet rules = generate(availability());
     assertThat(rule(rules, "slo4j:error_ratio:rate1h").expr()).isEqualTo(
         "(\n"
-            + "  sum without (instance, pod, outcome) (rate(slo4j_events_total{slo=\"checkout-availability\",outcome=\"bad\"}[1h]))\n"
+            + "  sum without (instance, pod, slo_service, outcome) (rate(slo4j_events_total{slo=\"checkout-availability\",slo_service=\"checkout\",outcome=\"bad\"}[1h]))\n"
             + "  or\n"
-            + "  0 * sum without (instance, pod, outcome) (rate(slo4j_events_total{slo=\"checkout-availability\"}[1h]))\n"
+            + "  0 * sum without (instance, pod, slo_service, outcome) (rate(slo4j_events_total{slo=\"checkout-availability\",slo_service=\"checkout\"}[1h]))\n"
             + ")\n"
             + "/\n"
-            + "clamp_min(sum without (instance, pod, outcome) (rate(slo4j_events_total{slo=\"checkout-availability\"}[1h])), 1e-12)");
+            + "clamp_min(sum without (instance, pod, slo_service, outcome) (rate(slo4j_events_total{slo=\"checkout-availability\",slo_service=\"checkout\"}[1h])), 1e-12)");
     assertThat(rule(rules, "slo4j:error_ratio:rate30d").expr()).isEqualTo(
         "sum_over_time(slo4j:bad_events:rate5m{service=\"checkout\",slo=\"checkout-availability\"}[30d])\n"
             + "/\n"
@@ -88,6 +88,14 @@ class RuleGeneratorTest {
     assertThat(tiles.name()).isEqualTo("slo4j-checkout-checkout-availability-tiles");
     assertThat(tiles.interval()).contains(Duration.ofMinutes(5));
     assertThat(rules.groups().get(0).interval()).isEmpty();
+  }
+
+  @Test
+  void rawSelectorsMatchTheServiceAndSumItAwayOnce() {
+    String custom = rule(RuleGenerator.builder().aggregateAway(List.of("instance", "slo_service")).build()
+        .generate(List.of(availability())), "slo4j:error_ratio:rate5m").expr();
+    assertThat(custom).contains("sum without (instance, slo_service, outcome) (rate(slo4j_events_total{"
+        + "slo=\"checkout-availability\",slo_service=\"checkout\",outcome=\"bad\"}[5m]))").doesNotContain("pod");
   }
 
   @Test
@@ -153,8 +161,8 @@ class RuleGeneratorTest {
   @Test
   void latencyReadsTheThresholdBucketInEveryPrometheusSpelling() {
     assertThat(rule(generate(latency(Duration.ofMillis(300))), "slo4j:error_ratio:rate5m").expr())
-        .contains("slo4j_latency_seconds_bucket{slo=\"checkout-latency\",le=\"0.3\"}[5m]")
-        .contains("sum without (instance, pod) (rate(slo4j_latency_seconds_count{slo=\"checkout-latency\"}[5m]))");
+        .contains("slo4j_latency_seconds_bucket{slo=\"checkout-latency\",slo_service=\"checkout\",le=\"0.3\"}[5m]")
+        .contains("sum without (instance, pod, slo_service) (rate(slo4j_latency_seconds_count{slo=\"checkout-latency\",slo_service=\"checkout\"}[5m]))");
     assertThat(rule(generate(latency(Duration.ofSeconds(1))), "slo4j:error_ratio:rate5m").expr())
         .contains("le=~\"1|1\\\\.0\"");
     assertThat(rule(generate(latency(Duration.ofMillis(2500))), "slo4j:error_ratio:rate5m").expr())
