@@ -176,11 +176,27 @@ public final class SloMeter {
     long now = 0;
     try {
       now = ticker.read();
-      long elapsed = Math.max(0, now - start);
-      judgeAndRecord(elapsed, now, result, failure);
+      judgeAndRecord(Math.max(0, now - start), now, result, failure);
     } catch (RuntimeException | LinkageError | AssertionError e) {
       failures.report(slo.name(), e, now);
     }
+  }
+
+  /**
+   * As {@link #stop(long, Object, Throwable)}, with the end of the call already read from the ticker: an interceptor
+   * that ends several SLOs of one call (availability and latency) reads the clock once, not once per SLO.
+   */
+  public void stop(long start, long end, Object result, Throwable failure) {
+    try {
+      judgeAndRecord(Math.max(0, end - start), end, result, failure);
+    } catch (RuntimeException | LinkageError | AssertionError e) {
+      failures.report(slo.name(), e, end);
+    }
+  }
+
+  /** A reading of this meter's ticker, for {@link #stop(long, long, Object, Throwable)}. */
+  public long now() {
+    return ticker.read();
   }
 
   private void judgeAndRecord(long elapsed, long now, Object result, Throwable failure) {

@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * add the stripes' pending counts.
  *
  * <h2>Memory</h2>
- * 24 bytes per slot ({@code (360 + 2 + 720 + 2) × 24} ≈ 26 KB per SLO) plus 128 bytes per stripe (at most 64 stripes).
+ * 24 bytes per slot ({@code (360 + 2 + 720 + 2) × 24} ≈ 26 KB per SLO) plus 128 bytes per stripe (16 to 64 stripes).
  *
  * <p>Thread-safe.
  */
@@ -39,6 +39,7 @@ public final class RollingBudget implements LocalBudget {
   private static final int EPOCH = 0;
   private static final int GOOD = 1;
   private static final int BAD = 2;
+  private static final int START = 3; // the stripe's slot start in ticker nanos: the fast path needs no division
   private static final long STATUS_REFRESH_NANOS = 1_000_000_000L;
 
   private final Slo slo;
@@ -71,12 +72,13 @@ public final class RollingBudget implements LocalBudget {
     long shortest = slo.alertPolicy().shortestWindow(slo.window()).toNanos();
     this.fineNanos = Math.max(1_000_000L, shortest / FINE_SLOTS_PER_SHORTEST_WINDOW);
     this.coarseNanos = Math.max(fineNanos, slo.window().toNanos() / COARSE_SLOTS);
-    int n = Integer.highestOneBit(Math.max(1, Math.min(64, 2 * Runtime.getRuntime().availableProcessors())) * 2 - 1);
+    int n = Integer.highestOneBit(Math.max(16, Math.min(64, 4 * Runtime.getRuntime().availableProcessors())) * 2 - 1);
     this.stripes = new AtomicLongArray(n * STRIDE);
     this.stripeMask = n - 1;
     long now = Math.floorDiv(ticker.read(), fineNanos);
     for (int i = 0; i < n; i++) {
       stripes.set(i * STRIDE + EPOCH, now);
+      stripes.set(i * STRIDE + START, now * fineNanos);
     }
     this.fine = new Ring(FINE_SLOTS + 2, fineNanos);
     this.coarse = new Ring(COARSE_SLOTS + 2, coarseNanos);
@@ -102,10 +104,10 @@ public final class RollingBudget implements LocalBudget {
    * ticker to time a call passes that reading, saving a clock read).
    */
   public void record(boolean good, long nowNanos) {
-    long epoch = Math.floorDiv(nowNanos, fineNanos);
     int base = stripeIndex() * STRIDE;
-    if (stripes.get(base + EPOCH) != epoch) {
-      rotate(base, epoch);
+    // An event timed a little before the stripe's slot (a call that ended on another thread) counts in the slot.
+    if (nowNanos - stripes.get(base + START) >= fineNanos) {
+      rotate(base, Math.floorDiv(nowNanos, fineNanos));
     }
     stripes.getAndIncrement(base + (good ? GOOD : BAD));
   }
@@ -125,6 +127,7 @@ public final class RollingBudget implements LocalBudget {
       long bad = stripes.getAndSet(base + BAD, 0);
       flush(old, good, bad);
       stripes.set(base + EPOCH, epoch);
+      stripes.set(base + START, epoch * fineNanos);
     }
   }
 

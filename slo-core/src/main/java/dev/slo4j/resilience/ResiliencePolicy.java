@@ -145,7 +145,7 @@ public final class ResiliencePolicy<T> {
 
   private T execute(Callable<? extends T> call) throws Exception {
     long sloStart = slo == null ? 0 : slo.start();
-    long callStart = ticker.read();
+    long callStart = deadline == null ? 0 : ticker.read(); // a clock read costs ~20 ns: only when a deadline needs it
     try {
       shedIfBurning();
       T result = withRetries(call, callStart);
@@ -183,7 +183,7 @@ public final class ResiliencePolicy<T> {
     }
     Retry.AsyncContext<T> context = retry.asyncContext();
     while (true) {
-      long attemptStart = ticker.read();
+      long attemptStart = deadline == null ? 0 : ticker.read();
       T result;
       try {
         result = attempt(call);
@@ -205,8 +205,8 @@ public final class ResiliencePolicy<T> {
   }
 
   private boolean retryAllowed(long delayMillis, long attemptStart, long callStart, Throwable cause) {
-    long now = ticker.read();
     if (deadline != null) {
+      long now = ticker.read();
       long lastAttempt = now - attemptStart;
       if (now + TimeUnit.MILLISECONDS.toNanos(delayMillis) + lastAttempt - callStart > deadline.toNanos()) {
         listener.onDeadlineExceeded(name, cause);

@@ -17,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
@@ -30,12 +31,13 @@ public class Downstream {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final Environment environment;
-  private final SloRegistry slos;
+  private final ObjectProvider<SloRegistry> slos;
   private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
   private volatile ResiliencePolicy<String> payments;
   private volatile ResiliencePolicy<List<String>> recommendations;
 
-  public Downstream(Environment environment, SloRegistry slos) {
+  /** With {@code slo4j.enabled=false} there is no registry: the policies then run without SLO-derived parts. */
+  public Downstream(Environment environment, ObjectProvider<SloRegistry> slos) {
     this.environment = environment;
     this.slos = slos;
   }
@@ -58,15 +60,17 @@ public class Downstream {
   private ResiliencePolicy<String> paymentPolicy() {
     ResiliencePolicy<String> p = payments;
     if (p == null) {
-      var checkout = slos.find("checkout").orElseThrow().slo();
+      SloRegistry registry = slos.getIfAvailable();
       // Payments carry an idempotency key at the provider, so a retry cannot charge twice.
-      p = ResiliencePolicy.<String>builder("payments")
+      ResiliencePolicy.Builder<String> b = ResiliencePolicy.<String>builder("payments")
           .retry(3, Backoff.fullJitter(Duration.ofMillis(20), Duration.ofMillis(200)))
           .retryBudget(RetryBudget.ofDefaults())
-          .deadline(Duration.ofSeconds(2))
-          .circuitBreaker(breakers.circuitBreaker("payments", SloCircuitBreakers.configFor(checkout,
-              Duration.ofSeconds(2))))
-          .build();
+          .deadline(Duration.ofSeconds(2));
+      if (registry != null) {
+        b.circuitBreaker(breakers.circuitBreaker("payments", SloCircuitBreakers.configFor(
+            registry.find("checkout").orElseThrow().slo(), Duration.ofSeconds(2))));
+      }
+      p = b.build();
       payments = p;
     }
     return p;
@@ -75,12 +79,15 @@ public class Downstream {
   private ResiliencePolicy<List<String>> recommendationPolicy() {
     ResiliencePolicy<List<String>> p = recommendations;
     if (p == null) {
-      LocalBudget checkoutBudget = slos.find("checkout").orElseThrow().budget();
-      p = ResiliencePolicy.<List<String>>builder("recommendations")
-          .shedWhenBurning(checkoutBudget, Criticality.OPTIONAL)
+      SloRegistry registry = slos.getIfAvailable();
+      ResiliencePolicy.Builder<List<String>> b = ResiliencePolicy.<List<String>>builder("recommendations")
           .serveStale(Duration.ofMinutes(5))
-          .fallbackValue(List.of())
-          .build();
+          .fallbackValue(List.of());
+      if (registry != null) {
+        LocalBudget checkoutBudget = registry.find("checkout").orElseThrow().budget();
+        b.shedWhenBurning(checkoutBudget, Criticality.OPTIONAL);
+      }
+      p = b.build();
       recommendations = p;
     }
     return p;

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# What slo4j's autoconfiguration adds to an application's start: the example checkout-service started N times with
+# slo4j on and N times with slo4j.enabled=false, alternating, reading Spring Boot's own "Started ... in X seconds".
+# Usage (after mvn -DskipTests package): bash benchmarks/startup/run.sh [N]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+n=${1:-5}
+jar=examples/checkout-service/target/checkout-service.jar
+[ -f "$jar" ] || { echo "build first: mvn -q -B -DskipTests package" >&2; exit 1; }
+measure() {
+  local log
+  log=$(mktemp)
+  java -jar "$jar" --server.port=0 --spring.main.banner-mode=off "$@" >"$log" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 600); do
+    grep -q 'Started CheckoutApplication in' "$log" && break
+    sleep 0.1
+  done
+  kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
+  grep -o 'Started CheckoutApplication in [0-9.]*' "$log" | awk '{print $4}'
+  rm -f "$log"
+}
+on=(); off=()
+for i in $(seq 1 "$n"); do
+  on+=("$(measure)")
+  off+=("$(measure --slo4j.enabled=false)")
+done
+median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+echo "slo4j on : ${on[*]}  median $(median "${on[@]}") s"
+echo "slo4j off: ${off[*]}  median $(median "${off[@]}") s"
