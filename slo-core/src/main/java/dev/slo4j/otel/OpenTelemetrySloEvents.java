@@ -37,8 +37,8 @@ public final class OpenTelemetrySloEvents implements SloRecorder {
   public static final AttributeKey<Double> DURATION = AttributeKey.doubleKey("slo4j.call.duration");
 
   /** Where {@code setEventName} is missing (opentelemetry-api before 1.50, e.g. Spring Boot 3.5's 1.49). */
-  private static final AttributeKey<String> LEGACY_EVENT_NAME = AttributeKey.stringKey("event.name");
-  private static final boolean HAS_EVENT_NAME = hasEventName();
+  static final AttributeKey<String> LEGACY_EVENT_NAME = AttributeKey.stringKey("event.name");
+  static final boolean HAS_EVENT_NAME = hasEventName();
 
   private final Logger logger;
 

@@ -55,4 +55,24 @@ class OpenTelemetrySloEventsTest {
     assertThat(event.getAttributes().get(OpenTelemetrySloEvents.ERROR_TYPE))
         .isEqualTo("java.io.UncheckedIOException");
   }
+
+  @Test
+  void aDegradedAnswerIsAnEventOfItsTraceToo() {
+    dev.slo4j.resilience.ResiliencePolicy<String> prices = dev.slo4j.resilience.ResiliencePolicy.<String>builder("prices")
+        .listener(OpenTelemetryResilienceListener.using(otel, new dev.slo4j.resilience.ResilienceListener() {}))
+        .fallbackValue("cached").build();
+    Span span = otel.getTracer("test").spanBuilder("GET /price").startSpan();
+    try (Scope ignored = span.makeCurrent()) {
+      assertThat(prices.get(() -> {
+        throw new UncheckedIOException(new IOException("down"));
+      })).isEqualTo("cached");
+    } finally {
+      span.end();
+    }
+    LogRecordData event = logs.getFinishedLogRecordItems().get(0);
+    assertThat(event.getEventName()).isEqualTo("slo4j.resilience.degraded");
+    assertThat(event.getSpanContext().getSpanId()).isEqualTo(span.getSpanContext().getSpanId());
+    assertThat(event.getAttributes().get(OpenTelemetryResilienceListener.POLICY)).isEqualTo("prices");
+    assertThat(event.getAttributes().get(OpenTelemetryResilienceListener.HOW)).isEqualTo("fallback");
+  }
 }
