@@ -146,6 +146,32 @@ public final class Slo4jAutoConfiguration {
     }
   }
 
+  /** Platform retry and breaker defaults for the service's resilience policies, when resilience4j is present. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"io.github.resilience4j.retry.Retry",
+      "io.github.resilience4j.circuitbreaker.CircuitBreaker"})
+  static class ResilienceConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    dev.slo4j.resilience.ResilienceDefaults resilienceDefaults(Environment environment,
+        ObjectProvider<dev.slo4j.resilience.ResilienceListener> listeners) {
+      Slo4jProperties properties = Binder.get(environment).bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
+          .orElseGet(Slo4jProperties::new);
+      return ResilienceDefaultsFactory.create(properties.getResilience(),
+          listeners.getIfAvailable(() -> dev.slo4j.resilience.ResilienceListener.LOGGING));
+    }
+
+    /** Degraded answers and refused retries as Micrometer counters (then logged). */
+    @Bean
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    @ConditionalOnBean(MeterRegistry.class)
+    @ConditionalOnMissingBean(dev.slo4j.resilience.ResilienceListener.class)
+    dev.slo4j.resilience.ResilienceListener slo4jResilienceListener(MeterRegistry meterRegistry) {
+      return new dev.slo4j.micrometer.MicrometerResilienceListener(meterRegistry);
+    }
+  }
+
   /** Bad SLO events as OpenTelemetry events, through the application's own OpenTelemetry instance. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "io.opentelemetry.api.OpenTelemetry")

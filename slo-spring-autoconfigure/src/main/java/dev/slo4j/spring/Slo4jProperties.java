@@ -31,6 +31,9 @@ public class Slo4jProperties {
   /** Defaults for every SLO of this application that does not state its own. */
   private final Defaults defaults = new Defaults();
 
+  /** Platform defaults of the resilience policies built with the {@code ResilienceDefaults} bean. */
+  private final Resilience resilience = new Resilience();
+
   /** SLOs declared in properties, by name (no annotation needed). */
   private final Map<String, SloDeclaration> slos = new LinkedHashMap<>();
 
@@ -56,6 +59,91 @@ public class Slo4jProperties {
 
   public Map<String, SloDeclaration> getSlos() {
     return slos;
+  }
+
+  public Resilience getResilience() {
+    return resilience;
+  }
+
+  /** Retry and breaker defaults for every policy of the service (needs resilience4j on the classpath). */
+  public static class Resilience {
+
+    /** Attempts in all, the first call included. */
+    private int maxAttempts = 3;
+
+    /** The jitter of the backoff: {@code full}, {@code equal} or {@code decorrelated}. */
+    private String jitter = "full";
+
+    /** The first retry's delay scale, e.g. {@code 50ms}. */
+    private String backoffBase = "50ms";
+
+    /** The longest delay between attempts, e.g. {@code 2s}. */
+    private String backoffCap = "2s";
+
+    /** The share of recent requests that may be retried. */
+    private double retryBudgetRatio = 0.1;
+
+    /** Retries a second allowed whatever the traffic. */
+    private double retryBudgetMinPerSecond = 1.0;
+
+    /** How long an open circuit breaker waits before its probe, e.g. {@code 5s}. */
+    private String breakerWait = "5s";
+
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public String getJitter() {
+      return jitter;
+    }
+
+    public void setJitter(String jitter) {
+      this.jitter = jitter;
+    }
+
+    public String getBackoffBase() {
+      return backoffBase;
+    }
+
+    public void setBackoffBase(String backoffBase) {
+      this.backoffBase = backoffBase;
+    }
+
+    public String getBackoffCap() {
+      return backoffCap;
+    }
+
+    public void setBackoffCap(String backoffCap) {
+      this.backoffCap = backoffCap;
+    }
+
+    public double getRetryBudgetRatio() {
+      return retryBudgetRatio;
+    }
+
+    public void setRetryBudgetRatio(double retryBudgetRatio) {
+      this.retryBudgetRatio = retryBudgetRatio;
+    }
+
+    public double getRetryBudgetMinPerSecond() {
+      return retryBudgetMinPerSecond;
+    }
+
+    public void setRetryBudgetMinPerSecond(double retryBudgetMinPerSecond) {
+      this.retryBudgetMinPerSecond = retryBudgetMinPerSecond;
+    }
+
+    public String getBreakerWait() {
+      return breakerWait;
+    }
+
+    public void setBreakerWait(String breakerWait) {
+      this.breakerWait = breakerWait;
+    }
   }
 
   /** Platform defaults: what an SLO gets for everything it leaves unsaid. */

@@ -86,6 +86,40 @@ class Slo4jAutoConfigurationTest {
   }
 
   @Test
+  void platformResilienceDefaultsComeFromPropertiesAndBadOnesStopTheStart() {
+    runner.withPropertyValues("slo4j.resilience.max-attempts=5", "slo4j.resilience.breaker-wait=30s")
+        .run(context -> {
+          dev.slo4j.resilience.ResilienceDefaults defaults =
+              context.getBean(dev.slo4j.resilience.ResilienceDefaults.class);
+          assertThat(defaults.toString()).contains("5 attempts").contains("breaker wait PT30S");
+          assertThat(context).getBean(dev.slo4j.resilience.ResilienceListener.class)
+              .isInstanceOf(dev.slo4j.micrometer.MicrometerResilienceListener.class);
+        });
+    runner.withPropertyValues("slo4j.resilience.jitter=sometimes", "slo4j.resilience.retry-budget-ratio=2")
+        .run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).rootCause()
+              .hasMessageContaining("property slo4j.resilience.jitter")
+              .hasMessageContaining("one of full, equal, decorrelated")
+              .hasMessageContaining("ratio must be between 0 and 1, was 2.0");
+        });
+  }
+
+  @Test
+  void everyPropertyHasMetadataWithADescriptionForIdeCompletion() throws Exception {
+    String json;
+    try (var in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+      json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    java.util.List<String> names = com.jayway.jsonpath.JsonPath.read(json, "$.properties[*].name");
+    assertThat(names).contains("slo4j.enabled", "slo4j.service", "slo4j.defaults.objective", "slo4j.defaults.window",
+        "slo4j.defaults.labels", "slo4j.slos", "slo4j.resilience.max-attempts", "slo4j.resilience.breaker-wait");
+    java.util.List<String> undocumented = com.jayway.jsonpath.JsonPath.read(json,
+        "$.properties[?(@.name =~ /slo4j\\..*/ && !@.description)].name");
+    assertThat(undocumented).isEmpty();
+  }
+
+  @Test
   void offWhenDisabled() {
     runner.withPropertyValues("slo4j.enabled=false").run(context -> {
       assertThat(context).doesNotHaveBean(SloRegistry.class).doesNotHaveBean(MicrometerSloRecorder.class)
