@@ -2,12 +2,9 @@ package dev.slo4j.examples.checkout;
 
 import dev.slo4j.SloRegistry;
 import dev.slo4j.budget.LocalBudget;
-import dev.slo4j.resilience.Backoff;
 import dev.slo4j.resilience.Criticality;
+import dev.slo4j.resilience.ResilienceDefaults;
 import dev.slo4j.resilience.ResiliencePolicy;
-import dev.slo4j.resilience.RetryBudget;
-import dev.slo4j.resilience.SloCircuitBreakers;
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -32,14 +29,17 @@ public class Downstream {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final Environment environment;
   private final ObjectProvider<SloRegistry> slos;
-  private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
   private volatile ResiliencePolicy<String> payments;
   private volatile ResiliencePolicy<List<String>> recommendations;
 
+  private final ObjectProvider<ResilienceDefaults> resilienceDefaults;
+
   /** With {@code slo4j.enabled=false} there is no registry: the policies then run without SLO-derived parts. */
-  public Downstream(Environment environment, ObjectProvider<SloRegistry> slos) {
+  public Downstream(Environment environment, ObjectProvider<SloRegistry> slos,
+      ObjectProvider<ResilienceDefaults> resilienceDefaults) {
     this.environment = environment;
     this.slos = slos;
+    this.resilienceDefaults = resilienceDefaults;
   }
 
   /** Charges the customer; fails when the payment provider cannot be reached. */
@@ -61,15 +61,12 @@ public class Downstream {
     ResiliencePolicy<String> p = payments;
     if (p == null) {
       SloRegistry registry = slos.getIfAvailable();
-      // Payments carry an idempotency key at the provider, so a retry cannot charge twice.
-      ResiliencePolicy.Builder<String> b = ResiliencePolicy.<String>builder("payments")
-          .retry(3, Backoff.fullJitter(Duration.ofMillis(20), Duration.ofMillis(200)))
-          .retryBudget(RetryBudget.ofDefaults())
-          .deadline(Duration.ofSeconds(2));
-      if (registry != null) {
-        b.circuitBreaker(breakers.circuitBreaker("payments", SloCircuitBreakers.configFor(
-            registry.find("checkout").orElseThrow().slo(), Duration.ofSeconds(2))));
-      }
+      // The platform's defaults (slo4j.resilience.* in application.properties): attempts, jittered backoff, retry
+      // budget, breaker wait. Payments carry an idempotency key at the provider, so a retry cannot charge twice.
+      ResilienceDefaults defaults = resilienceDefaults.getIfAvailable(ResilienceDefaults::ofDefaults);
+      ResiliencePolicy.Builder<String> b = registry == null ? defaults.policy("payments")
+          : defaults.policy("payments", registry.find("checkout").orElseThrow().slo());
+      b.deadline(Duration.ofSeconds(2));
       p = b.build();
       payments = p;
     }
