@@ -274,9 +274,10 @@ public final class SpecLoader {
     if (!ok) {
       return Optional.empty();
     }
-    b.tiers(tiers);
+    // Without tiers, the Workbook's, with the options given (e.g. requireOngoingBurn: false alone).
+    b.tiers(tiers.isEmpty() ? AlertPolicy.workbook().tiers() : tiers);
     try {
-      return Optional.of(tiers.isEmpty() ? AlertPolicy.workbook() : b.build());
+      return Optional.of(b.build());
     } catch (IllegalArgumentException e) {
       p.problem("tiers", "policy: " + e.getMessage());
       return Optional.empty();

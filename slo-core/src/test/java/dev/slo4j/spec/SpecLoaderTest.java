@@ -158,6 +158,23 @@ class SpecLoaderTest {
     assertThat(slo.alertPolicy().tiersFor(slo.window()).get(0).shortWindow()).isEqualTo(Duration.ofMinutes(5));
   }
 
+  @Test
+  void thePolicyOptionAloneKeepsTheWorkbookTiers() {
+    // Regression: requireOngoingBurn without tiers used to be dropped in favour of the plain workbook policy.
+    Slo slo = SpecLoader.parse("""
+        version: slo4j/v1
+        service: shop
+        defaults:
+          objective: "99.9"
+          policy:
+            requireOngoingBurn: false
+        slos:
+          - name: checkout
+        """, "shop.yaml").get(0);
+    assertThat(slo.alertPolicy().requireOngoingBurn()).isFalse();
+    assertThat(slo.alertPolicy().tiers()).isEqualTo(dev.slo4j.budget.AlertPolicy.workbook().tiers());
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
       objective 100    | objective: 100        | shop.yaml:5: slo 'checkout': objective 100% leaves no error budget; use a value below 100%, e.g. 99.9%
