@@ -1,10 +1,12 @@
 package dev.slo4j;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -21,6 +23,7 @@ public final class Alerting {
   static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
   /** Labels slo4j sets itself on every alert; a spec may not set them. */
   static final List<String> RESERVED = List.of("slo", "service", "severity");
+  private static final Duration MIN_ABSENT_FOR = Duration.ofMinutes(1);
 
   private static final Alerting DEFAULTS = builder().build();
 
@@ -30,6 +33,8 @@ public final class Alerting {
   private final SortedMap<String, String> pageLabels;
   private final SortedMap<String, String> ticketLabels;
   private final SortedMap<String, String> annotations;
+  private final Duration absentFor;
+  private final String serviceUp;
 
   private Alerting(Builder b) {
     this.page = b.page;
@@ -38,6 +43,8 @@ public final class Alerting {
     this.pageLabels = Collections.unmodifiableSortedMap(new TreeMap<>(b.pageLabels));
     this.ticketLabels = Collections.unmodifiableSortedMap(new TreeMap<>(b.ticketLabels));
     this.annotations = Collections.unmodifiableSortedMap(new TreeMap<>(b.annotations));
+    this.absentFor = b.absentFor;
+    this.serviceUp = b.serviceUp;
   }
 
   /** Pages and tickets on, no extra labels. */
@@ -58,6 +65,8 @@ public final class Alerting {
     b.pageLabels.putAll(pageLabels);
     b.ticketLabels.putAll(ticketLabels);
     b.annotations.putAll(annotations);
+    b.absentFor = absentFor;
+    b.serviceUp = serviceUp;
     return b;
   }
 
@@ -91,8 +100,35 @@ public final class Alerting {
     return annotations;
   }
 
+  /**
+   * How long the SLI may have no series at all while the service is up before the absent-SLI alert
+   * ({@code SloSliAbsent}) opens a ticket; empty (the default) generates no such alert. Without series the burn-rate
+   * alerts cannot fire, so a renamed metric, a meter filter that drops slo4j's meters or a service deployed without
+   * its SLO would otherwise go unnoticed until the next outage is missed.
+   */
+  public Optional<Duration> absentFor() {
+    return Optional.ofNullable(absentFor);
+  }
+
+  /**
+   * A PromQL expression that is positive while the service is scraped, e.g. {@code up{job="checkout"}}; the
+   * absent-SLI alert fires only then, so a service that is down (which its own alerts report) does not also raise an
+   * absent-SLI alert. Empty: {@code up{job="<service>"}}.
+   */
+  public Optional<String> serviceUp() {
+    return Optional.ofNullable(serviceUp);
+  }
+
   List<Problem> validate(String slo) {
     List<Problem> problems = new ArrayList<>();
+    if (absentFor != null && absentFor.compareTo(MIN_ABSENT_FOR) < 0) {
+      problems.add(Problem.of(slo, "alerting.absent.for", "alerting.absent.for is " + absentFor.toSeconds()
+          + "s; give at least 1m, several scrape intervals, so a restart does not raise the alert"));
+    }
+    if (serviceUp != null && serviceUp.isBlank()) {
+      problems.add(Problem.of(slo, "alerting.absent.serviceUp", "alerting.absent.serviceUp is empty; give a PromQL "
+          + "expression that is positive while the service is up, e.g. up{job=\"checkout\"}, or remove it"));
+    }
     checkLabels(slo, "alerting.labels", labels, true, problems);
     checkLabels(slo, "alerting.page.labels", pageLabels, false, problems);
     checkLabels(slo, "alerting.ticket.labels", ticketLabels, false, problems);
@@ -119,17 +155,19 @@ public final class Alerting {
   @Override
   public boolean equals(Object o) {
     return o instanceof Alerting a && page == a.page && ticket == a.ticket && labels.equals(a.labels)
-        && pageLabels.equals(a.pageLabels) && ticketLabels.equals(a.ticketLabels) && annotations.equals(a.annotations);
+        && pageLabels.equals(a.pageLabels) && ticketLabels.equals(a.ticketLabels) && annotations.equals(a.annotations)
+        && Objects.equals(absentFor, a.absentFor) && Objects.equals(serviceUp, a.serviceUp);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(page, ticket, labels, pageLabels, ticketLabels, annotations);
+    return Objects.hash(page, ticket, labels, pageLabels, ticketLabels, annotations, absentFor, serviceUp);
   }
 
   @Override
   public String toString() {
-    return "Alerting{page=" + page + ", ticket=" + ticket + ", labels=" + labels + ", annotations=" + annotations + "}";
+    return "Alerting{page=" + page + ", ticket=" + ticket + ", labels=" + labels + ", annotations=" + annotations
+        + (absentFor == null ? "" : ", absentFor=" + absentFor + ", serviceUp=" + serviceUp) + "}";
   }
 
   /** Builds an alerting section; {@link #build()} copies. */
@@ -140,6 +178,8 @@ public final class Alerting {
     private final Map<String, String> pageLabels = new TreeMap<>();
     private final Map<String, String> ticketLabels = new TreeMap<>();
     private final Map<String, String> annotations = new TreeMap<>();
+    private Duration absentFor;
+    private String serviceUp;
 
     private Builder() {}
 
@@ -181,6 +221,30 @@ public final class Alerting {
     /** The {@code runbook_url} annotation: where the person paged finds what to do. */
     public Builder runbookUrl(String url) {
       return annotation("runbook_url", url);
+    }
+
+    /**
+     * Generates the absent-SLI alert: a ticket when the SLI has had no series for {@code after} while the service is
+     * up (see {@link Alerting#absentFor()}). At least a minute.
+     */
+    public Builder absentFor(Duration after) {
+      this.absentFor = Objects.requireNonNull(after, "after");
+      return this;
+    }
+
+    /** No absent-SLI alert (the default). */
+    public Builder noAbsentAlert() {
+      this.absentFor = null;
+      return this;
+    }
+
+    /**
+     * The PromQL expression that is positive while the service is up, read by the absent-SLI alert; default
+     * {@code up{job="<service>"}}.
+     */
+    public Builder serviceUp(String promQl) {
+      this.serviceUp = Objects.requireNonNull(promQl, "promQl");
+      return this;
     }
 
     public Alerting build() {

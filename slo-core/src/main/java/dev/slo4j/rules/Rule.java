@@ -1,5 +1,6 @@
 package dev.slo4j.rules;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
@@ -14,6 +15,8 @@ import java.util.TreeMap;
  * @param record the recorded series' name, or empty for an alert
  * @param alert the alert's name, or empty for a recording rule
  * @param expr the PromQL expression
+ * @param pendingFor how long an alert's condition must hold before it fires (Prometheus's {@code for}); empty for
+ *     recording rules and for alerts that fire at once
  * @param labels labels added to the result
  * @param annotations annotations (alerts only)
  */
@@ -21,6 +24,7 @@ public record Rule(
     Optional<String> record,
     Optional<String> alert,
     String expr,
+    Optional<Duration> pendingFor,
     SortedMap<String, String> labels,
     SortedMap<String, String> annotations) {
 
@@ -28,6 +32,10 @@ public record Rule(
     Objects.requireNonNull(record, "record");
     Objects.requireNonNull(alert, "alert");
     Objects.requireNonNull(expr, "expr");
+    Objects.requireNonNull(pendingFor, "pendingFor");
+    if (pendingFor.isPresent() && record.isPresent()) {
+      throw new IllegalArgumentException("only an alert has a pending time ('for')");
+    }
     if (record.isPresent() == alert.isPresent()) {
       throw new IllegalArgumentException("a rule is either a recording rule or an alert");
     }
@@ -36,11 +44,18 @@ public record Rule(
   }
 
   static Rule recording(String name, String expr, Map<String, String> labels) {
-    return new Rule(Optional.of(name), Optional.empty(), expr, new TreeMap<>(labels), new TreeMap<>());
+    return new Rule(Optional.of(name), Optional.empty(), expr, Optional.empty(), new TreeMap<>(labels),
+        new TreeMap<>());
   }
 
   static Rule alerting(String name, String expr, Map<String, String> labels, Map<String, String> annotations) {
-    return new Rule(Optional.empty(), Optional.of(name), expr, new TreeMap<>(labels), new TreeMap<>(annotations));
+    return alerting(name, expr, Optional.empty(), labels, annotations);
+  }
+
+  static Rule alerting(String name, String expr, Optional<Duration> pendingFor, Map<String, String> labels,
+      Map<String, String> annotations) {
+    return new Rule(Optional.empty(), Optional.of(name), expr, pendingFor, new TreeMap<>(labels),
+        new TreeMap<>(annotations));
   }
 
   /** The recorded series' or the alert's name. */

@@ -46,6 +46,8 @@ public final class RuleGenerator {
 
   /** The name of every burn-rate alert; {@code severity}, {@code slo} and {@code service} tell them apart. */
   public static final String ALERT_NAME = "SloErrorBudgetBurn";
+  /** The alert raised when an SLI has no series while its service is up ({@link dev.slo4j.Alerting#absentFor()}). */
+  public static final String ABSENT_ALERT_NAME = "SloSliAbsent";
   /** Prefix of every series slo4j records. */
   public static final String RECORD_PREFIX = "slo4j:";
   /** Guards ratios against 0/0 when there is no traffic: far below any real event rate (1 event a year is 3e-8/s). */
@@ -183,6 +185,10 @@ public final class RuleGenerator {
         main.add(alert(slo, severity, usable, tile, sel, budget));
       }
     }
+    Optional<Duration> absentFor = slo.alerting().absentFor();
+    if (absentFor.isPresent()) {
+      main.add(absentAlert(slo, absentFor.get(), events, tile));
+    }
     groups.add(new RuleGroup(prefix, Optional.empty(), main));
     groups.add(new RuleGroup(prefix + "-tiles", Optional.of(tile), tiles));
   }
@@ -229,6 +235,36 @@ public final class RuleGenerator {
     return Rule.alerting(ALERT_NAME, expr, labels, annotations);
   }
 
+  /**
+   * A ticket when the SLI has had no series for {@code after} while the service is up: the burn-rate alerts read
+   * nothing then and cannot fire.
+   */
+  private Rule absentAlert(Slo slo, Duration after, Events events, Duration tile) {
+    String up = slo.alerting().serviceUp()
+        .orElse("up{job=" + promString(slo.service()) + "}");
+    // absent() turns the selector's equality matchers into labels; slo_service repeats `service`, so it goes.
+    String absent = "absent(" + events.series(tile) + ")";
+    if (absent.contains(MetricNames.PROMETHEUS_LABEL_SERVICE + "=")) {
+      absent = "sum without (" + MetricNames.PROMETHEUS_LABEL_SERVICE + ") (" + absent + ")";
+    }
+    String expr = absent + "\nand on ()\n(max(" + up + ") > 0)";
+    Map<String, String> labels = new TreeMap<>(platformLabels);
+    labels.putAll(slo.labels());
+    labels.putAll(slo.alerting().labels());
+    labels.put("service", slo.service());
+    labels.put("slo", slo.name());
+    labels.put("severity", Severity.TICKET.label());
+    labels.putAll(slo.alerting().ticketLabels());
+    Map<String, String> annotations = new LinkedHashMap<>(slo.alerting().annotations());
+    annotations.put("summary", slo.service() + " " + slo.name() + ": no SLI series, its burn-rate alerts cannot fire");
+    annotations.put("description", "SLO '" + slo.name() + "' of " + slo.service() + " has had no series for its SLI ("
+        + events.describe() + ") for " + Durations.format(after) + " while the service is up (" + up
+        + "), so its error budget alerts cannot fire. Check that the deployed version still records this SLO (its "
+        + "name, a meter filter that drops slo4j's meters, a renamed metric) and that these rules were regenerated "
+        + "from the current code.");
+    return Rule.alerting(ABSENT_ALERT_NAME, expr, Optional.of(after), labels, annotations);
+  }
+
   private static String indent(String s) {
     return s.lines().map(l -> "  " + l).collect(Collectors.joining("\n"));
   }
@@ -258,6 +294,16 @@ public final class RuleGenerator {
         public String total(Duration w) {
           return "(" + q.totalRate(Durations.prometheus(w)) + ")";
         }
+
+        @Override
+        public String series(Duration w) {
+          return q.totalRate(Durations.prometheus(w));
+        }
+
+        @Override
+        public String describe() {
+          return "the total query " + q.totalRate("5m");
+        }
       };
     }
     // The service label is matched, so equal SLO names of two services in one Prometheus stay apart, and then summed
@@ -283,6 +329,11 @@ public final class RuleGenerator {
           return "sum without (" + away + ", " + MetricNames.TAG_OUTCOME + ") (rate(" + MetricNames.PROMETHEUS_EVENTS
               + "{" + sloMatcher + "}[" + Durations.prometheus(w) + "]))";
         }
+
+        @Override
+        public String series(Duration w) {
+          return MetricNames.PROMETHEUS_EVENTS + "{" + sloMatcher + "}";
+        }
       };
     }
     if (slo.sli() instanceof LatencySli latency) {
@@ -306,6 +357,11 @@ public final class RuleGenerator {
           return "sum without (" + away + ") (rate(" + MetricNames.PROMETHEUS_LATENCY_COUNT + "{" + sloMatcher + "}["
               + Durations.prometheus(w) + "]))";
         }
+
+        @Override
+        public String series(Duration w) {
+          return MetricNames.PROMETHEUS_LATENCY_COUNT + "{" + sloMatcher + "}";
+        }
       };
     }
     throw new IllegalArgumentException("slo '" + slo.name() + "': the " + slo.sli().kind()
@@ -325,6 +381,14 @@ public final class RuleGenerator {
     String bad(Duration window);
 
     String total(Duration window);
+
+    /** An expression that is empty exactly when the SLI has no series (a rate over {@code window} for queries). */
+    String series(Duration window);
+
+    /** The SLI's series, for people. */
+    default String describe() {
+      return series(Duration.ZERO);
+    }
   }
 
   /** Options a platform team sets once for every service. */

@@ -147,6 +147,7 @@ public final class RuleSet {
           y.scalar(in, "- ", "record", r.name());
         }
         y.scalar(in + 2, "", "expr", r.expr());
+        r.pendingFor().ifPresent(d -> y.scalar(in + 2, "", "for", Durations.prometheus(d)));
         y.map(in + 2, "labels", r.labels());
         y.map(in + 2, "annotations", r.annotations());
       }

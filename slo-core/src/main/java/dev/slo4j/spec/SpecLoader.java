@@ -228,14 +228,26 @@ public final class SpecLoader {
   }
 
   static void alerting(Doc a, Alerting.Builder b) {
-    a.allowOnly("page", "ticket", "labels", "pageLabels", "ticketLabels", "annotations");
+    a.allowOnly("page", "ticket", "labels", "pageLabels", "ticketLabels", "annotations", "absent");
     a.bool("page").ifPresent(b::page);
     a.bool("ticket").ifPresent(b::ticket);
     b.labels(a.strings("labels"));
     a.strings("pageLabels").forEach(b::pageLabel);
     a.strings("ticketLabels").forEach(b::ticketLabel);
     a.strings("annotations").forEach(b::annotation);
+    a.map("absent").ifPresent(absent -> {
+      absent.allowOnly("for", "serviceUp");
+      try {
+        b.absentFor(absent.text("for").map(Durations::parse).orElse(DEFAULT_ABSENT_FOR));
+      } catch (IllegalArgumentException e) {
+        absent.problem("for", "alerting.absent.for " + e.getMessage());
+      }
+      absent.text("serviceUp").ifPresent(b::serviceUp);
+    });
   }
+
+  /** How long an SLI may lack series before the absent-SLI alert fires, when a spec turns it on without a time. */
+  static final Duration DEFAULT_ABSENT_FOR = Duration.ofMinutes(10);
 
   private static Optional<AlertPolicy> policy(Doc p) {
     p.allowOnly("referenceWindow", "requireOngoingBurn", "tiers");

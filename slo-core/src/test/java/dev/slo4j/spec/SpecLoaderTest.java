@@ -175,6 +175,34 @@ class SpecLoaderTest {
     assertThat(slo.alertPolicy().tiers()).isEqualTo(dev.slo4j.budget.AlertPolicy.workbook().tiers());
   }
 
+  @Test
+  void theAbsentSliAlertIsOnForEverySloOfTheDefaultsAndAnSloMayChangeItsTime() {
+    List<Slo> slos = SpecLoader.parse("""
+        version: slo4j/v1
+        service: shop
+        defaults:
+          objective: "99.9"
+          alerting:
+            absent: {serviceUp: 'up{job="shop-prod"}'}
+        slos:
+          - name: checkout
+          - name: search
+            alerting:
+              absent: {for: 30m}
+        """, "shop.yaml");
+    assertThat(slos.get(0).alerting().absentFor()).contains(Duration.ofMinutes(10));
+    assertThat(slos.get(0).alerting().serviceUp()).contains("up{job=\"shop-prod\"}");
+    assertThat(slos.get(1).alerting().absentFor()).contains(Duration.ofMinutes(30));
+    assertThat(slos.get(1).alerting().serviceUp()).contains("up{job=\"shop-prod\"}");
+    assertThat(SpecLoader.parse("""
+        version: slo4j/v1
+        service: shop
+        slos:
+          - name: checkout
+            objective: "99.9"
+        """, "shop.yaml").get(0).alerting().absentFor()).isEmpty();
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
       objective 100    | objective: 100        | shop.yaml:5: slo 'checkout': objective 100% leaves no error budget; use a value below 100%, e.g. 99.9%
@@ -197,6 +225,10 @@ class SpecLoaderTest {
       bad class name   | sli: {availability: {badOn: [not a class]}} | shop.yaml:5: slo 'checkout': sli.availability.badOn 'not a class' is not a class name; give a fully qualified exception type, e.g. java.io.IOException
       wrong type       | labels: [a, b]        | shop.yaml:5: slo 'checkout': labels must be a mapping of fields, not a list
       page not boolean | alerting: {page: maybe} | shop.yaml:5: slo 'checkout': alerting.page 'maybe' must be true or false
+      absent too soon  | alerting: {absent: {for: 30s}} | shop.yaml:5: slo 'checkout': alerting.absent.for is 30s; give at least 1m, several scrape intervals, so a restart does not raise the alert
+      absent bad for   | alerting: {absent: {for: soon}} | shop.yaml:5: slo 'checkout': alerting.absent.for 'soon' is not a duration; write a number and a unit (ms, s, m, h, d, w), e.g. 30d, 5m, 300ms or 1h30m
+      absent empty up  | alerting: {absent: {serviceUp: ' '}} | shop.yaml:5: slo 'checkout': alerting.absent.serviceUp is empty; give a PromQL expression that is positive while the service is up, e.g. up{job="checkout"}, or remove it
+      absent unknown   | alerting: {absent: {after: 5m}} | shop.yaml:5: slo 'checkout': unknown field 'alerting.absent.after'; accepted here: for, serviceUp
       """)
   void badSpecsNameTheSloTheFieldTheValueAndTheFix(String caseName, String field, String expected) {
     assertThat(error(own(field))).isEqualTo(expected);
