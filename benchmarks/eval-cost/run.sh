@@ -21,6 +21,8 @@
 # Usage: benchmarks/eval-cost/run.sh
 # Environment: PROM_PORT (19090), EXPORTER_PORT (19091), DAYS (30), ROUNDS (6), WORK (a new /tmp directory),
 #              KEEP (0), MAX_SECONDS (900), SLOTH_RULES (Sloth's _gen/getting-started.yml), PROMETHEUS, PROMTOOL.
+#              REUSE=1 with the WORK of an earlier KEEP=1 run skips steps 1 and 2 (same data, new slo4j rules);
+#              SKIP_SLOTH=1 measures slo4j only; SLO4J_RULES names a rule file to measure instead of the generator's.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -30,6 +32,9 @@ EXPORTER_PORT="${EXPORTER_PORT:-19091}"
 DAYS="${DAYS:-30}"
 ROUNDS="${ROUNDS:-6}"
 KEEP="${KEEP:-0}"
+REUSE="${REUSE:-0}"
+SKIP_SLOTH="${SKIP_SLOTH:-0}"
+SLO4J_RULES="${SLO4J_RULES:-}"
 MAX_SECONDS="${MAX_SECONDS:-900}"
 PROMETHEUS="${PROMETHEUS:-prometheus}"
 PROMTOOL="${PROMTOOL:-promtool}"
@@ -96,7 +101,11 @@ slo4j_rules() {
   fi
   cp "$jar" "$WORK/slo-core.jar" && java -cp "$WORK/slo-core.jar" "$HERE/SloRules.java" "$WORK/slo4j.rules.yml"
 }
-slo4j_rules || { sleep 20; slo4j_rules; } || { echo "run.sh: cannot generate slo4j's rules" >&2; exit 1; }
+if [[ -n "$SLO4J_RULES" ]]; then
+  cp "$SLO4J_RULES" "$WORK/slo4j.rules.yml"
+else
+  slo4j_rules || { sleep 20; slo4j_rules; } || { echo "run.sh: cannot generate slo4j's rules" >&2; exit 1; }
+fi
 cp "$SLOTH_RULES" "$WORK/sloth.rules.yml"
 echo "sloth: $(grep -c 'record:' "$WORK/sloth.rules.yml") recording rules for 1 SLO"
 "$PROMTOOL" check rules "$WORK/slo4j.rules.yml" "$WORK/sloth.rules.yml" >/dev/null
@@ -105,12 +114,17 @@ python3 "$HERE/evalcost.py" extract --in "$WORK/slo4j.rules.yml" --out "$WORK/ba
 python3 "$HERE/evalcost.py" extract --in "$WORK/sloth.rules.yml" --out "$WORK/backfill-sloth.rules.yml" \
   --record slo:sli_error:ratio_rate5m
 
+if [[ "$REUSE" == 1 ]]; then
+  [[ -d "$WORK/data" && -f "$WORK/counters.json" ]] || { echo "run.sh: REUSE=1 needs a WORK kept by KEEP=1" >&2; exit 2; }
+fi
 # --- history -----------------------------------------------------------------------------------------------------
+if [[ "$REUSE" != 1 ]]; then
 log "synthesizing ${DAYS}d of history"
 END=$(( $(date +%s) / 30 * 30 ))
 HISTORY_DAYS=$(python3 -c "print($DAYS + 1 / 24)")
 step python3 "$HERE/traffic.py" history --end "$END" --days "$HISTORY_DAYS" --out "$WORK/data" --work "$WORK/chunks" \
   --state "$WORK/counters.json" --promtool "$PROMTOOL"
+fi
 START=$(python3 -c "import json; print(json.load(open('$WORK/chunks/history.json'))['start'])")
 
 python3 "$HERE/traffic.py" serve --port "$EXPORTER_PORT" --state "$WORK/counters.json" &
@@ -153,6 +167,7 @@ stop_prometheus() {
 }
 
 # --- backfill the recorded series that long windows read ---------------------------------------------------------
+if [[ "$REUSE" != 1 ]]; then
 log "backfilling recorded series from $(date -u -d "@$START" +%FT%TZ) to $(date -u -d "@$END" +%FT%TZ)"
 start_prometheus backfill ""
 step timeout 600 "$PROMTOOL" tsdb create-blocks-from rules --quiet --max-block-duration=24h --url "$URL" --start $(( START + 600 )) --end "$END" \
@@ -160,6 +175,7 @@ step timeout 600 "$PROMTOOL" tsdb create-blocks-from rules --quiet --max-block-d
   "$WORK/backfill-slo4j.rules.yml" "$WORK/backfill-sloth.rules.yml"
 stop_prometheus
 mv "$WORK"/rule-blocks/* "$WORK/data/"
+fi
 log "TSDB: $(du -sh "$WORK/data" | cut -f1), $(find "$WORK/data" -maxdepth 1 -name '01*' | wc -l) blocks"
 
 # --- measure -----------------------------------------------------------------------------------------------------
@@ -169,11 +185,13 @@ step python3 "$HERE/evalcost.py" measure --url "$URL" --out "$WORK/slo4j.json" -
   --started "$PROM_STARTED" --settle 75 --timeout 420
 stop_prometheus
 
+if [[ "$SKIP_SLOTH" != 1 ]]; then
 log "Sloth: Prometheus with Sloth's rules (blocks already compacted); $ROUNDS evaluation rounds"
 start_prometheus sloth "$WORK/sloth.rules.yml"
 step python3 "$HERE/evalcost.py" measure --url "$URL" --out "$WORK/sloth.json" --rounds "$ROUNDS" \
   --started "$PROM_STARTED" --settle 30 --timeout 300
 stop_prometheus
+fi
 
 # --- report ------------------------------------------------------------------------------------------------------
 {

@@ -3,7 +3,8 @@
 
 One traffic model, two metric shapes over the same requests:
 
-  slo4j:  slo4j_events_total{slo="requests-availability",outcome="good"|"bad",instance,job="myservice"}
+  slo4j:  slo4j_events_total{slo="requests-availability",slo_service="myservice",outcome="good"|"bad",instance,
+                             job="myservice"}
   Sloth:  http_request_duration_seconds_count{job="myservice",code="200"|"404"|"429"|"500"|"503",instance}
 
 10 instances, one sample per series every 30s. Each instance serves 32 to 48 req/s on average with a daily cycle
@@ -103,7 +104,7 @@ class Counters:
 
 
 def slo4j_labels(inst, outcome):
-    return f'slo="{SLO}",outcome="{outcome}",instance="{inst}",job="{JOB}"'
+    return f'slo="{SLO}",slo_service="{JOB}",outcome="{outcome}",instance="{inst}",job="{JOB}"'
 
 
 def sloth_labels(inst, code):
