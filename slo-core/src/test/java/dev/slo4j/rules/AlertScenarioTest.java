@@ -169,8 +169,9 @@ class AlertScenarioTest {
 
   /**
    * A full outage pages at its first rule evaluation (1 minute); every page tier resets 5 minutes after recovery (the
-   * 5m window clears), where the 6x tier without the 5m confirmation would hold 30 minutes; the ticket holds 6h04m (its
-   * 6h window plus one tile). A 3-minute outage pages and resolves 5 minutes after recovery.
+   * 5m window clears), where the 6x tier without the 5m confirmation would hold 30 minutes; the ticket's conditions hold
+   * 6h04m (its 6h window plus one tile) and the ticket one evaluation longer (it reads the 6h ratio recorded by the
+   * main group at the previous evaluation). A 3-minute outage pages and resolves 5 minutes after recovery.
    */
   @Test
   void fullOutagePagesWithinTwoMinutesAndEveryPageTierResetsWithinFiveMinutesOfRecovery() throws Exception {
@@ -181,7 +182,7 @@ class AlertScenarioTest {
         .firing(min(180), PAGE).resolvesAt(min(185), PAGE).quiet(min(186), PAGE)
         .lastFiringWithin(end, end, PAGE, min(184))
         .firingEpisodes(end, end, PAGE, 1)
-        .lastFiringWithin(end, end, TICKET, min(543));
+        .lastFiringWithin(end, end, TICKET, min(544));
     outage.lastTrueWithin(end, end, fastTier(outage, 0.001), min(184))
         .lastTrueWithin(end, end, slowTier(outage, 0.001), min(184))
         .lastTrueWithin(end, end, slowTierWithoutOngoing(outage, 0.001), min(209))
@@ -289,9 +290,16 @@ class AlertScenarioTest {
     for (String w : List.of("5m", "30m", "1h", "6h")) {
       le.near(hours(2), ratio(w, le), 0.02, 1e-9);
     }
+    // The budget: 10 minutes of full outage, read 4h30m after the start. The SLO window sums whole hours of tiles, so
+    // it covers the first 4h (10 of 240 minutes bad), not 4h30m (10 of 270): it lags by up to an hour.
+    AlertScenario spent = AlertScenario.availability("10 minutes of full outage at 60m", "budget-spent")
+        .length(min(270)).errors(min(60), min(70), 1.0);
+    spent.near(min(270), ratio("30d", spent), 10.0 / 240, 10.0 / 240 * 0.02)
+        .near(min(270), "slo4j:error_budget_remaining:ratio" + spent.sel(), 1 - 10.0 / 240 / 0.001, 0.8);
     run("ratios.yml", slo4jRules(availability("zero"), availability("no-bad-series"), availability("steady-2pct"),
-        availability("fleet"), availability("weighted"), latency("latency-1s", Duration.ofSeconds(1))),
-        List.of(List.of(zero, noBad, steady, fleet, weighted, le)));
+        availability("fleet"), availability("weighted"), latency("latency-1s", Duration.ofSeconds(1)),
+        availability("budget-spent")),
+        List.of(List.of(zero, noBad, steady, fleet, weighted, le, spent)));
   }
 
   /**

@@ -62,9 +62,10 @@ class RuleGeneratorTest {
         .filter(r -> !r.isAlert()).map(Rule::name).toList();
     assertThat(records).containsExactly(
         "slo4j:error_ratio:rate5m", "slo4j:error_ratio:rate30m", "slo4j:error_ratio:rate1h",
-        "slo4j:error_ratio:rate6h", "slo4j:error_ratio:rate3d", "slo4j:error_ratio:rate30d",
-        "slo4j:error_budget_remaining:ratio", "slo4j:objective:ratio",
-        "slo4j:bad_events:rate5m", "slo4j:total_events:rate5m");
+        "slo4j:error_ratio:rate6h",
+        "slo4j:bad_events:rate5m", "slo4j:total_events:rate5m",
+        "slo4j:error_ratio:rate3d", "slo4j:error_ratio:rate30d",
+        "slo4j:error_budget_remaining:ratio", "slo4j:objective:ratio");
     // Sloth's output for one SLO (shared/reference/sloth/_gen/getting-started.yml) records 15 series.
     assertThat(rules.recordingRuleCount()).isEqualTo(10).isLessThan(15);
   }
@@ -80,14 +81,33 @@ class RuleGeneratorTest {
             + ")\n"
             + "/\n"
             + "clamp_min(sum without (instance, pod, slo_service, outcome) (rate(slo4j_events_total{slo=\"checkout-availability\",slo_service=\"checkout\"}[1h])), 1e-12)");
-    assertThat(rule(rules, "slo4j:error_ratio:rate30d").expr()).isEqualTo(
-        "sum_over_time(slo4j:bad_events:rate5m{service=\"checkout\",slo=\"checkout-availability\"}[30d])\n"
+    assertThat(rule(rules, "slo4j:error_ratio:rate3d").expr()).isEqualTo(
+        "sum_over_time(slo4j:bad_events:rate5m{service=\"checkout\",slo=\"checkout-availability\"}[3d])\n"
             + "/\n"
-            + "clamp_min(sum_over_time(slo4j:total_events:rate5m{service=\"checkout\",slo=\"checkout-availability\"}[30d]), 1e-12)");
+            + "clamp_min(sum_over_time(slo4j:total_events:rate5m{service=\"checkout\",slo=\"checkout-availability\"}[3d]), 1e-12)");
+    // The SLO window, read by the budget only, sums hourly sums of the tiles: 720 steps instead of 8,640 tiles.
+    assertThat(rule(rules, "slo4j:error_ratio:rate30d").expr()).isEqualTo(
+        "sum_over_time(sum_over_time(slo4j:bad_events:rate5m{service=\"checkout\",slo=\"checkout-availability\"}[1h])[30d:1h])\n"
+            + "/\n"
+            + "clamp_min(sum_over_time(sum_over_time(slo4j:total_events:rate5m{service=\"checkout\",slo=\"checkout-availability\"}[1h])[30d:1h]), 1e-12)");
     RuleGroup tiles = rules.groups().get(1);
     assertThat(tiles.name()).isEqualTo("slo4j-checkout-checkout-availability-tiles");
     assertThat(tiles.interval()).contains(Duration.ofMinutes(5));
     assertThat(rules.groups().get(0).interval()).isEmpty();
+  }
+
+  @Test
+  void whatAPageReadsRunsEveryEvaluationAndWhatOnlyTicketsAndTheBudgetReadRunsOncePerTile() {
+    RuleSet rules = generate(availability());
+    RuleGroup fast = rules.groups().get(0);
+    RuleGroup slow = rules.groups().get(1);
+    assertThat(fast.rules()).extracting(r -> r.name() + r.labels().getOrDefault("severity", "")).containsExactly(
+        "slo4j:error_ratio:rate5m", "slo4j:error_ratio:rate30m", "slo4j:error_ratio:rate1h",
+        "slo4j:error_ratio:rate6h", "SloErrorBudgetBurnpage");
+    assertThat(slow.rules()).extracting(r -> r.name() + r.labels().getOrDefault("severity", "")).containsExactly(
+        "slo4j:bad_events:rate5m", "slo4j:total_events:rate5m", "slo4j:error_ratio:rate3d",
+        "slo4j:error_ratio:rate30d", "slo4j:error_budget_remaining:ratio", "slo4j:objective:ratio",
+        "SloErrorBudgetBurnticket");
   }
 
   @Test
@@ -189,8 +209,14 @@ class RuleGeneratorTest {
     assertThat(rules.groups().get(1).interval()).contains(Duration.ofSeconds(70));
     assertThat(rules.groups().get(0).rules()).extracting(Rule::name).contains(
         "slo4j:error_ratio:rate1m10s", "slo4j:error_ratio:rate7m", "slo4j:error_ratio:rate14m",
-        "slo4j:error_ratio:rate1h24m", "slo4j:error_ratio:rate16h48m", "slo4j:error_ratio:rate7d");
+        "slo4j:error_ratio:rate1h24m");
+    assertThat(rules.groups().get(1).rules()).extracting(Rule::name).contains(
+        "slo4j:error_ratio:rate16h48m", "slo4j:error_ratio:rate7d");
     assertThat(rule(rules, "slo4j:error_ratio:rate16h48m").expr()).contains("[1008m]");
+    assertThat(rule(rules, "slo4j:error_ratio:rate7d").expr()).contains("[1h])[7d:1h]");
+    // Below a week the SLO window sums every tile.
+    assertThat(rule(generate(availability().toBuilder().window("6d").build()), "slo4j:error_ratio:rate6d").expr())
+        .contains("[6d])").doesNotContain(":1h]");
   }
 
   @Test
