@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * Writes a {@code promtool test rules} file that proves, for each SLO slo4j records itself, the two things a team must
  * be able to trust: a full outage alerts (pages, when paging is on) as soon as the policy allows, and a steady burn at
- * exactly the sustainable rate (1x) never pages. A team runs it in its own CI, so a hand edit or a Prometheus upgrade
+ * exactly the sustainable rate (1x) never pages; with the absent-SLI alert on, also that it fires when the service is
+ * up and records nothing. A team runs it in its own CI, so a hand edit or a Prometheus upgrade
  * that breaks the alerts fails a build instead of an incident.
  *
  * <p>SLOs over existing metrics (PromQL events) are listed but not tested: slo4j cannot know their series' shape.
@@ -54,6 +55,11 @@ final class PromtoolTests {
       }
       any = true;
       tests.append(outageTest(slo, alert.get())).append(steadyBurnTest(slo));
+      absentAlert(rules, slo).ifPresent(absent -> tests.append(absentTest(slo, absent)));
+      if (slo.alerting().absentFor().isPresent() && slo.alerting().serviceUp().isPresent()) {
+        skipped.append("\n- ").append(slo.service()).append('/').append(slo.name()).append(", its ")
+            .append(RuleGenerator.ABSENT_ALERT_NAME).append(" alert: it reads a custom serviceUp expression");
+      }
     }
     if (skipped.length() > 0) {
       y.comment("Not tested here:" + skipped);
@@ -67,16 +73,16 @@ final class PromtoolTests {
     return y.toString();
   }
 
-  /** The page alert when paging is on, else the ticket. */
+  /** The page alert when paging is on, else the ticket (which lives in the SLO's tiles group). */
   private static Optional<Rule> strongestAlert(RuleSet rules, Slo slo) {
     String group = "slo4j-" + slo.service() + "-" + slo.name();
     for (String severity : List.of(pageSeverity(slo), ticketSeverity(slo))) {
       for (RuleGroup g : rules.groups()) {
-        if (!g.name().equals(group)) {
+        if (!g.name().equals(group) && !g.name().equals(group + "-tiles")) {
           continue;
         }
         for (Rule r : g.rules()) {
-          if (r.isAlert() && severity.equals(r.labels().get("severity"))) {
+          if (r.name().equals(RuleGenerator.ALERT_NAME) && severity.equals(r.labels().get("severity"))) {
             return Optional.of(r);
           }
         }
@@ -130,16 +136,55 @@ final class PromtoolTests {
     y.append("      - expr: '").append(alerts).append("'\n");
     y.append("        eval_time: ").append(Durations.prometheus(outageStart.minus(step))).append('\n');
     y.append("        exp_samples: []\n");
-    y.append("      - expr: '").append(alerts.replace("}", ",severity=\"" + alert.labels().get("severity") + "\"}"))
-        .append("'\n");
-    y.append("        eval_time: ").append(Durations.prometheus(outageStart.plus(detect))).append('\n');
+    expectFiring(y, alerts.replace("}", ",severity=\"" + alert.labels().get("severity") + "\"}"),
+        outageStart.plus(detect), alert);
+    return y.toString();
+  }
+
+  /** The SLO's absent-SLI alert, when it is on and reads the default {@code up{job="<service>"}}. */
+  private static Optional<Rule> absentAlert(RuleSet rules, Slo slo) {
+    if (slo.alerting().serviceUp().isPresent()) {
+      return Optional.empty(); // a custom expression: slo4j cannot know which series make it positive
+    }
+    return rules.groups().stream().flatMap(g -> g.rules().stream())
+        .filter(r -> r.name().equals(RuleGenerator.ABSENT_ALERT_NAME) && slo.name().equals(r.labels().get("slo"))
+            && slo.service().equals(r.labels().get("service")))
+        .findFirst();
+  }
+
+  private static String absentTest(Slo slo, Rule alert) {
+    Duration step = interval(slo);
+    Duration after = alert.pendingFor().orElseThrow();
+    long steps = after.dividedBy(step) + 2;
+    StringBuilder y = new StringBuilder();
+    y.append("  # ").append(slo.service()).append('/').append(slo.name()).append(": the service is up but records ")
+        .append("no series for this SLO: ").append(RuleGenerator.ABSENT_ALERT_NAME).append(" fires after ")
+        .append(Durations.format(after)).append('\n');
+    y.append("  - interval: ").append(Durations.prometheus(step)).append('\n');
+    y.append("    input_series:\n");
+    y.append("      - series: '").append(labelSet("up", new TreeMap<>(Map.of("job", slo.service(), "instance",
+        "test-1")))).append("'\n");
+    y.append("        values: '1x").append(steps).append("'\n");
+    y.append("    promql_expr_test:\n");
+    String alerts = "ALERTS{alertname=\"" + RuleGenerator.ABSENT_ALERT_NAME + "\",service=\"" + slo.service()
+        + "\",slo=\"" + slo.name() + "\",alertstate=\"firing\"}";
+    y.append("      - expr: '").append(alerts).append("'\n");
+    y.append("        eval_time: ").append(Durations.prometheus(after.minus(step))).append('\n');
+    y.append("        exp_samples: []\n");
+    expectFiring(y, alerts, after, alert);
+    return y.toString();
+  }
+
+  /** {@code expr} at {@code at} is exactly the firing {@code alert}, with all its labels. */
+  private static void expectFiring(StringBuilder y, String expr, Duration at, Rule alert) {
+    y.append("      - expr: '").append(expr).append("'\n");
+    y.append("        eval_time: ").append(Durations.prometheus(at)).append('\n');
     y.append("        exp_samples:\n");
     Map<String, String> labels = new TreeMap<>(alert.labels());
-    labels.put("alertname", RuleGenerator.ALERT_NAME);
+    labels.put("alertname", alert.name());
     labels.put("alertstate", "firing");
     y.append("          - labels: '").append(labelSet("ALERTS", labels)).append("'\n");
     y.append("            value: 1\n");
-    return y.toString();
   }
 
   /** How long a full outage takes to push this tier's long window over its threshold. */

@@ -287,10 +287,8 @@ public final class RuleGenerator {
     Map<String, String> annotations = new LinkedHashMap<>(slo.alerting().annotations());
     annotations.put("summary", slo.service() + " " + slo.name() + ": no SLI series, its burn-rate alerts cannot fire");
     annotations.put("description", "SLO '" + slo.name() + "' of " + slo.service() + " has had no series for its SLI ("
-        + events.describe() + ") for " + Durations.format(after) + " while the service is up (" + up
-        + "), so its error budget alerts cannot fire. Check that the deployed version still records this SLO (its "
-        + "name, a meter filter that drops slo4j's meters, a renamed metric) and that these rules were regenerated "
-        + "from the current code.");
+        + events.describe(tile) + ") for " + Durations.format(after) + " while the service is up (" + up
+        + "), so its error budget alerts cannot fire. " + events.whatToCheck());
     return Rule.alerting(ABSENT_ALERT_NAME, expr, Optional.of(after), labels, annotations);
   }
 
@@ -330,8 +328,14 @@ public final class RuleGenerator {
         }
 
         @Override
-        public String describe() {
-          return "the total query " + q.totalRate("5m");
+        public String describe(Duration w) {
+          return "the total query " + series(w);
+        }
+
+        @Override
+        public String whatToCheck() {
+          return "Check that the service still exposes the metrics of this query (a renamed metric or label, an "
+              + "instrumentation upgrade) and that these rules were regenerated from the current spec.";
         }
       };
     }
@@ -415,8 +419,14 @@ public final class RuleGenerator {
     String series(Duration window);
 
     /** The SLI's series, for people. */
-    default String describe() {
-      return series(Duration.ZERO);
+    default String describe(Duration window) {
+      return series(window);
+    }
+
+    /** What to look at when the series are missing. */
+    default String whatToCheck() {
+      return "Check that the deployed version still records this SLO (its name, a meter filter that drops slo4j's "
+          + "meters, a renamed metric) and that these rules were regenerated from the current code.";
     }
   }
 

@@ -274,6 +274,24 @@ class RuleGeneratorTest {
   }
 
   @Test
+  void theGeneratedTestsCoverATicketOnlySloAndTheAbsentSliAlert(@TempDir Path dir) throws Exception {
+    Slo ticketOnly = Slo.builder("nightly").service("reports").objective("99%").window("1d")
+        .alerting(Alerting.builder().page(false).absentFor(Duration.ofMinutes(10)).build()).build();
+    Slo customUp = Slo.builder("exports").service("reports").objective("99%").window("1d")
+        .alerting(Alerting.builder().absentFor(Duration.ofMinutes(10)).serviceUp("up{job=\"exporter\"}").build())
+        .build();
+    RuleSet rules = generate(ticketOnly, customUp);
+    String tests = rules.toPromtoolTests(HEADER, "slo.rules.yml");
+    assertThat(tests).contains("# reports/nightly: a full outage after 2h24m of healthy traffic fires the ticket alert",
+        "# reports/nightly: the service is up but records no series for this SLO: SloSliAbsent fires after 10m",
+        "# - reports/exports, its SloSliAbsent alert: it reads a custom serviceUp expression");
+    Files.writeString(dir.resolve("slo.rules.yml"), rules.toPrometheusRules(HEADER));
+    Files.writeString(dir.resolve("slo.rules.test.yml"), tests);
+    Promtool.assertRulesValid(dir, "slo.rules.yml");
+    Promtool.assertTestsPass(dir, "slo.rules.test.yml");
+  }
+
+  @Test
   void theGeneratedTestsScaleDownForAOneDaySlo(@TempDir Path dir) throws Exception {
     RuleSet rules = generate(Slo.builder("demo").service("checkout").objective("99%").window("1d").build());
     String tests = rules.toPromtoolTests(HEADER, "slo.rules.yml");
