@@ -351,10 +351,12 @@ public final class RuleGenerator {
         @Override
         public String bad(Duration w) {
           // A counter registered on its first increment does not exist before the first failure: count it as 0 then,
-          // or every ratio (and the budget) is missing until something fails.
+          // or every ratio (and the budget) is missing until something fails. The 0 only needs the labels of the
+          // sum, so it reads the latest sample of each series, not the whole window again.
           return "(\n  sum without (" + away + ", " + MetricNames.TAG_OUTCOME + ") (rate(" + MetricNames.PROMETHEUS_EVENTS
               + "{" + sloMatcher + "," + MetricNames.TAG_OUTCOME + "=" + promString(MetricNames.OUTCOME_BAD) + "}["
-              + Durations.prometheus(w) + "]))\n  or\n  0 * " + total(w) + "\n)";
+              + Durations.prometheus(w) + "]))\n  or\n  0 * sum without (" + away + ", " + MetricNames.TAG_OUTCOME + ") ("
+              + MetricNames.PROMETHEUS_EVENTS + "{" + sloMatcher + "})\n)";
         }
 
         @Override

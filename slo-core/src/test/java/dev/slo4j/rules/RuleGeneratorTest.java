@@ -77,7 +77,7 @@ class RuleGeneratorTest {
         "(\n"
             + "  sum without (instance, pod, slo_service, outcome) (rate(slo4j_events_total{slo=\"checkout-availability\",slo_service=\"checkout\",outcome=\"bad\"}[1h]))\n"
             + "  or\n"
-            + "  0 * sum without (instance, pod, slo_service, outcome) (rate(slo4j_events_total{slo=\"checkout-availability\",slo_service=\"checkout\"}[1h]))\n"
+            + "  0 * sum without (instance, pod, slo_service, outcome) (slo4j_events_total{slo=\"checkout-availability\",slo_service=\"checkout\"})\n"
             + ")\n"
             + "/\n"
             + "clamp_min(sum without (instance, pod, slo_service, outcome) (rate(slo4j_events_total{slo=\"checkout-availability\",slo_service=\"checkout\"}[1h])), 1e-12)");
