@@ -4,7 +4,7 @@
   extract  copies the recording rules named by --record (with their group and its interval) to a new rule file, the
            input of `promtool tsdb create-blocks-from rules`
   measure  waits for the TSDB to settle (startup compaction of the backfilled blocks), then follows /api/v1/rules until
-           every group has been evaluated --rounds times (slow groups once), reads prometheus_rule_group_* from
+           every group has been evaluated --rounds times (slow groups --slow-rounds times), reads prometheus_rule_group_* from
            /metrics, and runs every rule's expression as an instant query with stats=all to count the samples it reads
   report   prints the comparison table (Markdown) of two measure outputs
 """
@@ -110,7 +110,8 @@ def measure(args):
                           for r in g["rules"]],
             }
         groups = api(base, "/api/v1/rules")["groups"]
-        done = all(len(rounds.get(g["name"], {})) >= (args.rounds if g["interval"] <= 60 else 1) for g in groups)
+        done = all(len(rounds.get(g["name"], {})) >= (args.rounds if g["interval"] <= 60 else args.slow_rounds)
+                   for g in groups)
         if done or time.time() > deadline:
             break
         time.sleep(3)
@@ -251,6 +252,7 @@ def main():
     m.add_argument("--url", required=True)
     m.add_argument("--out", dest="output", required=True)
     m.add_argument("--rounds", type=int, default=4)
+    m.add_argument("--slow-rounds", type=int, default=1, help="rounds of groups with an interval above 1m")
     m.add_argument("--settle", type=float, default=75, help="seconds after start before measuring")
     m.add_argument("--started", type=float, help="when Prometheus started (unix seconds)")
     m.add_argument("--timeout", type=float, default=400)

@@ -16,11 +16,12 @@
 # 4. Prints the comparison table.
 #
 # Loopback only. Every process it starts is stopped on exit; the data goes to a temporary directory, removed at the
-# end unless KEEP=1. Bounded: the whole run is killed after MAX_SECONDS (default 900). Typical run: about 9 minutes.
+# end unless KEEP=1. Bounded: the whole run is killed after MAX_SECONDS (default 2100). Typical run: about 25 minutes,
+# 15 of them waiting for three evaluations of the 5-minute tiles group.
 #
 # Usage: benchmarks/eval-cost/run.sh
-# Environment: PROM_PORT (19090), EXPORTER_PORT (19091), DAYS (30), ROUNDS (6), WORK (a new /tmp directory),
-#              KEEP (0), MAX_SECONDS (900), SLOTH_RULES (Sloth's _gen/getting-started.yml), PROMETHEUS, PROMTOOL.
+# Environment: PROM_PORT (19090), EXPORTER_PORT (19091), DAYS (30), ROUNDS (6), SLOW_ROUNDS (3: rounds of the 5m
+#              tiles group), WORK (a new /tmp directory), KEEP (0), MAX_SECONDS (2100), SLOTH_RULES (Sloth's _gen/getting-started.yml), PROMETHEUS, PROMTOOL.
 #              REUSE=1 with the WORK of an earlier KEEP=1 run skips steps 1 and 2 (same data, new slo4j rules);
 #              SKIP_SLOTH=1 measures slo4j only; SLO4J_RULES names a rule file to measure instead of the generator's.
 set -euo pipefail
@@ -31,11 +32,12 @@ PROM_PORT="${PROM_PORT:-19090}"
 EXPORTER_PORT="${EXPORTER_PORT:-19091}"
 DAYS="${DAYS:-30}"
 ROUNDS="${ROUNDS:-6}"
+SLOW_ROUNDS="${SLOW_ROUNDS:-3}"
 KEEP="${KEEP:-0}"
 REUSE="${REUSE:-0}"
 SKIP_SLOTH="${SKIP_SLOTH:-0}"
 SLO4J_RULES="${SLO4J_RULES:-}"
-MAX_SECONDS="${MAX_SECONDS:-900}"
+MAX_SECONDS="${MAX_SECONDS:-2100}"
 PROMETHEUS="${PROMETHEUS:-prometheus}"
 PROMTOOL="${PROMTOOL:-promtool}"
 SLOTH_RULES="${SLOTH_RULES:-$REPO/../shared/reference/sloth/_gen/getting-started.yml}"
@@ -179,10 +181,11 @@ fi
 log "TSDB: $(du -sh "$WORK/data" | cut -f1), $(find "$WORK/data" -maxdepth 1 -name '01*' | wc -l) blocks"
 
 # --- measure -----------------------------------------------------------------------------------------------------
-log "slo4j: Prometheus with slo4j's rules; settling (startup compaction), then $ROUNDS evaluation rounds"
+log "slo4j: Prometheus with slo4j's rules; settling (startup compaction), then $ROUNDS evaluation rounds" \
+  "($SLOW_ROUNDS of the tiles group)"
 start_prometheus slo4j "$WORK/slo4j.rules.yml"
 step python3 "$HERE/evalcost.py" measure --url "$URL" --out "$WORK/slo4j.json" --rounds "$ROUNDS" \
-  --started "$PROM_STARTED" --settle 75 --timeout 420
+  --slow-rounds "$SLOW_ROUNDS" --started "$PROM_STARTED" --settle 75 --timeout $(( 420 + SLOW_ROUNDS * 300 ))
 stop_prometheus
 
 if [[ "$SKIP_SLOTH" != 1 ]]; then
