@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * Writes a {@code promtool test rules} file that proves, for each SLO slo4j records itself, the two things a team must
@@ -73,22 +74,23 @@ final class PromtoolTests {
     return y.toString();
   }
 
-  /** The page alert when paging is on, else the ticket (which lives in the SLO's tiles group). */
+  /** The page alert when paging is on, else the ticket. */
   private static Optional<Rule> strongestAlert(RuleSet rules, Slo slo) {
-    String group = "slo4j-" + slo.service() + "-" + slo.name();
     for (String severity : List.of(pageSeverity(slo), ticketSeverity(slo))) {
-      for (RuleGroup g : rules.groups()) {
-        if (!g.name().equals(group) && !g.name().equals(group + "-tiles")) {
-          continue;
-        }
-        for (Rule r : g.rules()) {
-          if (r.name().equals(RuleGenerator.ALERT_NAME) && severity.equals(r.labels().get("severity"))) {
-            return Optional.of(r);
-          }
-        }
+      Optional<Rule> alert = alertsOf(rules, slo, RuleGenerator.ALERT_NAME)
+          .filter(r -> severity.equals(r.labels().get("severity"))).findFirst();
+      if (alert.isPresent()) {
+        return alert;
       }
     }
     return Optional.empty();
+  }
+
+  /** The SLO's alerts named {@code name}, in whichever of its groups they are. */
+  private static Stream<Rule> alertsOf(RuleSet rules, Slo slo, String name) {
+    return rules.groups().stream().flatMap(g -> g.rules().stream())
+        .filter(r -> r.isAlert() && r.name().equals(name) && slo.name().equals(r.labels().get("slo"))
+            && slo.service().equals(r.labels().get("service")));
   }
 
   private static String pageSeverity(Slo slo) {
@@ -146,10 +148,7 @@ final class PromtoolTests {
     if (slo.alerting().serviceUp().isPresent()) {
       return Optional.empty(); // a custom expression: slo4j cannot know which series make it positive
     }
-    return rules.groups().stream().flatMap(g -> g.rules().stream())
-        .filter(r -> r.name().equals(RuleGenerator.ABSENT_ALERT_NAME) && slo.name().equals(r.labels().get("slo"))
-            && slo.service().equals(r.labels().get("service")))
-        .findFirst();
+    return alertsOf(rules, slo, RuleGenerator.ABSENT_ALERT_NAME).findFirst();
   }
 
   private static String absentTest(Slo slo, Rule alert) {

@@ -246,14 +246,7 @@ public final class RuleGenerator {
         ? branches.get(0)
         : branches.stream().map(b -> "(\n" + indent(b) + "\n)").collect(Collectors.joining("\nor\n"));
 
-    Map<String, String> labels = new TreeMap<>(platformLabels);
-    labels.putAll(slo.labels());
-    labels.putAll(slo.alerting().labels());
-    labels.put("service", slo.service());
-    labels.put("slo", slo.name());
-    labels.put("severity", severity.label());
-    labels.putAll(severity == Severity.PAGE ? slo.alerting().pageLabels() : slo.alerting().ticketLabels());
-
+    Map<String, String> labels = alertLabels(slo, severity);
     Map<String, String> annotations = new LinkedHashMap<>(slo.alerting().annotations());
     annotations.put("summary", slo.service() + " " + slo.name() + ": error budget burning too fast ("
         + severity.label() + ")");
@@ -264,6 +257,18 @@ public final class RuleGenerator {
     return Rule.alerting(ALERT_NAME, expr, labels, annotations);
   }
 
+  /** The platform's, the SLO's and the severity's labels, then the ones slo4j sets itself. */
+  private Map<String, String> alertLabels(Slo slo, Severity severity) {
+    Map<String, String> labels = new TreeMap<>(platformLabels);
+    labels.putAll(slo.labels());
+    labels.putAll(slo.alerting().labels());
+    labels.put("service", slo.service());
+    labels.put("slo", slo.name());
+    labels.put("severity", severity.label());
+    labels.putAll(severity == Severity.PAGE ? slo.alerting().pageLabels() : slo.alerting().ticketLabels());
+    return labels;
+  }
+
   /**
    * A ticket when the SLI has had no series for {@code after} while the service is up: the burn-rate alerts read
    * nothing then and cannot fire.
@@ -271,19 +276,8 @@ public final class RuleGenerator {
   private Rule absentAlert(Slo slo, Duration after, Events events, Duration tile) {
     String up = slo.alerting().serviceUp()
         .orElse("up{job=" + promString(slo.service()) + "}");
-    // absent() turns the selector's equality matchers into labels; slo_service repeats `service`, so it goes.
-    String absent = "absent(" + events.series(tile) + ")";
-    if (absent.contains(MetricNames.PROMETHEUS_LABEL_SERVICE + "=")) {
-      absent = "sum without (" + MetricNames.PROMETHEUS_LABEL_SERVICE + ") (" + absent + ")";
-    }
-    String expr = absent + "\nand on ()\n(max(" + up + ") > 0)";
-    Map<String, String> labels = new TreeMap<>(platformLabels);
-    labels.putAll(slo.labels());
-    labels.putAll(slo.alerting().labels());
-    labels.put("service", slo.service());
-    labels.put("slo", slo.name());
-    labels.put("severity", Severity.TICKET.label());
-    labels.putAll(slo.alerting().ticketLabels());
+    String expr = events.absent(tile) + "\nand on ()\n(max(" + up + ") > 0)";
+    Map<String, String> labels = alertLabels(slo, Severity.TICKET);
     Map<String, String> annotations = new LinkedHashMap<>(slo.alerting().annotations());
     annotations.put("summary", slo.service() + " " + slo.name() + ": no SLI series, its burn-rate alerts cannot fire");
     annotations.put("description", "SLO '" + slo.name() + "' of " + slo.service() + " has had no series for its SLI ("
@@ -325,6 +319,11 @@ public final class RuleGenerator {
         @Override
         public String series(Duration w) {
           return q.totalRate(Durations.prometheus(w));
+        }
+
+        @Override
+        public String absent(Duration w) {
+          return "absent(" + series(w) + ")";
         }
 
         @Override
@@ -419,6 +418,14 @@ public final class RuleGenerator {
 
     /** An expression that is empty exactly when the SLI has no series (a rate over {@code window} for queries). */
     String series(Duration window);
+
+    /**
+     * Empty while {@link #series} has series, else one series. absent() turns a selector's equality matchers into
+     * labels; on slo4j's own series {@code slo_service} repeats the alert's {@code service}, so it is summed away.
+     */
+    default String absent(Duration window) {
+      return "sum without (" + MetricNames.PROMETHEUS_LABEL_SERVICE + ") (absent(" + series(window) + "))";
+    }
 
     /** The SLI's series, for people. */
     default String describe(Duration window) {
