@@ -98,7 +98,8 @@ final class Explainer {
     table(out, rows, "    ", new boolean[] {false, true, false, false, true, false});
     if (policy.requireOngoingBurn() && slo.alerting().page()) {
       out.append("    pages also need the last ").append(Durations.format(policy.shortestWindow(slo.window())))
-          .append(" to burn, so they reset within minutes of recovery\n");
+          .append(" to burn, or the burn to come back within their short window,\n")
+          .append("    so they reset within minutes of recovery and hold through recurring bursts\n");
     }
     warnings.forEach(w -> out.append("    ").append(w).append('\n'));
   }

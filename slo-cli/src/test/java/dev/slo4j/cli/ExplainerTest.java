@@ -38,7 +38,8 @@ class ExplainerTest {
             page          14.4x  1h           5m                      2%  after ~52s
             page             6x  6h           30m                     5%  after ~2m10s
             ticket           1x  3d           6h                     10%  after ~4m20s
-            pages also need the last 5m to burn, so they reset within minutes of recovery
+            pages also need the last 5m to burn, or the burn to come back within their short window,
+            so they reset within minutes of recovery and hold through recurring bursts
         """);
   }
 

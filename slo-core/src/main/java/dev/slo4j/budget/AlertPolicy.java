@@ -21,8 +21,10 @@ import java.util.Objects;
  *
  * <p>{@code requireOngoingBurn} (on by default) adds the policy's shortest window as a third condition to every page
  * tier whose short window is longer, so that a page resets within minutes of recovery instead of holding until its own
- * short window has cleared (Sloth's 6x tier holds 30 minutes after a 3-minute outage). Tickets keep their own short
- * window: a slow burn seen in 5 minutes of low traffic is too noisy to gate a ticket on. {@code docs/rules.md} measures what this costs in detection.
+ * short window has cleared (Sloth's 6x tier holds 30 minutes after a 3-minute outage). The condition also passes while
+ * the burn keeps coming back (a third threshold crossing within the tier's short window), so recurring bursts hold one
+ * page instead of one per burst. Tickets keep their own short window: a slow burn seen in 5 minutes of low traffic is
+ * too noisy to gate a ticket on. {@code docs/rules.md} measures what this costs in detection and in flapping.
  *
  * <p>Immutable and thread-safe.
  */
@@ -68,7 +70,7 @@ public final class AlertPolicy {
     return tiers;
   }
 
-  /** Whether every page tier also requires the shortest window to burn, for fast reset. */
+  /** Whether every page tier also requires the shortest window to burn (or the burn to recur), for fast reset. */
   public boolean requireOngoingBurn() {
     return requireOngoingBurn;
   }

@@ -235,8 +235,9 @@ public final class RuleGenerator {
       b.append("\nand\n").append(errorRatio(t.shortWindow())).append(sel).append(" > ").append(threshold);
       String also = "";
       if (ongoing && t.shortWindow().compareTo(tile) > 0) {
-        b.append("\nand\n").append(errorRatio(tile)).append(sel).append(" > ").append(threshold);
-        also = ", " + Durations.format(tile);
+        b.append("\nand\n(\n").append(indent(ongoingBurn(tile, t.shortWindow(), sel, threshold))).append("\n)");
+        also = ", and still burning over " + Durations.format(tile) + " or burning again within "
+            + Durations.format(t.shortWindow());
       }
       branches.add(b.toString());
       conditions.add(Decimals.plain(t.burnRate()) + "x over " + Durations.format(t.longWindow()) + " and "
@@ -255,6 +256,21 @@ public final class RuleGenerator {
         + "The whole budget is " + Durations.format(slo.errorBudget().allowedFullOutage())
         + " of full outage. Fires at " + String.join("; or ", conditions) + ".");
     return Rule.alerting(ALERT_NAME, expr, labels, annotations);
+  }
+
+  /**
+   * The fast-reset gate of a page tier: the burn shows in the last tile, or it has stopped and started again within
+   * the tier's short window. The second half is what keeps one page open through recurring bursts: an outage that ends
+   * crosses the threshold twice (up, down) and resets with the tile; a burn that comes back crosses it a third time, and
+   * from then on the tier holds as the Workbook's does, until its short window clears. It only narrows the tier, so it
+   * never pages where the Workbook's tier would not. The subquery reads the recorded tile ratio, about five
+   * samples per tile.
+   */
+  private static String ongoingBurn(Duration tile, Duration shortWindow, String sel, String threshold) {
+    Duration step = Duration.ofSeconds(Math.max(1, tile.toSeconds() / 5));
+    String tileRatio = errorRatio(tile) + sel;
+    return tileRatio + " > " + threshold + "\nor\nchanges((" + tileRatio + " > bool " + threshold + ")["
+        + Durations.prometheus(shortWindow) + ":" + Durations.prometheus(step) + "]) > 2";
   }
 
   /** The platform's, the SLO's and the severity's labels, then the ones slo4j sets itself. */

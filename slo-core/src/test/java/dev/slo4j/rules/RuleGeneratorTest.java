@@ -137,8 +137,14 @@ class RuleGeneratorTest {
           and
           slo4j:error_ratio:rate30m{service="checkout",slo="checkout-availability"} > 0.006
           and
-          slo4j:error_ratio:rate5m{service="checkout",slo="checkout-availability"} > 0.006
+          (
+            slo4j:error_ratio:rate5m{service="checkout",slo="checkout-availability"} > 0.006
+            or
+            changes((slo4j:error_ratio:rate5m{service="checkout",slo="checkout-availability"} > bool 0.006)[30m:1m]) > 2
+          )
         )""");
+    assertThat(page.annotations().get("description"))
+        .contains("6x over 6h and 30m, and still burning over 5m or burning again within 30m (5% of the budget)");
     Rule ticket = alerts(generate(availability())).get(1);
     assertThat(ticket.labels()).containsEntry("severity", "ticket");
     assertThat(ticket.expr()).isEqualTo("""
@@ -214,6 +220,10 @@ class RuleGeneratorTest {
         "slo4j:error_ratio:rate16h48m", "slo4j:error_ratio:rate7d");
     assertThat(rule(rules, "slo4j:error_ratio:rate16h48m").expr()).contains("[1008m]");
     assertThat(rule(rules, "slo4j:error_ratio:rate7d").expr()).contains("[1h])[7d:1h]");
+    // The page's recurring-burn gate looks back over the tier's short window, five steps a tile.
+    assertThat(alerts(rules).get(0).expr()).contains(
+        "changes((slo4j:error_ratio:rate1m10s{service=\"checkout\",slo=\"checkout-availability\"} > bool 0.006)"
+            + "[7m:14s]) > 2");
     // Below a week the SLO window sums every tile.
     assertThat(rule(generate(availability().toBuilder().window("6d").build()), "slo4j:error_ratio:rate6d").expr())
         .contains("[6d])").doesNotContain(":1h]");
