@@ -90,7 +90,7 @@ class AlertScenarioTest {
     return "(" + ratio("1h", s) + " > " + th + " and " + ratio("5m", s) + " > " + th + ")";
   }
 
-  /** 6x over 6h and 30m, and (slo4j's fast reset) 5m. */
+  /** 6x over 6h and 30m, and 5m: the first half of slo4j's fast-reset gate, all of it after an isolated outage. */
   static String slowTier(AlertScenario s, double budget) {
     double th = 6 * budget;
     return "(" + ratio("6h", s) + " > " + th + " and " + ratio("30m", s) + " > " + th + " and " + ratio("5m", s)
