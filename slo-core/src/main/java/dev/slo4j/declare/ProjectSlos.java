@@ -227,17 +227,11 @@ public final class ProjectSlos {
           found.put(entry + "!/" + Slo4jConfig.PLATFORM_DEFAULTS, text);
         }
       }
-      if (found.isEmpty()) {
-        return SloDefaults.none();
+      Slo4jConfig.Platform platform = Slo4jConfig.platformDefaults(found);
+      if (!platform.source().isEmpty()) {
+        read.add(platform.source());
       }
-      if (found.values().stream().distinct().count() > 1) {
-        throw new IllegalArgumentException("the class path holds " + found.size() + " different platform defaults "
-            + "files (" + String.join(", ", found.keySet()) + "); keep one " + Slo4jConfig.PLATFORM_DEFAULTS
-            + " per application, or set the differing values in the service's slo4j.defaults.*");
-      }
-      Map.Entry<String, String> first = found.entrySet().iterator().next();
-      read.add(first.getKey());
-      return Slo4jConfig.platformDefaults(first.getValue(), first.getKey());
+      return platform.defaults();
     }
 
     private List<Path> classpathAndClasses() {

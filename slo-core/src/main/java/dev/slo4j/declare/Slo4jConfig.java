@@ -135,6 +135,29 @@ public final class Slo4jConfig {
     return d;
   }
 
+  /** The platform's defaults, and the file they came from (empty when there is none). */
+  public record Platform(SloDefaults defaults, String source) {}
+
+  /**
+   * The platform's defaults of the {@value #PLATFORM_DEFAULTS} files found on a class path, by where each was found:
+   * none gives none; two that differ are an error, since which one wins would depend on the order of jars.
+   *
+   * @throws IllegalArgumentException naming both files
+   * @throws SloValidationException for a bad file
+   */
+  public static Platform platformDefaults(Map<String, String> textBySource) {
+    if (textBySource.isEmpty()) {
+      return new Platform(SloDefaults.none(), "");
+    }
+    if (textBySource.values().stream().distinct().count() > 1) {
+      throw new IllegalArgumentException("the class path holds " + textBySource.size() + " different platform "
+          + "defaults files (" + String.join(", ", new TreeMap<>(textBySource).keySet()) + "); keep one "
+          + PLATFORM_DEFAULTS + " per application, or set the differing values in the service's slo4j.defaults.*");
+    }
+    Map.Entry<String, String> first = new TreeMap<>(textBySource).entrySet().iterator().next();
+    return new Platform(platformDefaults(first.getValue(), first.getKey()), first.getKey());
+  }
+
   /**
    * The properties of a {@code .properties} file, in file order, each tagged with {@code source}.
    *
@@ -167,7 +190,10 @@ public final class Slo4jConfig {
       options.setMaxAliasesForCollections(50);
       options.setNestingDepthLimit(50);
       options.setCodePointLimit(4 * 1024 * 1024);
-      for (Object doc : new Yaml(new SafeConstructor(options)).loadAll(new StringReader(yaml))) {
+      org.yaml.snakeyaml.DumperOptions dump = new org.yaml.snakeyaml.DumperOptions();
+      Yaml parser = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(dump), dump,
+          options);
+      for (Object doc : parser.loadAll(new StringReader(yaml))) {
         if (doc == null) {
           continue;
         }

@@ -33,6 +33,11 @@ public final class SloFingerprint {
   /** The header lines that carry one SLO each. */
   public static final String SLO_PREFIX = "slo4j-slo: ";
 
+  /** Marks the line of an SLO whose events the service records itself (so a running service registers it). */
+  static final String RECORDED = "recorded ";
+  /** Marks the line of an SLO whose events come from PromQL queries over other metrics. */
+  static final String QUERIED = "queried ";
+
   private final String digest;
   private final Map<String, String> lines;
 
@@ -64,7 +69,7 @@ public final class SloFingerprint {
         }
         break; // the header ends with the first non-comment line
       }
-      String l = raw.substring(1).strip();
+      String l = raw.startsWith("# ") ? raw.substring(2) : raw.substring(1);
       if (l.startsWith(DIGEST_PREFIX)) {
         digest = l.substring(DIGEST_PREFIX.length()).strip();
       } else if (l.startsWith(SLO_PREFIX)) {
@@ -88,7 +93,7 @@ public final class SloFingerprint {
   public static String line(Slo s) {
     Alerting a = s.alerting();
     StringBuilder sb = new StringBuilder();
-    sb.append(key(s)).append(": ").append(s.sli())
+    sb.append(key(s)).append(": ").append(s.sli().events().isPresent() ? QUERIED : RECORDED).append(s.sli())
         .append(" objective=").append(s.objective().toPercentString())
         .append(" window=").append(Durations.format(s.window()))
         .append(" labels=").append(s.labels())
@@ -104,6 +109,20 @@ public final class SloFingerprint {
       sb.append(" description=").append(s.description());
     }
     return escape(sb.toString());
+  }
+
+  /**
+   * Only the SLOs whose events a service records itself: what a running service registers and so can compare (an
+   * SLO over another system's metrics, from a spec file, is in the rules but never registered).
+   */
+  public SloFingerprint recordedOnly() {
+    Map<String, String> kept = new TreeMap<>();
+    lines.forEach((k, v) -> {
+      if (v.startsWith(k + ": " + RECORDED)) {
+        kept.put(k, v);
+      }
+    });
+    return new SloFingerprint(kept);
   }
 
   /** A 16-hex-digit digest of the sorted lines (SHA-256, truncated). */
@@ -176,12 +195,22 @@ public final class SloFingerprint {
     }
   }
 
-  /** Backslash, controls, and the characters YAML or an editor may take as a line break, as {@code \}uXXXX. */
+  /**
+   * Backslash, controls, the characters YAML or an editor may take as a line break, and trailing white space (which
+   * editors and hooks trim), as {@code \}uXXXX.
+   */
   static String escape(String s) {
     StringBuilder sb = new StringBuilder(s.length());
+    int trailing = s.length();
+    while (trailing > 0 && (Character.isWhitespace(s.charAt(trailing - 1))
+        || Character.isSpaceChar(s.charAt(trailing - 1)))) {
+      trailing--;
+    }
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '\\') {
+      if (i >= trailing) {
+        sb.append(String.format("\\u%04x", (int) c));
+      } else if (c == '\\') {
         sb.append("\\\\");
       } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufeff'
           || Character.isSurrogate(c) && !validPair(s, i)) {

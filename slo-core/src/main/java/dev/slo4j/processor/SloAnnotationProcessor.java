@@ -1,10 +1,9 @@
 package dev.slo4j.processor;
 
-import dev.slo4j.AvailabilitySli;
-import dev.slo4j.LatencySli;
 import dev.slo4j.Problem;
-import dev.slo4j.Slo;
-import dev.slo4j.internal.Durations;
+import dev.slo4j.declare.SloDeclaration;
+import dev.slo4j.declare.SloDefaults;
+import dev.slo4j.declare.SloResolver;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -31,9 +30,14 @@ import javax.tools.StandardLocation;
  * ({@value #DESCRIPTOR}), so that rules can be generated from application code without starting the application, and
  * a bad declaration fails the compile, on the line of the annotation, instead of a deploy.
  *
- * <p>The service comes from the annotation or, when empty, from the processor option {@code -Aslo4j.service=NAME}.
- * Objective and window left empty fall back to slo4j's defaults (99.9%, 30d) in the descriptor; platform defaults from
- * configuration apply only at run time.
+ * <p>The service comes from the annotation or, when empty, from the processor option {@code -Aslo4j.service=NAME};
+ * without either, a compile warning says so and names the fix. Objective and window left empty stay empty in the
+ * descriptor, so that whoever generates rules from it applies the platform's defaults, as the running service does;
+ * every declaration is judged by the same {@link SloResolver} as at run time.
+ *
+ * <p>A build that lists {@code <annotationProcessorPaths>} (Lombok, Spring Boot's configuration processor) runs only
+ * the processors listed there: add slo-core to them, or use the Maven plugin, which reads {@code @Slo} from the
+ * compiled classes and needs no processor at all.
  */
 @SupportedOptions(SloAnnotationProcessor.SERVICE_OPTION)
 public final class SloAnnotationProcessor extends AbstractProcessor {
@@ -44,7 +48,6 @@ public final class SloAnnotationProcessor extends AbstractProcessor {
   public static final String SERVICE_OPTION = "slo4j.service";
 
   private static final String ANNOTATION = "dev.slo4j.annotation.Slo";
-  private static final String DEFAULT_OBJECTIVE = "99.9%";
 
   private final List<Declared> declared = new ArrayList<>();
 
@@ -80,39 +83,33 @@ public final class SloAnnotationProcessor extends AbstractProcessor {
         (ExecutableElement k, AnnotationValue v) -> values.put(k.getSimpleName().toString(), v.getValue()));
     String service = text(values, "service");
     if (service.isEmpty()) {
-      service = processingEnv.getOptions().getOrDefault(SERVICE_OPTION, "");
+      service = processingEnv.getOptions().getOrDefault(SERVICE_OPTION, "").strip();
     }
+    String source = element.getEnclosingElement() + "#" + element.getSimpleName();
     Declared d = new Declared(text(values, "name"), service, text(values, "description"),
-        orDefault(text(values, "objective"), DEFAULT_OBJECTIVE), orDefault(text(values, "window"), "30d"),
+        text(values, "objective"), text(values, "window"),
         text(values, "latency"), types(values, "badOn"), types(values, "goodOn"), labels(element, mirror, values),
-        (Boolean) values.get("page"), (Boolean) values.get("ticket"), text(values, "runbookUrl"),
-        element.getEnclosingElement() + "#" + element.getSimpleName());
-    List<Problem> problems = validate(d);
+        (Boolean) values.get("page"), (Boolean) values.get("ticket"), text(values, "runbookUrl"), source);
+    // The one resolver judges the declaration, with slo4j's own defaults: platform defaults come from configuration,
+    // which a compiler does not see; the descriptor keeps what was left unsaid unsaid.
+    SloDeclaration declaration = SloDeclaration.builder(d.name(), "@Slo on " + source)
+        .service(d.service().isEmpty() ? "from-configuration" : d.service())
+        .objective(d.objective()).window(d.window()).latency(d.latency())
+        .badOn(d.badOn()).goodOn(d.goodOn()).runbookUrl(d.runbookUrl()).description(d.description())
+        .build();
+    List<Problem> problems = SloResolver.of("", SloDefaults.none()).problems(declaration);
     for (Problem p : problems) {
-      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "@Slo: " + p, element, mirror);
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "@Slo: " + p.toString()
+          .replace(p.location().map(l -> l + ": ").orElse(""), ""), element, mirror);
     }
-    if (d.service().isEmpty()) {
-      return java.util.Optional.empty();
+    if (d.service().isEmpty() && problems.isEmpty()) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.WARNING, "@Slo(name = \"" + d.name() + "\") names"
+          + " no service and -A" + SERVICE_OPTION + " is not set: it is written to " + DESCRIPTOR + " without one,"
+          + " and generating rules from that file fails. The Maven plugin (mvn slo4j:generate) and slo4j generate"
+          + " --classes take the service from spring.application.name or slo4j.service without any compiler flag;"
+          + " or pass -A" + SERVICE_OPTION + "=NAME to javac", element, mirror);
     }
     return problems.isEmpty() ? java.util.Optional.of(d) : java.util.Optional.empty();
-  }
-
-  private static List<Problem> validate(Declared d) {
-    Slo.Builder b = Slo.builder(d.name())
-        .service(d.service().isEmpty() ? "from-configuration" : d.service())
-        .objective(d.objective())
-        .window(d.window())
-        .labels(d.labels());
-    if (!d.latency().isEmpty()) {
-      try {
-        b.sli(LatencySli.of(Durations.parse(d.latency())));
-      } catch (IllegalArgumentException e) {
-        return List.of(Problem.of(d.name(), "latency", "latency " + e.getMessage()));
-      }
-    } else {
-      b.sli(AvailabilitySli.builder().badOnNames(d.badOn()).goodOnNames(d.goodOn()).build());
-    }
-    return b.problems();
   }
 
   private Map<String, String> labels(Element element, AnnotationMirror mirror, Map<String, Object> values) {
@@ -159,12 +156,19 @@ public final class SloAnnotationProcessor extends AbstractProcessor {
     for (Declared d : declared) {
       y.append("  # ").append(d.source()).append('\n');
       y.append("  - name: ").append(q(d.name())).append('\n');
-      y.append("    service: ").append(q(d.service())).append('\n');
+      if (!d.service().isEmpty()) {
+        y.append("    service: ").append(q(d.service())).append('\n');
+      }
       if (!d.description().isEmpty()) {
         y.append("    description: ").append(q(d.description())).append('\n');
       }
-      y.append("    objective: ").append(q(d.objective())).append('\n');
-      y.append("    window: ").append(q(d.window())).append('\n');
+      // Left unsaid stays unsaid: whoever generates rules from this file applies the platform's defaults.
+      if (!d.objective().isEmpty()) {
+        y.append("    objective: ").append(q(d.objective())).append('\n');
+      }
+      if (!d.window().isEmpty()) {
+        y.append("    window: ").append(q(d.window())).append('\n');
+      }
       if (!d.labels().isEmpty()) {
         y.append("    labels:\n");
         d.labels().forEach((k, v) -> y.append("      ").append(k).append(": ").append(q(v)).append('\n'));
@@ -177,11 +181,19 @@ public final class SloAnnotationProcessor extends AbstractProcessor {
         y.append("        badOn: ").append(list(d.badOn())).append('\n');
         y.append("        goodOn: ").append(list(d.goodOn())).append('\n');
       }
-      y.append("    alerting:\n");
-      y.append("      page: ").append(d.page()).append('\n');
-      y.append("      ticket: ").append(d.ticket()).append('\n');
-      if (!d.runbookUrl().isEmpty()) {
-        y.append("      annotations:\n        runbook_url: ").append(q(d.runbookUrl())).append('\n');
+      // page = true and ticket = true are the annotation's defaults: they follow the platform's, so only false is
+      // written.
+      if (!d.page() || !d.ticket() || !d.runbookUrl().isEmpty()) {
+        y.append("    alerting:\n");
+        if (!d.page()) {
+          y.append("      page: false\n");
+        }
+        if (!d.ticket()) {
+          y.append("      ticket: false\n");
+        }
+        if (!d.runbookUrl().isEmpty()) {
+          y.append("      annotations:\n        runbook_url: ").append(q(d.runbookUrl())).append('\n');
+        }
       }
     }
     try (Writer w = filer.createResource(StandardLocation.CLASS_OUTPUT, "", DESCRIPTOR).openWriter()) {

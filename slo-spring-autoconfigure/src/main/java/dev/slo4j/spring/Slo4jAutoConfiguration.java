@@ -29,6 +29,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * Wires slo4j into a Spring Boot application: an {@link SloRegistry} recording through the application's Micrometer
@@ -60,7 +61,8 @@ public final class Slo4jAutoConfiguration {
     Slo4jProperties properties = Binder.get(environment)
         .bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
         .orElseGet(Slo4jProperties::new);
-    return new SloDeclarations(properties, environment.getProperty("spring.application.name"));
+    return new SloDeclarations(properties, environment.getProperty("spring.application.name"),
+        org.springframework.util.ClassUtils.getDefaultClassLoader());
   }
 
   /** Every recorder the application has (Micrometer's, OpenTelemetry's, its own) gets every SLO's events. */
@@ -104,7 +106,9 @@ public final class Slo4jAutoConfiguration {
   @Bean
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
   static AnnotatedSloMethods slo4jAnnotatedMethods(Environment environment) {
-    return new AnnotatedSloMethods(() -> declarations(environment));
+    // Read once, on the first annotated bean: the platform defaults file is looked up on the classpath.
+    return new AnnotatedSloMethods(org.springframework.util.function.SingletonSupplier.of(
+        () -> declarations(environment)));
   }
 
   /**
@@ -121,11 +125,61 @@ public final class Slo4jAutoConfiguration {
     return advisor;
   }
 
-  /** Registers the annotated SLOs once every singleton exists, so their series are at zero before the first call. */
+  /**
+   * Registers the annotated SLOs once every singleton exists, so their series are at zero before the first call; then
+   * says at INFO which SLOs this service measures, and compares them with the rules it ships (see {@link
+   * BundledRules}): a difference is a WARN naming it, or stops the start with {@code slo4j.rules.verify=fail}.
+   */
   @Bean
-  SmartInitializingSingleton slo4jRegisterAnnotatedSlos(AnnotatedSloMethods methods, SloRegistry registry) {
-    return () -> methods.registerAll(registry);
+  SmartInitializingSingleton slo4jRegisterAnnotatedSlos(AnnotatedSloMethods methods, SloRegistry registry,
+      PropertySlos propertySlos, Environment environment, ResourceLoader resourceLoader) {
+    return () -> {
+      methods.registerAll(registry);
+      Slo4jProperties properties = Binder.get(environment).bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
+          .orElseGet(Slo4jProperties::new);
+      BundledRules.Mode mode = BundledRules.Mode.of(properties.getRules().getVerify());
+      List<Slo> registered = registry.meters().stream().map(dev.slo4j.SloMeter::slo).toList();
+      SloDeclarations declarations = declarations(environment);
+      LOG.info("slo4j measures " + registered.size() + " SLO" + (registered.size() == 1 ? "" : "s")
+          + " of service '" + declarations.service() + "' (" + declarations.serviceSource() + ")"
+          + (declarations.platformSource().isEmpty() ? "" : ", platform defaults from "
+              + declarations.platformSource())
+          + (registered.isEmpty() ? "" : ": " + registered.stream().map(s -> s.name() + " (" + s.describe() + ")")
+              .collect(java.util.stream.Collectors.joining(", "))));
+      if (mode == BundledRules.Mode.OFF) {
+        return;
+      }
+      BundledRules rules = BundledRules.compare(registered, declarations.service(),
+          properties.getRules().getLocation(), resourceLoader);
+      if (!rules.found() && rules.differences().isEmpty()) {
+        String message = "slo4j found no rules bundled at " + rules.location() + ", so nothing shows that the alerts"
+            + " deployed for this service watch these SLOs; generate and check them in with mvn slo4j:generate"
+            + " (slo4j-maven-plugin), or set slo4j.rules.verify=off";
+        if (mode == BundledRules.Mode.FAIL) {
+          throw new IllegalStateException(message + " (slo4j.rules.verify=fail)");
+        }
+        LOG.info(message);
+      } else if (rules.matches()) {
+        LOG.info("slo4j: the rules bundled at " + rules.location() + " match the registered SLOs (fingerprint "
+            + rules.registered().digest() + ")");
+      } else {
+        String message = "slo4j: the rules bundled at " + rules.location() + " do not match the SLOs this service"
+            + " registered (fingerprint " + rules.bundled().map(f -> f.digest()).orElse("none") + " there, "
+            + rules.registered().digest() + " here), so their alerts watch other thresholds or series:\n  - "
+            + String.join("\n  - ", rules.differences())
+            + "\nRegenerate them from the declarations and this configuration with mvn slo4j:generate and redeploy"
+            + " them; if the difference comes from configuration set only at run time (a profile, an environment"
+            + " variable), set it where the build reads it too (application.properties, <profiles> of the plugin).";
+        if (mode == BundledRules.Mode.FAIL) {
+          throw new IllegalStateException(message + " (slo4j.rules.verify=fail; warn only logs this)");
+        }
+        LOG.warn(message);
+      }
+    };
   }
+
+  private static final org.apache.commons.logging.Log LOG =
+      org.apache.commons.logging.LogFactory.getLog(Slo4jAutoConfiguration.class);
 
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
@@ -204,8 +258,11 @@ public final class Slo4jAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(endpoint = SlosEndpoint.class)
-    SlosEndpoint slosEndpoint(SloRegistry registry, PropertySlos slos) {
-      return new SlosEndpoint(registry, slos.service());
+    SlosEndpoint slosEndpoint(SloRegistry registry, PropertySlos slos, Environment environment,
+        ResourceLoader resourceLoader) {
+      String location = Binder.get(environment).bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
+          .orElseGet(Slo4jProperties::new).getRules().getLocation();
+      return new SlosEndpoint(registry, slos.service(), location, resourceLoader);
     }
   }
 }

@@ -34,6 +34,9 @@ public class Slo4jProperties {
   /** Platform defaults of the resilience policies built with the {@code ResilienceDefaults} bean. */
   private final Resilience resilience = new Resilience();
 
+  /** How the rules the service ships are compared with the SLOs it registers. */
+  private final Rules rules = new Rules();
+
   /** SLOs declared in properties, by name (no annotation needed). */
   private final Map<String, SloDeclaration> slos = new LinkedHashMap<>();
 
@@ -59,6 +62,10 @@ public class Slo4jProperties {
 
   public Map<String, SloDeclaration> getSlos() {
     return slos;
+  }
+
+  public Rules getRules() {
+    return rules;
   }
 
   public Resilience getResilience() {
@@ -146,23 +153,30 @@ public class Slo4jProperties {
     }
   }
 
-  /** Platform defaults: what an SLO gets for everything it leaves unsaid. */
+  /**
+   * Platform defaults: what an SLO gets for everything it leaves unsaid. A value left unset here falls through to the
+   * platform's {@code META-INF/slo4j/defaults.yaml} on the classpath, then to slo4j's own (99.9% over 30 days, paging
+   * and tickets on). The Maven plugin reads the same properties, so the checked-in rules use the same defaults.
+   */
   public static class Defaults {
 
-    /** The objective, as a percentage: {@code 99.9} or {@code 99.9%}. */
-    private String objective = "99.9";
+    /** The objective, as a percentage: {@code 99.9} or {@code 99.9%}; unset takes the platform's, else 99.9. */
+    private String objective;
 
-    /** The rolling window: {@code 30d}, {@code 28d}, {@code 7d}. */
-    private String window = "30d";
+    /** The rolling window: {@code 30d}, {@code 28d}, {@code 7d}; unset takes the platform's, else 30d. */
+    private String window;
 
-    /** Labels every SLO's alerts carry, e.g. {@code team=payments}, for routing in Alertmanager. */
+    /** Labels of every SLO (its recorded series and alerts), e.g. {@code team=payments}, for routing in Alertmanager. */
     private final Map<String, String> labels = new TreeMap<>();
 
-    /** Whether a fast burn pages someone. */
-    private boolean page = true;
+    /** Whether a fast burn pages someone; unset takes the platform's, else true. */
+    private Boolean page;
 
-    /** Whether a slow burn opens a ticket. */
-    private boolean ticket = true;
+    /** Whether a slow burn opens a ticket; unset takes the platform's, else true. */
+    private Boolean ticket;
+
+    /** Labels and annotations of every SLO's alerts. */
+    private final Alerting alerting = new Alerting();
 
     public String getObjective() {
       return objective;
@@ -184,20 +198,86 @@ public class Slo4jProperties {
       return labels;
     }
 
-    public boolean isPage() {
+    public Boolean getPage() {
       return page;
     }
 
-    public void setPage(boolean page) {
+    public void setPage(Boolean page) {
       this.page = page;
     }
 
-    public boolean isTicket() {
+    public Boolean getTicket() {
       return ticket;
     }
 
-    public void setTicket(boolean ticket) {
+    public void setTicket(Boolean ticket) {
       this.ticket = ticket;
+    }
+
+    public Alerting getAlerting() {
+      return alerting;
+    }
+  }
+
+  /** Labels and annotations of every SLO's alerts (not of its recorded series). */
+  public static class Alerting {
+
+    /** Labels of every alert, e.g. a routing key. */
+    private final Map<String, String> labels = new TreeMap<>();
+
+    /** Labels of page alerts only. */
+    private final Map<String, String> pageLabels = new TreeMap<>();
+
+    /** Labels of ticket alerts only. */
+    private final Map<String, String> ticketLabels = new TreeMap<>();
+
+    /** Annotations of every alert, e.g. a dashboard link. */
+    private final Map<String, String> annotations = new TreeMap<>();
+
+    public Map<String, String> getLabels() {
+      return labels;
+    }
+
+    public Map<String, String> getPageLabels() {
+      return pageLabels;
+    }
+
+    public Map<String, String> getTicketLabels() {
+      return ticketLabels;
+    }
+
+    public Map<String, String> getAnnotations() {
+      return annotations;
+    }
+  }
+
+  /** How the service compares the rules it ships with the SLOs it registers, at startup. */
+  public static class Rules {
+
+    /**
+     * What a difference between the bundled rules ({@code slo4j/<service>.rules.yml} on the classpath, written by
+     * {@code mvn slo4j:generate}) and the registered SLOs does: {@code warn} logs it, {@code fail} stops the start,
+     * {@code off} skips the comparison.
+     */
+    private String verify = "warn";
+
+    /** Where the bundled rules are looked up: a classpath folder holding {@code <service>.rules.yml}. */
+    private String location = "classpath:slo4j/";
+
+    public String getVerify() {
+      return verify;
+    }
+
+    public void setVerify(String verify) {
+      this.verify = verify;
+    }
+
+    public String getLocation() {
+      return location;
+    }
+
+    public void setLocation(String location) {
+      this.location = location;
     }
   }
 

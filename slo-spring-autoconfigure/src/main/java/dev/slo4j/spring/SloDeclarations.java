@@ -1,127 +1,138 @@
 package dev.slo4j.spring;
 
-import dev.slo4j.Alerting;
-import dev.slo4j.AvailabilitySli;
-import dev.slo4j.LatencySli;
 import dev.slo4j.Problem;
 import dev.slo4j.Slo;
 import dev.slo4j.SloValidationException;
-import dev.slo4j.internal.Durations;
+import dev.slo4j.declare.Slo4jConfig;
+import dev.slo4j.declare.SloDeclaration;
+import dev.slo4j.declare.SloDefaults;
+import dev.slo4j.declare.SloResolver;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Method;
-import java.util.ArrayList;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * Turns {@code @Slo} annotations and {@code slo4j.slos.*} properties into validated {@link Slo}s, applying the
- * platform defaults. Every problem names where it was written: the annotated method, or the property.
+ * Turns {@code @Slo} annotations and {@code slo4j.slos.*} properties into validated {@link Slo}s through slo-core's
+ * one {@link SloResolver}, with the platform's defaults ({@code META-INF/slo4j/defaults.yaml} on the classpath)
+ * under the service's {@code slo4j.defaults.*} — exactly as the Maven plugin resolves them for the checked-in rules.
+ * Every problem names where it was written: the annotated method, or the property.
  */
 final class SloDeclarations {
 
-  private final Slo4jProperties properties;
-  private final String service;
+  /** The service of an application that names none: Spring Boot's own fallback name. */
+  static final String FALLBACK_SERVICE = "application";
 
-  SloDeclarations(Slo4jProperties properties, String applicationName) {
-    this.properties = properties;
+  private final String service;
+  private final String serviceSource;
+  private final SloResolver resolver;
+  private final String platformSource;
+
+  SloDeclarations(Slo4jProperties properties, String applicationName, ClassLoader classLoader) {
     String s = properties.getService();
+    String source = "slo4j.service";
     if (s == null || s.isBlank()) {
-      s = applicationName == null || applicationName.isBlank() ? "application" : applicationName;
+      s = applicationName;
+      source = "spring.application.name";
     }
-    this.service = s;
+    if (s == null || s.isBlank()) {
+      s = FALLBACK_SERVICE;
+      source = "neither slo4j.service nor spring.application.name is set";
+    }
+    this.service = s.strip();
+    this.serviceSource = source;
+    Slo4jConfig.Platform platform = platformDefaults(classLoader);
+    this.platformSource = platform.source();
+    this.resolver = SloResolver.of(service, platform.defaults().with(defaults(properties.getDefaults())));
   }
 
   String service() {
     return service;
   }
 
+  /** Where the service's name came from, for the startup log. */
+  String serviceSource() {
+    return serviceSource;
+  }
+
+  /** The platform defaults file in use, or empty. */
+  String platformSource() {
+    return platformSource;
+  }
+
+  SloDefaults defaults() {
+    return resolver.defaults();
+  }
+
   /** The SLO of an annotated method; throws {@link SloValidationException} naming the method. */
   Slo fromAnnotation(dev.slo4j.annotation.Slo a, Method method) {
-    String where = "@Slo on " + method.getDeclaringClass().getName() + "#" + method.getName();
-    List<Problem> problems = new ArrayList<>();
-    Map<String, String> labels = new TreeMap<>(properties.getDefaults().getLabels());
-    for (String pair : a.labels()) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        problems.add(Problem.of(a.name(), "labels", "label '" + pair + "' is not name=value; write e.g. team=payments")
-            .at(where));
-      } else {
-        labels.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-      }
-    }
-    Slo.Builder b = Slo.builder(a.name())
-        .service(a.service().isEmpty() ? service : a.service())
-        .description(a.description())
-        .objective(orDefault(a.objective(), properties.getDefaults().getObjective()))
-        .window(orDefault(a.window(), properties.getDefaults().getWindow()))
-        .labels(labels);
-    Alerting.Builder alerting = Alerting.builder().page(a.page()).ticket(a.ticket());
-    if (!a.runbookUrl().isEmpty()) {
-      alerting.runbookUrl(a.runbookUrl());
-    }
-    b.alerting(alerting.build());
-    if (!a.latency().isEmpty()) {
-      latency(b, a.name(), "latency", a.latency(), problems, where);
-    } else {
-      b.sli(AvailabilitySli.builder().badOn(a.badOn()).goodOn(a.goodOn()).build());
-    }
-    return build(b, problems, where);
+    return resolver.resolve(SloDeclaration.of(a, "@Slo on " + method.getDeclaringClass().getName() + "#"
+        + method.getName()));
   }
 
   /** The SLO of {@code slo4j.slos.<name>}; throws {@link SloValidationException} naming the properties. */
   Slo fromProperties(String name, Slo4jProperties.SloDeclaration d) {
     String where = "property " + Slo4jProperties.PREFIX + ".slos." + name;
-    List<Problem> problems = new ArrayList<>();
-    Map<String, String> labels = new TreeMap<>(properties.getDefaults().getLabels());
-    labels.putAll(d.getLabels());
-    Slo.Builder b = Slo.builder(name)
-        .service(service)
-        .objective(orDefault(d.getObjective(), properties.getDefaults().getObjective()))
-        .window(orDefault(d.getWindow(), properties.getDefaults().getWindow()))
-        .labels(labels);
-    if (d.getDescription() != null) {
-      b.description(d.getDescription());
-    }
-    Alerting.Builder alerting = Alerting.builder()
-        .page(d.getPage() != null ? d.getPage() : properties.getDefaults().isPage())
-        .ticket(d.getTicket() != null ? d.getTicket() : properties.getDefaults().isTicket());
-    if (d.getRunbookUrl() != null && !d.getRunbookUrl().isBlank()) {
-      alerting.runbookUrl(d.getRunbookUrl());
-    }
-    b.alerting(alerting.build());
-    if (d.getLatency() != null && !d.getLatency().isBlank()) {
-      latency(b, name, "latency", d.getLatency(), problems, where);
-    } else {
-      b.sli(AvailabilitySli.ofDefaults());
-    }
+    SloDeclaration declaration = SloDeclaration.builder(name, where)
+        .description(d.getDescription())
+        .objective(d.getObjective())
+        .window(d.getWindow())
+        .latency(d.getLatency())
+        .labels(d.getLabels())
+        .page(d.getPage())
+        .ticket(d.getTicket())
+        .runbookUrl(d.getRunbookUrl())
+        .build();
+    List<Problem> problems = new java.util.ArrayList<>(resolver.problems(declaration));
     if (d.getObservation() == null || d.getObservation().isBlank()) {
       problems.add(Problem.of(name, "observation", "an SLO declared in properties needs the observation it judges;"
           + " set " + where + ".observation, e.g. http.server.requests with " + where + ".match.uri=/checkout,"
           + " or declare it with @Slo on the method instead").at(where));
     }
-    return build(b, problems, where);
-  }
-
-  private static void latency(Slo.Builder b, String slo, String field, String text, List<Problem> problems,
-      String where) {
-    try {
-      b.sli(LatencySli.of(Durations.parse(text)));
-    } catch (IllegalArgumentException e) {
-      problems.add(Problem.of(slo, field, field + " " + e.getMessage()).at(where));
-    }
-  }
-
-  private static Slo build(Slo.Builder b, List<Problem> problems, String where) {
-    for (Problem p : b.problems()) {
-      problems.add(p.location().isPresent() ? p : p.at(where));
-    }
     if (!problems.isEmpty()) {
       throw new SloValidationException(problems);
     }
-    return b.build();
+    return resolver.resolve(declaration);
   }
 
-  private static String orDefault(String value, String fallback) {
-    return value == null || value.isBlank() ? fallback : value;
+  /** The service's {@code slo4j.defaults.*}, unset values left unset. */
+  static SloDefaults defaults(Slo4jProperties.Defaults d) {
+    return SloDefaults.builder()
+        .objective(d.getObjective())
+        .window(d.getWindow())
+        .labels(d.getLabels())
+        .page(d.getPage())
+        .ticket(d.getTicket())
+        .alertLabels(d.getAlerting().getLabels())
+        .pageLabels(d.getAlerting().getPageLabels())
+        .ticketLabels(d.getAlerting().getTicketLabels())
+        .annotations(d.getAlerting().getAnnotations())
+        .build();
+  }
+
+  /**
+   * The platform's defaults file on the classpath; two different ones stop the start, since which one wins would
+   * depend on the order of jars.
+   */
+  static Slo4jConfig.Platform platformDefaults(ClassLoader classLoader) {
+    Map<String, String> found = new TreeMap<>();
+    try {
+      Resource[] resources = new PathMatchingResourcePatternResolver(classLoader)
+          .getResources("classpath*:" + Slo4jConfig.PLATFORM_DEFAULTS);
+      for (Resource r : resources) {
+        try (InputStream in = r.getInputStream()) {
+          found.put(r.getDescription(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        }
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("slo4j could not read the platform defaults " + Slo4jConfig.PLATFORM_DEFAULTS
+          + " on the classpath: " + e.getMessage(), e);
+    }
+    return Slo4jConfig.platformDefaults(found);
   }
 }

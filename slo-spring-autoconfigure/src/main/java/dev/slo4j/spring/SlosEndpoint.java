@@ -15,6 +15,8 @@ import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.ResourceLoader;
 
 /**
  * The {@code slos} actuator endpoint: what this service promises and how this instance is doing against it, and the
@@ -23,7 +25,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  *
  * <ul>
  *   <li>{@code GET /actuator/slos}: every SLO with objective, window, this instance's burn rate per alert window,
- *       budget remaining and status ({@code healthy}, {@code burning}, {@code exhausted}).
+ *       budget remaining and status ({@code healthy}, {@code burning}, {@code exhausted}); the fingerprint of the
+ *       registered SLOs, and whether the rules bundled with the service match them.
  *   <li>{@code GET /actuator/slos/rules}: the Prometheus rule file for this service, as YAML.
  * </ul>
  */
@@ -32,10 +35,20 @@ public class SlosEndpoint {
 
   private final SloRegistry registry;
   private final String service;
+  private final String rulesLocation;
+  private final ResourceLoader resourceLoader;
 
+  /** An endpoint that compares with the rules bundled at {@code classpath:slo4j/}. */
   public SlosEndpoint(SloRegistry registry, String service) {
+    this(registry, service, "classpath:slo4j/", new DefaultResourceLoader());
+  }
+
+  /** An endpoint that compares with the rules bundled at {@code rulesLocation} ({@code slo4j.rules.location}). */
+  public SlosEndpoint(SloRegistry registry, String service, String rulesLocation, ResourceLoader resourceLoader) {
     this.registry = registry;
     this.service = service;
+    this.rulesLocation = rulesLocation;
+    this.resourceLoader = resourceLoader;
   }
 
   /** This service's SLOs and this instance's view of their budgets. */
@@ -53,7 +66,10 @@ public class SlosEndpoint {
           slo.objective().toPercentString(), Durations.format(slo.window()), burnRates, budget.remaining(),
           budget.status().label()));
     }
-    return new Report(service, slos);
+    List<Slo> registered = registry.meters().stream().map(SloMeter::slo).toList();
+    BundledRules rules = BundledRules.compare(registered, service, rulesLocation, resourceLoader);
+    return new Report(service, rules.registered().digest(), new RulesReport(rules.location(), rules.found(),
+        rules.bundled().map(f -> f.digest()).orElse(null), rules.matches(), rules.differences()), slos);
   }
 
   /** {@code /actuator/slos/rules}: the Prometheus rules of this service's SLOs. */
@@ -68,8 +84,15 @@ public class SlosEndpoint {
         + " (actuator endpoint slos)", "curl -s http://<host>/actuator/slos/rules"));
   }
 
-  /** The endpoint's JSON. */
-  public record Report(String service, List<SloReport> slos) {}
+  /**
+   * The endpoint's JSON: {@code fingerprint} digests the registered SLOs, as the header of rules generated from the
+   * same SLOs does.
+   */
+  public record Report(String service, String fingerprint, RulesReport rules, List<SloReport> slos) {}
+
+  /** The rules this service ships, compared with what it registered. */
+  public record RulesReport(String location, boolean bundled, String fingerprint, boolean matches,
+      List<String> differences) {}
 
   /** One SLO in the endpoint's JSON. */
   public record SloReport(String name, String service, String description, String sli, String promise,
