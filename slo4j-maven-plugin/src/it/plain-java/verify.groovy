@@ -1,0 +1,9 @@
+// No Spring: <service> in the plugin configuration names the service.
+def rules = new File(basedir, 'src/main/resources/slo4j/payments.rules.yml')
+assert rules.isFile() : "generate did not write ${rules}"
+assert rules.text.contains('slo_service="payments"')
+assert rules.text.contains('charge')
+def log = new File(basedir, 'build.log').text
+assert log =~ /service 'payments' from .*<service>/
+assert log.contains('up to date: src/main/resources/slo4j/payments.rules.yml')
+true
