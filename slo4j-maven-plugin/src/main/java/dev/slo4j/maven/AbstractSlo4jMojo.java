@@ -96,6 +96,12 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
     }
   }
 
+  /**
+   * Whether the goal runs on classes compiled before it, without compiling itself: then missing classes may mean the
+   * goal ran too early rather than a project without sources.
+   */
+  protected abstract boolean readsOnlyCompiledClasses();
+
   /** Writes or checks the rendered files. */
   protected abstract void handle(Rendered rendered) throws MojoExecutionException, MojoFailureException;
 
@@ -125,8 +131,14 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
       return null;
     }
     if (!Files.isDirectory(classes) && specFiles.isEmpty() && (!scanDependencies || classpath.isEmpty())) {
-      getLog().info("slo4j: no @Slo found in " + project.getArtifactId() + " (no compiled classes at " + classes
-          + ", no <specs>): nothing to generate");
+      String message = "slo4j: no @Slo found in " + project.getArtifactId() + " (no compiled classes at " + classes
+          + ", no <specs>): nothing to generate";
+      if (readsOnlyCompiledClasses()) {
+        getLog().warn(message + "; if the project has sources, compile first: mvn verify runs this check after "
+            + "compiling, or run mvn process-classes slo4j:check");
+      } else {
+        getLog().info(message);
+      }
       return null;
     }
     ProjectSlos.Result result;

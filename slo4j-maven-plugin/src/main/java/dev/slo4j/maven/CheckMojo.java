@@ -23,6 +23,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 public final class CheckMojo extends AbstractSlo4jMojo {
 
   @Override
+  protected boolean readsOnlyCompiledClasses() {
+    return true;
+  }
+
+  @Override
   protected void handle(Rendered rendered) throws MojoExecutionException, MojoFailureException {
     List<String> stale = new ArrayList<>();
     List<String> current = new ArrayList<>();

@@ -24,6 +24,11 @@ import org.apache.maven.plugins.annotations.ResolutionScope;
 public final class GenerateMojo extends AbstractSlo4jMojo {
 
   @Override
+  protected boolean readsOnlyCompiledClasses() {
+    return false;
+  }
+
+  @Override
   protected void handle(Rendered rendered) throws MojoExecutionException {
     List<String> upToDate = new ArrayList<>();
     for (Map.Entry<String, String> f : rendered.files().entrySet()) {
