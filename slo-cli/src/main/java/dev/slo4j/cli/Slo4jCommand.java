@@ -2,8 +2,6 @@ package dev.slo4j.cli;
 
 import dev.slo4j.Slo;
 import dev.slo4j.SloValidationException;
-import dev.slo4j.rules.RuleGenerator;
-import dev.slo4j.rules.RuleSet;
 import dev.slo4j.spec.SpecLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -132,32 +130,33 @@ public final class Slo4jCommand implements Runnable {
         description = "write a Prometheus-Operator PrometheusRule resource named NAME instead of a plain rule file")
     String resourceName;
 
-    /** Every file to write, with its content, in a stable order. */
+    /** Every file to write, with its content, in a stable order (rendered by slo-core's RuleFiles). */
     Map<Path, String> render(List<Slo> slos, String command, PrintWriter err) {
-      RuleSet rules = RuleGenerator.withDefaults().generate(slos);
-      rules.warnings().forEach(w -> err.println("warning: " + w));
-      RuleSet.Header header = new RuleSet.Header(
-          specs.stream().map(Path::toString).collect(Collectors.joining(", ")), command);
-      // Relative to the test file, so the pair can be run from anywhere with promtool test rules.
-      Map<Path, String> files = new LinkedHashMap<>();
-      files.put(this.rules, resourceName == null
-          ? rules.toPrometheusRules(header) : rules.toPrometheusRuleResource(header, resourceName));
+      dev.slo4j.rules.RuleFiles files = dev.slo4j.rules.RuleFiles.builder(slos)
+          .rules(directory.resolve(rules).toString())
+          .tests(tests == null ? null : directory.resolve(tests).toString())
+          .inhibitRules(inhibit == null ? null : directory.resolve(inhibit).toString())
+          .dashboard(dashboard == null ? null : directory.resolve(dashboard).toString())
+          .prometheusRule(resourceName)
+          .source(specs.stream().map(Path::toString).collect(Collectors.joining(", ")))
+          .command(command)
+          .build();
+      files.warnings().forEach(w -> err.println("warning: " + w));
+      // Back to the names as given: headers and messages show them, the caller resolves them against -C.
+      Map<Path, String> named = new LinkedHashMap<>();
+      Map<String, Path> given = new LinkedHashMap<>();
+      given.put(directory.resolve(rules).toString(), rules);
       if (tests != null) {
-        Path base = directory.resolve(tests).toAbsolutePath().normalize().getParent();
-        String ruleFile = base.relativize(directory.resolve(this.rules).toAbsolutePath().normalize()).toString();
-        files.put(tests, rules.toPromtoolTests(header, ruleFile));
+        given.put(directory.resolve(tests).toString(), tests);
       }
       if (inhibit != null) {
-        files.put(inhibit, rules.toAlertmanagerInhibitRules(header));
+        given.put(directory.resolve(inhibit).toString(), inhibit);
       }
-      if (dashboard != null && !slos.isEmpty()) {
-        String service = slos.get(0).service();
-        if (slos.stream().anyMatch(s -> !s.service().equals(service))) {
-          err.println("warning: the dashboard shows the SLOs of service " + service + " only; generate one per service");
-        }
-        files.put(dashboard, dev.slo4j.dashboard.GrafanaDashboard.of(service, slos));
+      if (dashboard != null) {
+        given.put(directory.resolve(dashboard).toString(), dashboard);
       }
-      return files;
+      files.files().forEach((path, content) -> named.put(given.get(path), content));
+      return named;
     }
 
     String regenerate() {

@@ -61,9 +61,9 @@ class Slo4jCommandTest {
 
   @Test
   void theSampleSpecOfTheReadmeExplains() {
-    Run r = run("explain", REPO.resolve("specs/checkout.yaml").toString());
+    Run r = run("explain", REPO.resolve("specs/orders-service.yaml").toString());
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(r.out()).contains("checkout-service/checkout-availability",
+    assertThat(r.out()).contains("orders-service/order-availability",
         "43m12s of full outage, or 1 bad event in 1,000 (43,200 bad of 43.2 M events at 1,000 events/min)");
   }
 
@@ -111,7 +111,7 @@ class Slo4jCommandTest {
 
   @Test
   void generateThenCheckPassesAndAnyEditMakesItStale(@TempDir Path dir) throws Exception {
-    Files.copy(REPO.resolve("specs/checkout.yaml"), dir.resolve("checkout.yaml"));
+    Files.copy(REPO.resolve("specs/orders-service.yaml"), dir.resolve("checkout.yaml"));
     String[] args = {"checkout.yaml", "-C", dir.toString(), "--rules", "out/rules.yml", "--tests", "out/rules.test.yml",
         "--inhibit-rules", "out/inhibit.yml"};
     assertThat(run(prepend("generate", args)).exit()).isZero();
@@ -132,16 +132,16 @@ class Slo4jCommandTest {
   /** The rule files checked into this repository must match the spec: the build fails when they are stale. */
   @Test
   void theCheckedInRulesAreUpToDate() {
-    Run r = run("check", "specs/checkout.yaml", "-C", REPO.toString(),
-        "--rules", "rules/checkout-service.rules.yml", "--tests", "rules/checkout-service.rules.test.yml",
-        "--inhibit-rules", "rules/checkout-service.inhibit.yml");
+    Run r = run("check", "specs/orders-service.yaml", "-C", REPO.toString(),
+        "--rules", "rules/orders-service.rules.yml", "--tests", "rules/orders-service.rules.test.yml",
+        "--inhibit-rules", "rules/orders-service.inhibit.yml");
     assertThat(r.exit()).as(r.err()).isZero();
   }
 
   @Test
   void theCheckedInRulesPassPromtool() throws Exception {
-    Promtool.assertRulesValid(REPO.resolve("rules"), "checkout-service.rules.yml");
-    Promtool.assertTestsPass(REPO.resolve("rules"), "checkout-service.rules.test.yml");
+    Promtool.assertRulesValid(REPO.resolve("rules"), "orders-service.rules.yml");
+    Promtool.assertTestsPass(REPO.resolve("rules"), "orders-service.rules.test.yml");
   }
 
   private static String[] prepend(String first, String[] rest) {

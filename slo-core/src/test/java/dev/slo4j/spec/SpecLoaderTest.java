@@ -45,16 +45,16 @@ class SpecLoaderTest {
 
   @Test
   void theSampleSpecLoadsWithDefaultsAppliedAndOverridden() throws IOException {
-    List<Slo> slos = SpecLoader.load(Path.of("../specs/checkout.yaml"));
+    List<Slo> slos = SpecLoader.load(Path.of("../specs/orders-service.yaml"));
     assertThat(slos).extracting(Slo::name)
-        .containsExactly("checkout-availability", "checkout-latency", "http-availability");
+        .containsExactly("order-availability", "order-latency", "http-availability");
     Slo availability = slos.get(0);
-    assertThat(availability.service()).isEqualTo("checkout-service");
+    assertThat(availability.service()).isEqualTo("orders-service");
     assertThat(availability.objective().ratio()).isEqualByComparingTo("0.999");
     assertThat(availability.window()).isEqualTo(Duration.ofDays(30));
     assertThat(availability.labels()).containsEntry("team", "payments");
     assertThat(availability.alerting().annotations())
-        .containsEntry("runbook_url", "https://runbooks.example.com/checkout-service");
+        .containsEntry("runbook_url", "https://runbooks.example.com/orders-service");
     AvailabilitySli sli = (AvailabilitySli) availability.sli();
     assertThat(sli.badOn()).containsExactly("java.io.IOException", "java.util.concurrent.TimeoutException");
     assertThat(sli.isBad(new java.io.UncheckedIOException(new java.io.IOException()))).isFalse();
@@ -65,7 +65,7 @@ class SpecLoaderTest {
     assertThat(http.window()).isEqualTo(Duration.ofDays(28));
     assertThat(http.alerting().ticket()).isFalse();
     assertThat(http.sli().events()).get().extracting(e -> e.totalRate("5m")).isEqualTo(
-        "sum(rate(http_server_requests_seconds_count{application=\"checkout-service\"}[5m]))");
+        "sum(rate(http_server_requests_seconds_count{application=\"orders-service\"}[5m]))");
   }
 
   @Test

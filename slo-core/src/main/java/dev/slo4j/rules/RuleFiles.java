@@ -1,0 +1,129 @@
+package dev.slo4j.rules;
+
+import dev.slo4j.Slo;
+import dev.slo4j.dashboard.GrafanaDashboard;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The files a repository checks in for a set of SLOs (the Prometheus rules or a PrometheusRule resource, the promtool
+ * tests that prove them, Alertmanager inhibit rules, a Grafana dashboard), rendered in one place so that the CLI and
+ * the Maven plugin write byte-for-byte the same files from the same SLOs.
+ *
+ * <p>Immutable and thread-safe once built.
+ */
+public final class RuleFiles {
+
+  private final Map<String, String> files;
+  private final List<String> warnings;
+
+  private RuleFiles(Map<String, String> files, List<String> warnings) {
+    this.files = Collections.unmodifiableMap(files);
+    this.warnings = List.copyOf(warnings);
+  }
+
+  /** Starts the files of these SLOs. */
+  public static Builder builder(List<Slo> slos) {
+    return new Builder(List.copyOf(slos));
+  }
+
+  /** Every file, by its path as given, with its content; the rules first. */
+  public Map<String, String> files() {
+    return files;
+  }
+
+  /** What needs a person's attention (a tier that can never fire, a dashboard of one service only). */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** Which files to render and how their headers read. Not thread-safe. */
+  public static final class Builder {
+    private final List<Slo> slos;
+    private String rules;
+    private String tests;
+    private String inhibitRules;
+    private String dashboard;
+    private String prometheusRule;
+    private String source = "SLO declarations";
+    private String command = "slo4j generate";
+
+    private Builder(List<Slo> slos) {
+      this.slos = slos;
+    }
+
+    /** The rule file's path (relative paths relate the test file to it). */
+    public Builder rules(String path) {
+      this.rules = Objects.requireNonNull(path, "rules");
+      return this;
+    }
+
+    /** Also a promtool test file; null for none. */
+    public Builder tests(String path) {
+      this.tests = path;
+      return this;
+    }
+
+    /** Also Alertmanager inhibit rules; null for none. */
+    public Builder inhibitRules(String path) {
+      this.inhibitRules = path;
+      return this;
+    }
+
+    /** Also a Grafana dashboard; null for none. */
+    public Builder dashboard(String path) {
+      this.dashboard = path;
+      return this;
+    }
+
+    /** A Prometheus-Operator PrometheusRule resource of this name instead of a plain rule file; null for a file. */
+    public Builder prometheusRule(String resourceName) {
+      this.prometheusRule = resourceName;
+      return this;
+    }
+
+    /** What the files were generated from, for their header. */
+    public Builder source(String what) {
+      this.source = Objects.requireNonNull(what, "source");
+      return this;
+    }
+
+    /** The command that regenerates them, for their header. */
+    public Builder command(String regenerate) {
+      this.command = Objects.requireNonNull(regenerate, "command");
+      return this;
+    }
+
+    public RuleFiles build() {
+      Objects.requireNonNull(rules, "rules: name the rule file");
+      RuleSet set = RuleGenerator.withDefaults().generate(slos);
+      List<String> warnings = new ArrayList<>(set.warnings());
+      RuleSet.Header header = new RuleSet.Header(source, command);
+      Map<String, String> out = new LinkedHashMap<>();
+      out.put(rules, prometheusRule == null ? set.toPrometheusRules(header)
+          : set.toPrometheusRuleResource(header, prometheusRule));
+      if (tests != null) {
+        // Relative to the test file, so the pair runs from anywhere with promtool test rules.
+        Path base = Path.of(tests).toAbsolutePath().normalize().getParent();
+        out.put(tests, set.toPromtoolTests(header,
+            base.relativize(Path.of(rules).toAbsolutePath().normalize()).toString()));
+      }
+      if (inhibitRules != null) {
+        out.put(inhibitRules, set.toAlertmanagerInhibitRules(header));
+      }
+      if (dashboard != null && !slos.isEmpty()) {
+        String service = slos.get(0).service();
+        if (slos.stream().anyMatch(s -> !s.service().equals(service))) {
+          warnings.add("the dashboard shows the SLOs of service " + service + " only; generate one per service");
+        }
+        out.put(dashboard, GrafanaDashboard.of(service, slos));
+      }
+      return new RuleFiles(out, warnings);
+    }
+  }
+}
