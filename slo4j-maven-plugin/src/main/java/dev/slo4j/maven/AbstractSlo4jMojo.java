@@ -31,6 +31,9 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
 
   static final String PLUGIN_KEY = "dev.slo4j:slo4j-maven-plugin";
 
+  /** How the {@code service} parameter is named in the core's messages. */
+  static final String SERVICE_SOURCE = "<service> of slo4j-maven-plugin (-Dslo4j.service)";
+
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   protected MavenProject project;
 
@@ -149,21 +152,22 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
           .scanDependencies(scanDependencies)
           .profiles(profiles == null ? List.of() : List.copyOf(profiles))
           .service(service == null || service.isBlank() ? null : service.trim())
+          .serviceSource(SERVICE_SOURCE)
           .specs(specFiles)
           .resolve();
-    } catch (SloValidationException e) {
-      throw new MojoFailureException("slo4j: invalid SLOs in " + project.getArtifactId() + ":\n" + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
-      // ProjectSlos.ConfigurationException: the message says the fix, in terms of configuration files.
+      // SloValidationException (every problem, located) or a configuration conflict whose message says the fix.
       String message = e.getMessage() == null ? e.toString() : e.getMessage();
       if (!declaresPlugin()) {
-        // Invoked from the command line on every project of a reactor: a library whose SLOs an application renders
-        // has no service of its own, and does not configure this plugin.
-        getLog().warn("slo4j: skipped " + project.getArtifactId() + ", which does not configure " + PLUGIN_KEY + ": "
-            + message);
+        // slo4j:generate typed on the command line runs on every project of a reactor: a library whose SLOs an
+        // application renders (scanDependencies) has no service of its own and does not configure this plugin.
+        getLog().warn("slo4j: skipped " + project.getArtifactId() + ", which does not configure " + PLUGIN_KEY
+            + " (the application that depends on it renders its SLOs): " + message);
         return null;
       }
-      throw new MojoFailureException("slo4j: " + message + serviceHint(message), e);
+      String what = e instanceof SloValidationException ? "invalid SLOs in " : "cannot resolve the SLOs of ";
+      throw new MojoFailureException("slo4j: " + what + project.getArtifactId() + ": " + message
+          + serviceHint(message), e);
     } catch (IOException e) {
       throw new MojoExecutionException("slo4j: cannot read the classes, configuration or specs of "
           + project.getArtifactId() + ": " + e.getMessage(), e);
@@ -171,14 +175,14 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
     result.warnings().forEach(w -> getLog().warn("slo4j: " + w));
     List<Slo> slos = result.slos();
     if (slos.isEmpty()) {
-      getLog().info("slo4j: no @Slo found in " + scanned + " classes dirs/jars scanned"
-          + (specFiles.isEmpty() ? " and no <specs>" : " nor in " + specFiles.size() + " spec files")
-          + ": nothing to generate");
+      getLog().info("slo4j: no @Slo found in " + project.getArtifactId() + " (" + scanned
+          + " classes dirs/jars scanned" + (specFiles.isEmpty() ? ", no <specs>" : ", " + specFiles.size()
+          + " spec files without SLOs") + "): nothing to generate");
       return null;
     }
-    getLog().info("slo4j: scanned " + scanned + " classes dirs/jars; read " + describe(result.read())
-        + "; service '" + result.service() + "' from " + result.serviceSource() + "; " + slos.size() + " SLO"
-        + (slos.size() == 1 ? "" : "s") + ": " + slos.stream().map(Slo::name).collect(Collectors.joining(", ")));
+    getLog().info("slo4j: read " + describe(result.read()) + "; service '" + result.service() + "' from "
+        + relativeToProject(result.serviceSource()) + "; " + slos.size() + " SLO" + (slos.size() == 1 ? "" : "s") + ": "
+        + slos.stream().map(Slo::name).collect(Collectors.joining(", ")));
 
     String name = result.service();
     RuleFiles files = RuleFiles.builder(slos)
@@ -244,6 +248,12 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
     Path base = project.getBasedir().toPath().toAbsolutePath().normalize();
     Path f = file.toAbsolutePath().normalize();
     return (f.startsWith(base) ? base.relativize(f) : f).toString().replace('\\', '/');
+  }
+
+  /** A message with the project's own directory left out of the paths it names. */
+  private String relativeToProject(String text) {
+    String base = project.getBasedir().toPath().toAbsolutePath().normalize().toString();
+    return text.replace(base + File.separator, "").replace(base + "/", "");
   }
 
   private String describe(List<String> read) {

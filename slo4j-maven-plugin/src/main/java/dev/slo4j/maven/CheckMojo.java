@@ -53,8 +53,8 @@ public final class CheckMojo extends AbstractSlo4jMojo {
     }
     if (!stale.isEmpty()) {
       throw new MojoFailureException("slo4j: " + stale.size() + " checked-in file" + (stale.size() == 1 ? "" : "s")
-          + " out of date: " + String.join(", ", stale) + ". Regenerate with: " + rendered.command()
-          + " and commit the result.");
+          + " out of date: " + String.join(", ", stale) + ".\nRegenerate them, then commit the result:\n  "
+          + rendered.command());
     }
     getLog().info("slo4j: up to date: " + String.join(", ", current));
   }
