@@ -243,31 +243,34 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
     return RegenerateCommand.of(cwd, root, project.getFile().toPath());
   }
 
-  /** The path of a file as the reader finds it: relative to the project's base directory. */
+  /**
+   * The path of a file as the reader finds it: relative to where Maven was started (in a reactor, {@code app/src/...}),
+   * else to the project's base directory, else absolute.
+   */
   protected String display(Path file) {
-    Path base = project.getBasedir().toPath().toAbsolutePath().normalize();
     Path f = file.toAbsolutePath().normalize();
-    return (f.startsWith(base) ? base.relativize(f) : f).toString().replace('\\', '/');
+    for (Path base : List.of(Paths.get(System.getProperty("user.dir")), project.getBasedir().toPath())) {
+      Path b = base.toAbsolutePath().normalize();
+      if (f.startsWith(b)) {
+        return b.relativize(f).toString().replace('\\', '/');
+      }
+    }
+    return f.toString();
   }
 
-  /** A message with the project's own directory left out of the paths it names. */
+  /** A message whose paths are shortened like {@link #display(Path)}: relative to where Maven was started. */
   private String relativeToProject(String text) {
-    String base = project.getBasedir().toPath().toAbsolutePath().normalize().toString();
-    return text.replace(base + File.separator, "").replace(base + "/", "");
+    for (Path base : List.of(Paths.get(System.getProperty("user.dir")), project.getBasedir().toPath())) {
+      String b = base.toAbsolutePath().normalize().toString();
+      if (text.contains(b + File.separator)) {
+        return text.replace(b + File.separator, "");
+      }
+    }
+    return text;
   }
 
   private String describe(List<String> read) {
-    if (read.isEmpty()) {
-      return "no configuration files";
-    }
-    Path base = project.getBasedir().toPath().toAbsolutePath().normalize();
-    return read.stream().map(r -> {
-      try {
-        Path p = Paths.get(r);
-        return p.isAbsolute() && p.normalize().startsWith(base) ? display(p) : r;
-      } catch (RuntimeException e) {
-        return r;
-      }
-    }).collect(Collectors.joining(", "));
+    return read.isEmpty() ? "no configuration files"
+        : read.stream().map(this::relativeToProject).collect(Collectors.joining(", "));
   }
 }
