@@ -1,0 +1,4 @@
+package it.none;
+
+public class Plain {
+}

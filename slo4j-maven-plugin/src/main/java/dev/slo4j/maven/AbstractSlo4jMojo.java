@@ -1,0 +1,276 @@
+package dev.slo4j.maven;
+
+import dev.slo4j.Slo;
+import dev.slo4j.SloValidationException;
+import dev.slo4j.declare.ProjectSlos;
+import dev.slo4j.rules.RuleFiles;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.maven.artifact.DependencyResolutionRequiredException;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
+
+/**
+ * What {@code generate} and {@code check} share: the parameters, and rendering the project's rule files in memory from
+ * its compiled {@code @Slo} annotations, its configuration and its spec files. Both goals render through the same
+ * code, so {@code check} fails exactly when {@code generate} would change a file.
+ */
+public abstract class AbstractSlo4jMojo extends AbstractMojo {
+
+  static final String PLUGIN_KEY = "dev.slo4j:slo4j-maven-plugin";
+
+  /** How the {@code service} parameter is named in the core's messages. */
+  static final String SERVICE_SOURCE = "<service> of slo4j-maven-plugin (-Dslo4j.service)";
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  protected MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  protected MavenSession session;
+
+  /** Skips the goal. */
+  @Parameter(property = "slo4j.skip", defaultValue = "false")
+  protected boolean skip;
+
+  /**
+   * Where the files are written and checked. The default puts them beside the code, checked in, and into the jar at
+   * classpath {@code slo4j/}, so the running service can compare the rules it ships with the SLOs it registers (the
+   * convention of Flyway's {@code db/migration}).
+   */
+  @Parameter(property = "slo4j.outputDirectory", defaultValue = "${project.basedir}/src/main/resources/slo4j")
+  protected File outputDirectory;
+
+  /**
+   * The service whose SLOs these are; by default {@code slo4j.service} or {@code spring.application.name} from the
+   * project's application properties/yml. A value that contradicts them is an error.
+   */
+  @Parameter(property = "slo4j.service")
+  protected String service;
+
+  /** Spring profiles whose {@code application-{profile}.properties/yml} are applied over the defaults. */
+  @Parameter(property = "slo4j.profiles")
+  protected List<String> profiles;
+
+  /** Spec files (slo4j, Sloth or OpenSLO) whose SLOs are added to the annotated ones. */
+  @Parameter(property = "slo4j.specs")
+  protected List<File> specs;
+
+  /** Also finds {@code @Slo} in the compile classpath (for example a library module of the same build). */
+  @Parameter(property = "slo4j.scanDependencies", defaultValue = "true")
+  protected boolean scanDependencies;
+
+  /** Also writes promtool unit tests of the rules, {@code <service>.rules.test.yml}. */
+  @Parameter(property = "slo4j.tests", defaultValue = "true")
+  protected boolean tests;
+
+  /** Also writes Alertmanager inhibit rules (a page silences the ticket), {@code <service>.inhibit.yml}. */
+  @Parameter(property = "slo4j.inhibitRules", defaultValue = "true")
+  protected boolean inhibitRules;
+
+  /** Also writes a Grafana dashboard of the SLOs, {@code <service>.dashboard.json}. */
+  @Parameter(property = "slo4j.dashboard", defaultValue = "false")
+  protected boolean dashboard;
+
+  /** When set, the rules file is a Prometheus-Operator PrometheusRule resource of this name. */
+  @Parameter(property = "slo4j.prometheusRule")
+  protected String prometheusRule;
+
+  @Override
+  public final void execute() throws MojoExecutionException, MojoFailureException {
+    if (skip) {
+      getLog().info("slo4j: skipped (slo4j.skip=true)");
+      return;
+    }
+    Rendered rendered = render();
+    if (rendered != null) {
+      handle(rendered);
+    }
+  }
+
+  /**
+   * Whether the goal runs on classes compiled before it, without compiling itself: then missing classes may mean the
+   * goal ran too early rather than a project without sources.
+   */
+  protected abstract boolean readsOnlyCompiledClasses();
+
+  /** Writes or checks the rendered files. */
+  protected abstract void handle(Rendered rendered) throws MojoExecutionException, MojoFailureException;
+
+  /** The files of one project, by name within {@link #outputDirectory}, in the order to report them. */
+  protected record Rendered(Map<String, String> files, Path directory, String command) {
+  }
+
+  /** Renders every file in memory; null when the project declares no SLO (logged). */
+  private Rendered render() throws MojoExecutionException, MojoFailureException {
+    Path classes = Paths.get(project.getBuild().getOutputDirectory());
+    List<Path> classpath = classpath(classes);
+    List<Path> specFiles = new ArrayList<>();
+    if (specs != null) {
+      for (File f : specs) {
+        Path p = f.isAbsolute() ? f.toPath() : project.getBasedir().toPath().resolve(f.toPath());
+        if (!Files.isRegularFile(p)) {
+          throw new MojoFailureException("slo4j: spec file " + f + " (parameter <specs>, property slo4j.specs) does "
+              + "not exist at " + p + "; fix the path, relative to " + project.getBasedir() + ", or remove it");
+        }
+        specFiles.add(p);
+      }
+    }
+    int scanned = (Files.isDirectory(classes) ? 1 : 0) + (scanDependencies ? classpath.size() : 0);
+    if ("pom".equals(project.getPackaging()) && specFiles.isEmpty()) {
+      getLog().info("slo4j: no @Slo found in " + project.getArtifactId() + " (packaging pom, no <specs>): nothing to "
+          + "generate");
+      return null;
+    }
+    if (!Files.isDirectory(classes) && specFiles.isEmpty() && (!scanDependencies || classpath.isEmpty())) {
+      String message = "slo4j: no @Slo found in " + project.getArtifactId() + " (no compiled classes at " + classes
+          + ", no <specs>): nothing to generate";
+      if (readsOnlyCompiledClasses()) {
+        getLog().warn(message + "; if the project has sources, compile first: mvn verify runs this check after "
+            + "compiling, or run mvn process-classes slo4j:check");
+      } else {
+        getLog().info(message);
+      }
+      return null;
+    }
+    ProjectSlos.Result result;
+    try {
+      result = ProjectSlos.builder()
+          .classes(classes)
+          .classpath(classpath)
+          .scanDependencies(scanDependencies)
+          .profiles(profiles == null ? List.of() : List.copyOf(profiles))
+          .service(service == null || service.isBlank() ? null : service.trim())
+          .serviceSource(SERVICE_SOURCE)
+          .specs(specFiles)
+          .resolve();
+    } catch (IllegalArgumentException e) {
+      // SloValidationException (every problem, located) or a configuration conflict whose message says the fix.
+      String message = e.getMessage() == null ? e.toString() : e.getMessage();
+      if (!declaresPlugin()) {
+        // slo4j:generate typed on the command line runs on every project of a reactor: a library whose SLOs an
+        // application renders (scanDependencies) has no service of its own and does not configure this plugin.
+        getLog().warn("slo4j: skipped " + project.getArtifactId() + ", which does not configure " + PLUGIN_KEY
+            + " (the application that depends on it renders its SLOs): " + message);
+        return null;
+      }
+      String what = e instanceof SloValidationException ? "invalid SLOs in " : "cannot resolve the SLOs of ";
+      throw new MojoFailureException("slo4j: " + what + project.getArtifactId() + ": " + message
+          + serviceHint(message), e);
+    } catch (IOException e) {
+      throw new MojoExecutionException("slo4j: cannot read the classes, configuration or specs of "
+          + project.getArtifactId() + ": " + e.getMessage(), e);
+    }
+    result.warnings().forEach(w -> getLog().warn("slo4j: " + w));
+    List<Slo> slos = result.slos();
+    if (slos.isEmpty()) {
+      getLog().info("slo4j: no @Slo found in " + project.getArtifactId() + " (" + scanned
+          + " classes dirs/jars scanned" + (specFiles.isEmpty() ? ", no <specs>" : ", " + specFiles.size()
+          + " spec files without SLOs") + "): nothing to generate");
+      return null;
+    }
+    getLog().info("slo4j: read " + describe(result.read()) + "; service '" + result.service() + "' from "
+        + relativeToProject(result.serviceSource()) + "; " + slos.size() + " SLO" + (slos.size() == 1 ? "" : "s") + ": "
+        + slos.stream().map(Slo::name).collect(Collectors.joining(", ")));
+
+    String name = result.service();
+    RuleFiles files = RuleFiles.builder(slos)
+        .rules(name + ".rules.yml")
+        .tests(tests ? name + ".rules.test.yml" : null)
+        .inhibitRules(inhibitRules ? name + ".inhibit.yml" : null)
+        .dashboard(dashboard ? name + ".dashboard.json" : null)
+        .prometheusRule(prometheusRule == null || prometheusRule.isBlank() ? null : prometheusRule.trim())
+        .source("@Slo annotations and configuration of " + project.getArtifactId())
+        .command("mvn " + RegenerateCommand.GOAL)
+        .build();
+    files.warnings().forEach(w -> getLog().warn("slo4j: " + w));
+    return new Rendered(files.files(), outputDirectory.toPath(), regenerateCommand());
+  }
+
+  /** The compile classpath without the project's own classes (which are passed as the classes to scan). */
+  private List<Path> classpath(Path classes) throws MojoExecutionException {
+    List<Path> entries = new ArrayList<>();
+    try {
+      for (String element : project.getCompileClasspathElements()) {
+        Path p = Paths.get(element);
+        if (!p.toAbsolutePath().normalize().equals(classes.toAbsolutePath().normalize()) && Files.exists(p)) {
+          entries.add(p);
+        }
+      }
+    } catch (DependencyResolutionRequiredException e) {
+      throw new MojoExecutionException("slo4j: the compile classpath of " + project.getArtifactId()
+          + " is not resolved: " + e.getMessage(), e);
+    }
+    return entries;
+  }
+
+  private boolean declaresPlugin() {
+    for (Plugin p : project.getBuildPlugins()) {
+      if (PLUGIN_KEY.equals(p.getKey())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The Maven ways of naming the service, when the core's message is about the service and does not name them. */
+  static String serviceHint(String message) {
+    if (!message.toLowerCase(java.util.Locale.ROOT).contains("service") || message.contains("<service>")) {
+      return "";
+    }
+    return "\nIn Maven: set <service>NAME</service> in the slo4j-maven-plugin's <configuration>, or pass "
+        + "-Dslo4j.service=NAME; or set spring.application.name (or slo4j.service) in src/main/resources/"
+        + "application.properties.";
+  }
+
+  /** The command a person runs to regenerate this project's files, from where they started Maven. */
+  private String regenerateCommand() {
+    Path cwd = Paths.get(System.getProperty("user.dir"));
+    MavenProject top = session == null ? null : session.getTopLevelProject();
+    Path root = top == null || top.getBasedir() == null || session.getProjects().size() < 2
+        ? null : top.getBasedir().toPath();
+    return RegenerateCommand.of(cwd, root, project.getFile().toPath());
+  }
+
+  /**
+   * The path of a file as the reader finds it: relative to where Maven was started (in a reactor, {@code app/src/...}),
+   * else to the project's base directory, else absolute.
+   */
+  protected String display(Path file) {
+    Path f = file.toAbsolutePath().normalize();
+    for (Path base : List.of(Paths.get(System.getProperty("user.dir")), project.getBasedir().toPath())) {
+      Path b = base.toAbsolutePath().normalize();
+      if (f.startsWith(b)) {
+        return b.relativize(f).toString().replace('\\', '/');
+      }
+    }
+    return f.toString();
+  }
+
+  /** A message whose paths are shortened like {@link #display(Path)}: relative to where Maven was started. */
+  private String relativeToProject(String text) {
+    for (Path base : List.of(Paths.get(System.getProperty("user.dir")), project.getBasedir().toPath())) {
+      String b = base.toAbsolutePath().normalize().toString();
+      if (text.contains(b + File.separator)) {
+        return text.replace(b + File.separator, "");
+      }
+    }
+    return text;
+  }
+
+  private String describe(List<String> read) {
+    return read.isEmpty() ? "no configuration files"
+        : read.stream().map(this::relativeToProject).collect(Collectors.joining(", "));
+  }
+}
