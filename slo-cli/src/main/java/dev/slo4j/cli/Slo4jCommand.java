@@ -67,7 +67,7 @@ public final class Slo4jCommand implements Runnable {
     return slos;
   }
 
-  @Command(name = "explain", description = "Validate specs and explain each SLO's budget and alerts in plain terms.")
+  @Command(name = "explain", mixinStandardHelpOptions = true, description = "Validate specs and explain each SLO's budget and alerts in plain terms.")
   static final class Explain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -211,7 +211,7 @@ public final class Slo4jCommand implements Runnable {
     abstract int finish(int failures, PrintWriter out);
   }
 
-  @Command(name = "generate", description = "Write the Prometheus rules (and optionally tests and inhibit rules).")
+  @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write the Prometheus rules (and optionally tests and inhibit rules).")
   static final class Generate extends FileCommand {
     @Override
     boolean handle(Path named, Path target, String content, PrintWriter out, PrintWriter err) throws IOException {
@@ -230,7 +230,7 @@ public final class Slo4jCommand implements Runnable {
     }
   }
 
-  @Command(name = "check", description = "Fail when the checked-in files differ from what the specs generate.")
+  @Command(name = "check", mixinStandardHelpOptions = true, description = "Fail when the checked-in files differ from what the specs generate.")
   static final class Check extends FileCommand {
     @Override
     boolean handle(Path named, Path target, String content, PrintWriter out, PrintWriter err) throws IOException {

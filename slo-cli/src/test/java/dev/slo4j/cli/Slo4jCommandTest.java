@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 class Slo4jCommandTest {
@@ -142,6 +144,15 @@ class Slo4jCommandTest {
   void theCheckedInRulesPassPromtool() throws Exception {
     Promtool.assertRulesValid(REPO.resolve("rules"), "orders-service.rules.yml");
     Promtool.assertTestsPass(REPO.resolve("rules"), "orders-service.rules.test.yml");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"explain", "generate", "check"})
+  void everySubcommandPrintsItsHelpAndExitsZero(String sub) {
+    Run r = run(sub, "--help");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(r.err()).isEmpty();
+    assertThat(r.out()).startsWith("Usage: slo4j " + sub).contains("-h, --help", "-V, --version");
   }
 
   private static String[] prepend(String first, String[] rest) {
