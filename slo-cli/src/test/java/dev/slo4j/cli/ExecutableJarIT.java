@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,10 +55,12 @@ class ExecutableJarIT {
   }
 
   @Test
-  void theStableCopyRunsToo(@TempDir Path dir) throws Exception {
-    Run version = java(dir, "-jar", jar("slo4j.cli.stableJar").toString(), "--version");
-    assertThat(version.exit()).as(version.out()).isZero();
-    assertThat(version.out()).startsWith("slo4j 0.1.0-SNAPSHOT");
+  void theStableCopyRunsAProjectModeGenerate(@TempDir Path dir) throws Exception {
+    Path jar = jar("slo4j.cli.stableJar");
+    ProjectFixture.compile(dir, "spring.application.name=demo\nslo4j.defaults.objective=99\n");
+    Run gen = java(dir, "-jar", jar.toString(), "generate", "--classes", "classes", "--rules", "demo.rules.yml");
+    assertThat(gen.exit()).as(gen.out()).isZero();
+    assertThat(Files.readString(dir.resolve("demo.rules.yml"))).contains("slo_service=\"demo\"", "> 0.144");
   }
 
   @Test
