@@ -377,6 +377,10 @@ public final class Slo4jCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "Missing SPEC: name one or more spec files, "
             + "or read a compiled project with --classes DIR (e.g. --classes target/classes)");
       }
+      if (!projectMode() && (!classpath.isEmpty() || !configs.isEmpty() || !profiles.isEmpty() || service != null)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--classpath, --config, --profile and --service "
+            + "apply in project mode only: add --classes DIR (spec files name their service and objectives)");
+      }
       List<Slo> slos;
       try {
         if (projectMode()) {

@@ -168,6 +168,14 @@ class Slo4jCommandTest {
   }
 
   @Test
+  void projectOptionsWithoutClassesAreAUsageError(@TempDir Path dir) {
+    Run r = run("generate", resource("payments.yaml").toString(), "--service", "payments",
+        "--rules", dir.resolve("r.yml").toString());
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).startsWith("--classpath, --config, --profile and --service apply in project mode only");
+  }
+
+  @Test
   void projectModeResolvesLikeTheRunningService(@TempDir Path dir) throws Exception {
     Path classes = ProjectFixture.compile(dir,
         "spring.application.name=demo\nslo4j.defaults.objective=99\n");
