@@ -2,11 +2,18 @@ package dev.slo4j.cli;
 
 import dev.slo4j.Slo;
 import dev.slo4j.SloValidationException;
+import dev.slo4j.declare.ProjectSlos;
+import dev.slo4j.declare.Slo4jConfig;
+import dev.slo4j.processor.SloAnnotationProcessor;
 import dev.slo4j.spec.SpecLoader;
+import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,7 +32,25 @@ import picocli.CommandLine.Spec;
  * The {@code slo4j} command line: explain specs in plain terms, generate the rule files a repository checks in, and
  * check in CI that they are not stale. A module of its own so that picocli stays out of slo-core.
  *
- * <p>Exit codes: 0 success, 1 invalid specs or stale files, 2 unreadable input.
+ * <p>Two modes for {@code generate} and {@code check}:
+ *
+ * <ul>
+ *   <li><b>Spec files</b>: {@code slo4j generate specs/checkout.yaml --rules rules/checkout.rules.yml}. The SLOs of
+ *       the files (slo4j, Sloth or OpenSLO), in file order.
+ *   <li><b>Project</b>: {@code slo4j generate --classes target/classes --rules rules/checkout.rules.yml}. The SLOs
+ *       as the running service resolves them, through slo-core's {@link ProjectSlos}: {@code @Slo} read from the
+ *       compiled classes (no annotation processor needed), {@code slo4j.*} and {@code spring.application.name} from
+ *       the {@code application.properties}/{@code .yml} beside them (and those of {@code --profile}s), the platform's
+ *       {@code META-INF/slo4j/defaults.yaml} on {@code --classpath}, then {@code --config} files and any spec files.
+ *       {@code --service} names the service explicitly; a configuration that names another is an error.
+ * </ul>
+ *
+ * <p>Every subcommand takes {@code --help} and {@code --version}. The executable jar is
+ * {@code dev.slo4j:slo-cli:VERSION:jar:all} (a source build also writes it to {@code slo-cli/target/slo4j-cli.jar}).
+ *
+ * <p>Exit codes: 0 success (or help); 1 invalid SLOs (every problem is printed), a service named differently in two
+ * places, or stale or missing files in {@code check}; 2 a usage error (unknown option, neither spec files nor
+ * {@code --classes}) or an unreadable input, named with where it comes from and the path that was tried.
  */
 @Command(name = "slo4j", mixinStandardHelpOptions = true, version = "slo4j 0.1.0-SNAPSHOT",
     description = "SLOs in code: explain specs, generate Prometheus rules, check they are current.",
@@ -67,7 +92,7 @@ public final class Slo4jCommand implements Runnable {
     return slos;
   }
 
-  @Command(name = "explain", description = "Validate specs and explain each SLO's budget and alerts in plain terms.")
+  @Command(name = "explain", mixinStandardHelpOptions = true, description = "Validate specs and explain each SLO's budget and alerts in plain terms.")
   static final class Explain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -99,16 +124,41 @@ public final class Slo4jCommand implements Runnable {
         slos.forEach(s -> out.println(explainer.explain(s)));
         return 0;
       } catch (IOException e) {
-        err.println("cannot read spec: " + e.getMessage());
+        err.println(cannotRead(e, Path.of(".")).replaceFirst("^cannot read ", "cannot read spec: "));
         return 2;
       }
     }
   }
 
-  /** Options shared by generate and check: which files to write and how to name them. */
+  /** Options shared by generate and check: where the SLOs come from, which files to write and how to name them. */
   static class Outputs {
-    @Parameters(arity = "1..*", paramLabel = "SPEC", description = "spec files (slo4j, Sloth or OpenSLO)")
-    List<Path> specs;
+    @Parameters(arity = "0..*", paramLabel = "SPEC",
+        description = "spec files (slo4j, Sloth or OpenSLO); required unless --classes is given")
+    List<Path> specs = new ArrayList<>();
+
+    @Option(names = "--classes", paramLabel = "DIR",
+        description = "project mode: the service's compiled classes (e.g. target/classes), read for @Slo and "
+            + "application.properties/yml; repeatable")
+    List<Path> classes = new ArrayList<>();
+
+    @Option(names = "--classpath", paramLabel = "PATH",
+        description = "project mode: the compile class path (jars and directories, separated by the platform's path "
+            + "separator), for the classes @Slo methods need and the platform's META-INF/slo4j/defaults.yaml")
+    List<String> classpath = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+        description = "also read this application.properties, application.yml or platform defaults.yaml (after the "
+            + "project's own); repeatable")
+    List<Path> configs = new ArrayList<>();
+
+    @Option(names = "--profile", paramLabel = "NAME",
+        description = "a Spring profile whose application-NAME files apply, as in the running service; repeatable")
+    List<String> profiles = new ArrayList<>();
+
+    @Option(names = "--service", paramLabel = "NAME",
+        description = "the service's name; an error when the configuration (slo4j.service, spring.application.name) "
+            + "names another")
+    String service;
 
     @Option(names = {"-o", "--rules"}, required = true, description = "the Prometheus rule file")
     Path rules;
@@ -130,38 +180,131 @@ public final class Slo4jCommand implements Runnable {
         description = "write a Prometheus-Operator PrometheusRule resource named NAME instead of a plain rule file")
     String resourceName;
 
+    /** A name as given, against {@code -C}; as given when there is no {@code -C}. */
+    Path resolved(Path p) {
+      return directory.equals(Path.of(".")) ? p : directory.resolve(p);
+    }
+
+    Path resolved(String p) {
+      return resolved(Path.of(p));
+    }
+
+    /** Whether the SLOs come from a compiled project rather than from spec files alone. */
+    boolean projectMode() {
+      return !classes.isEmpty();
+    }
+
+    /** The class path entries as given, split at the platform's path separator. */
+    List<String> classpathEntries() {
+      List<String> out = new ArrayList<>();
+      for (String p : classpath) {
+        for (String e : p.split(java.util.regex.Pattern.quote(File.pathSeparator))) {
+          if (!e.isBlank()) {
+            out.add(e.strip());
+          }
+        }
+      }
+      return out;
+    }
+
+    /**
+     * Reads the SLOs through slo-core's {@link ProjectSlos}, the resolver the running service and the Maven plugin
+     * share; every path is resolved against {@code -C}.
+     *
+     * @throws NoSuchFileException when a spec, a configuration file or a --classes directory does not exist
+     */
+    ProjectSlos.Result resolve(PrintWriter err) throws IOException {
+      for (Path dir : classes) {
+        if (!Files.isDirectory(resolved(dir))) {
+          throw new NoSuchFileException(resolved(dir).toString(), null, "not a directory");
+        }
+      }
+      for (Path f : configs) {
+        if (!Files.isRegularFile(resolved(f))) {
+          throw new NoSuchFileException(resolved(f).toString());
+        }
+      }
+      List<Path> entries = new ArrayList<>();
+      for (String e : classpathEntries()) {
+        Path p = resolved(e);
+        if (Files.exists(p)) {
+          entries.add(p);
+        } else {
+          err.println("warning: class path entry " + e + " does not exist; skipped");
+        }
+      }
+      ProjectSlos.Builder b = ProjectSlos.builder()
+          .classpath(entries)
+          .profiles(profiles)
+          .service(service)
+          .serviceSource("--service")
+          .specs(specs.stream().map(this::resolved).toList());
+      classes.forEach(c -> b.classes(resolved(c)));
+      configs.forEach(c -> b.config(resolved(c)));
+      return b.resolve();
+    }
+
+    /** What the files are generated from, for their header: names as given, never machine-specific paths. */
+    String source() {
+      List<String> parts = new ArrayList<>();
+      classes.forEach(c -> parts.add("@Slo and application configuration in " + c));
+      if (!profiles.isEmpty()) {
+        parts.add("profiles " + String.join(", ", profiles));
+      }
+      configs.forEach(c -> parts.add(c.toString()));
+      if (!classpath.isEmpty()) {
+        parts.add("the class path's " + Slo4jConfig.PLATFORM_DEFAULTS);
+      }
+      specs.forEach(s -> parts.add(s.toString()));
+      return String.join(", ", parts);
+    }
+
     /** Every file to write, with its content, in a stable order (rendered by slo-core's RuleFiles). */
     Map<Path, String> render(List<Slo> slos, String command, PrintWriter err) {
       dev.slo4j.rules.RuleFiles files = dev.slo4j.rules.RuleFiles.builder(slos)
-          .rules(directory.resolve(rules).toString())
-          .tests(tests == null ? null : directory.resolve(tests).toString())
-          .inhibitRules(inhibit == null ? null : directory.resolve(inhibit).toString())
-          .dashboard(dashboard == null ? null : directory.resolve(dashboard).toString())
+          .rules(resolved(rules).toString())
+          .tests(tests == null ? null : resolved(tests).toString())
+          .inhibitRules(inhibit == null ? null : resolved(inhibit).toString())
+          .dashboard(dashboard == null ? null : resolved(dashboard).toString())
           .prometheusRule(resourceName)
-          .source(specs.stream().map(Path::toString).collect(Collectors.joining(", ")))
+          .source(source())
           .command(command)
           .build();
       files.warnings().forEach(w -> err.println("warning: " + w));
       // Back to the names as given: headers and messages show them, the caller resolves them against -C.
       Map<Path, String> named = new LinkedHashMap<>();
       Map<String, Path> given = new LinkedHashMap<>();
-      given.put(directory.resolve(rules).toString(), rules);
+      given.put(resolved(rules).toString(), rules);
       if (tests != null) {
-        given.put(directory.resolve(tests).toString(), tests);
+        given.put(resolved(tests).toString(), tests);
       }
       if (inhibit != null) {
-        given.put(directory.resolve(inhibit).toString(), inhibit);
+        given.put(resolved(inhibit).toString(), inhibit);
       }
       if (dashboard != null) {
-        given.put(directory.resolve(dashboard).toString(), dashboard);
+        given.put(resolved(dashboard).toString(), dashboard);
       }
       files.files().forEach((path, content) -> named.put(given.get(path), content));
       return named;
     }
 
-    String regenerate() {
+    /**
+     * The command that regenerates the files. In a header ({@code portable}) the class path, which differs from one
+     * machine to the next, is written as a placeholder so that every machine generates the same bytes.
+     */
+    String regenerate(boolean portable) {
       StringBuilder sb = new StringBuilder("java -jar slo4j-cli.jar generate");
       specs.forEach(s -> sb.append(' ').append(s));
+      classes.forEach(c -> sb.append(" --classes ").append(c));
+      if (!classpath.isEmpty()) {
+        sb.append(" --classpath ").append(portable ? "<the compile class path>" : String.join(File.pathSeparator,
+            classpathEntries()));
+      }
+      configs.forEach(c -> sb.append(" --config ").append(c));
+      profiles.forEach(p -> sb.append(" --profile ").append(p));
+      if (service != null) {
+        sb.append(" --service ").append(service);
+      }
       sb.append(" --rules ").append(rules);
       if (tests != null) {
         sb.append(" --tests ").append(tests);
@@ -179,7 +322,49 @@ public final class Slo4jCommand implements Runnable {
     }
   }
 
-  /** Loads the specs, renders every file and hands each (path as given, resolved path, content) to the subcommand. */
+  /**
+   * Why a file could not be read, naming the file and where it comes from: the annotation processor's descriptor is
+   * explained (and what reads the annotations without it), a missing file names the path that was tried.
+   */
+  static String cannotRead(IOException e, Path directory) {
+    FileSystemException fs = e instanceof FileSystemException f && f.getFile() != null ? f : null;
+    String file = fs == null ? null : fs.getFile();
+    StringBuilder sb = new StringBuilder("cannot read ");
+    if (file == null) {
+      return sb.append(e.getMessage()).toString();
+    }
+    sb.append(file);
+    if (e instanceof NoSuchFileException) {
+      Path tried = Path.of(file).toAbsolutePath().normalize();
+      sb.append(": no such ").append("not a directory".equals(fs.getReason()) ? "directory" : "file")
+          .append(" (looked for ").append(tried).append("; names are relative to ")
+          .append(directory.equals(Path.of(".")) || directory.toString().isEmpty()
+              ? "the working directory" : "-C " + directory)
+          .append(')');
+    } else if (e instanceof AccessDeniedException) {
+      sb.append(": permission denied");
+    } else if (fs.getReason() != null) {
+      sb.append(": ").append(fs.getReason());
+    }
+    if (file.replace('\\', '/').contains(SloAnnotationProcessor.DESCRIPTOR)) {
+      sb.append("\n  ").append(SloAnnotationProcessor.DESCRIPTOR).append(" is written by slo4j's annotation "
+          + "processor at compile time (javac with slo-core on the processor path and -Aslo4j.service=NAME).\n"
+          + "  Without it, read the annotations from the compiled classes: slo4j generate --classes target/classes "
+          + "--rules ..., or the Maven plugin (mvn slo4j:generate).");
+    } else if (e instanceof NoSuchFileException && file.endsWith("classes")) {
+      sb.append("\n  compile the project first (e.g. mvn compile), then pass its output directory to --classes.");
+    }
+    return sb.toString();
+  }
+
+  /** Prints every problem of a validation failure. */
+  static void printProblems(SloValidationException e, String what, PrintWriter err) {
+    List<dev.slo4j.Problem> problems = e.problems();
+    err.println(problems.size() == 1 ? "Invalid " + what + ":" : problems.size() + " problems in " + what + "s:");
+    problems.forEach(p -> err.println("  " + p));
+  }
+
+  /** Resolves the SLOs, renders every file and hands each (path as given, resolved path, content) to the subcommand. */
   abstract static class FileCommand extends Outputs implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -188,14 +373,46 @@ public final class Slo4jCommand implements Runnable {
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
+      if (specs.isEmpty() && classes.isEmpty()) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing SPEC: name one or more spec files, "
+            + "or read a compiled project with --classes DIR (e.g. --classes target/classes)");
+      }
+      if (!projectMode() && (!classpath.isEmpty() || !configs.isEmpty() || !profiles.isEmpty() || service != null)) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--classpath, --config, --profile and --service "
+            + "apply in project mode only: add --classes DIR (spec files name their service and objectives)");
+      }
+      List<Slo> slos;
       try {
-        List<Slo> slos = load(specs.stream().map(directory::resolve).toList(), err);
-        if (slos == null) {
-          return 1;
+        if (projectMode()) {
+          ProjectSlos.Result result = resolve(err);
+          result.warnings().forEach(w -> err.println("warning: " + w));
+          slos = result.slos();
+          if (slos.isEmpty()) {
+            err.println("warning: no SLOs found: no @Slo in " + classes.stream().map(Path::toString)
+                .collect(Collectors.joining(", ")) + ", no slo4j.slos.* in its configuration"
+                + (specs.isEmpty() ? "" : ", none in the specs"));
+          }
+        } else {
+          // Spec files alone: their SLOs in file order, as the checked-in rules of spec users were generated.
+          slos = load(specs.stream().map(this::resolved).toList(), err);
+          if (slos == null) {
+            return 1;
+          }
         }
+      } catch (SloValidationException e) {
+        printProblems(e, projectMode() ? "SLO declaration" : "SLO spec", err);
+        return 1;
+      } catch (IllegalArgumentException e) {
+        err.println("error: " + e.getMessage());
+        return 1;
+      } catch (IOException e) {
+        err.println(cannotRead(e, directory));
+        return 2;
+      }
+      try {
         int failures = 0;
-        for (Map.Entry<Path, String> f : render(slos, regenerate(), err).entrySet()) {
-          failures += handle(f.getKey(), directory.resolve(f.getKey()), f.getValue(), out, err) ? 0 : 1;
+        for (Map.Entry<Path, String> f : render(slos, regenerate(true), err).entrySet()) {
+          failures += handle(f.getKey(), resolved(f.getKey()), f.getValue(), out, err) ? 0 : 1;
         }
         return finish(failures, out);
       } catch (IOException e) {
@@ -211,7 +428,7 @@ public final class Slo4jCommand implements Runnable {
     abstract int finish(int failures, PrintWriter out);
   }
 
-  @Command(name = "generate", description = "Write the Prometheus rules (and optionally tests and inhibit rules).")
+  @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write the Prometheus rules (and optionally tests and inhibit rules).")
   static final class Generate extends FileCommand {
     @Override
     boolean handle(Path named, Path target, String content, PrintWriter out, PrintWriter err) throws IOException {
@@ -230,7 +447,7 @@ public final class Slo4jCommand implements Runnable {
     }
   }
 
-  @Command(name = "check", description = "Fail when the checked-in files differ from what the specs generate.")
+  @Command(name = "check", mixinStandardHelpOptions = true, description = "Fail when the checked-in files differ from what the specs or the project generate.")
   static final class Check extends FileCommand {
     @Override
     boolean handle(Path named, Path target, String content, PrintWriter out, PrintWriter err) throws IOException {
@@ -238,7 +455,7 @@ public final class Slo4jCommand implements Runnable {
       if (content.equals(current)) {
         return true;
       }
-      err.println((current == null ? "missing: " : "stale: ") + named + "; regenerate with: " + regenerate());
+      err.println((current == null ? "missing: " : "stale: ") + named + "; regenerate with: " + regenerate(false));
       return false;
     }
 
