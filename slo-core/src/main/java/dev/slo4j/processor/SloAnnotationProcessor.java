@@ -1,6 +1,7 @@
 package dev.slo4j.processor;
 
 import dev.slo4j.Problem;
+import dev.slo4j.declare.Slo4jConfig;
 import dev.slo4j.declare.SloDeclaration;
 import dev.slo4j.declare.SloDefaults;
 import dev.slo4j.declare.SloResolver;
@@ -30,8 +31,10 @@ import javax.tools.StandardLocation;
  * ({@value #DESCRIPTOR}), so that rules can be generated from application code without starting the application, and
  * a bad declaration fails the compile, on the line of the annotation, instead of a deploy.
  *
- * <p>The service comes from the annotation or, when empty, from the processor option {@code -Aslo4j.service=NAME};
- * without either, a compile warning says so and names the fix. Objective and window left empty stay empty in the
+ * <p>The service comes from the annotation or, when empty, by the one rule of slo4j: {@code slo4j.service}, else
+ * {@code spring.application.name} of the {@code application.properties} in the class output, else the processor option
+ * {@code -Aslo4j.service=NAME}; an option that contradicts the configuration fails the compile, and without any a
+ * compile warning says so and names the fix. Objective and window left empty stay empty in the
  * descriptor, so that whoever generates rules from it applies the platform's defaults, as the running service does;
  * every declaration is judged by the same {@link SloResolver} as at run time.
  *
@@ -75,6 +78,35 @@ public final class SloAnnotationProcessor extends AbstractProcessor {
     return false;
   }
 
+  private String service;
+
+  /**
+   * The service by the one rule: {@code slo4j.service}, else {@code spring.application.name} from the
+   * {@code application.properties} the build copied into the class output before compiling, else
+   * {@code -Aslo4j.service}; an option that contradicts the configuration is a compile error.
+   */
+  private String service() {
+    if (service != null) {
+      return service;
+    }
+    String option = processingEnv.getOptions().get(SERVICE_OPTION);
+    java.util.Map<String, Slo4jConfig.Value> flat = new java.util.LinkedHashMap<>();
+    try {
+      javax.tools.FileObject f = processingEnv.getFiler().getResource(StandardLocation.CLASS_OUTPUT, "",
+          "application.properties");
+      flat.putAll(Slo4jConfig.readProperties(f.getCharContent(true).toString(), "application.properties"));
+    } catch (IOException | IllegalArgumentException | UnsupportedOperationException e) {
+      // No application.properties in the class output (not a Spring service, or resources not copied yet).
+    }
+    try {
+      service = Slo4jConfig.of(flat).service(option, "-A" + SERVICE_OPTION).name();
+    } catch (IllegalArgumentException e) {
+      processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, "slo4j: " + e.getMessage());
+      service = option == null ? "" : option.strip();
+    }
+    return service;
+  }
+
   private java.util.Optional<Declared> read(Element element, TypeElement type) {
     AnnotationMirror mirror = element.getAnnotationMirrors().stream()
         .filter(m -> m.getAnnotationType().asElement().equals(type)).findFirst().orElseThrow();
@@ -83,7 +115,7 @@ public final class SloAnnotationProcessor extends AbstractProcessor {
         (ExecutableElement k, AnnotationValue v) -> values.put(k.getSimpleName().toString(), v.getValue()));
     String service = text(values, "service");
     if (service.isEmpty()) {
-      service = processingEnv.getOptions().getOrDefault(SERVICE_OPTION, "").strip();
+      service = service();
     }
     String source = element.getEnclosingElement() + "#" + element.getSimpleName();
     Declared d = new Declared(text(values, "name"), service, text(values, "description"),

@@ -118,6 +118,31 @@ class SloAnnotationProcessorTest {
   }
 
   @Test
+  void theServiceComesFromApplicationPropertiesAndAContradictingOptionIsAnError(@TempDir Path dir) throws Exception {
+    String source = """
+        package shop;
+        import dev.slo4j.annotation.Slo;
+        class CheckoutService {
+          @Slo(name = "checkout")
+          String checkout() { return "ok"; }
+        }
+        """;
+    // The build copies resources into the class output before it compiles.
+    Files.createDirectories(dir.resolve("classes"));
+    Files.writeString(dir.resolve("classes/application.properties"), "spring.application.name=demo\n");
+    Compilation c = compile(dir, source);
+    assertThat(c.success()).as(c.errors()).isTrue();
+    assertThat(c.diagnostics()).noneMatch(d -> d.getKind() == Diagnostic.Kind.WARNING
+        && d.getMessage(null).contains("names no service"));
+    assertThat(Files.readString(c.out().resolve(SloAnnotationProcessor.DESCRIPTOR))).contains("service: \"demo\"");
+
+    Compilation mismatch = compile(dir, source, "-Aslo4j.service=demo-service");
+    assertThat(mismatch.success()).isFalse();
+    assertThat(mismatch.errors()).contains("the service is 'demo-service' by -Aslo4j.service but 'demo' by "
+        + "application.properties: spring.application.name");
+  }
+
+  @Test
   void withoutAServiceABadDeclarationIsStillChecked(@TempDir Path dir) throws Exception {
     Compilation c = compile(dir, """
         package shop;

@@ -27,7 +27,7 @@ public class CheckoutApplication {
         checkout-service is up, measured by slo4j:
           try it          curl '%1$s/checkout'   and   curl '%1$s/quote'
           SLOs, budgets   curl '%1$s/actuator/slos'
-          the rules       curl '%1$s/actuator/slos/rules'   (checked in: examples/checkout-service/rules/)
+          the rules       curl '%1$s/actuator/slos/rules'   (checked in: examples/checkout-service/src/main/resources/slo4j/)
           metrics         curl '%1$s/actuator/prometheus' | grep slo4j
           inject faults   curl -X POST '%1$s/faults?outage=true'   (or errorRate=0.2, latencyMs=500; reset: /faults)
         """.formatted(base));
