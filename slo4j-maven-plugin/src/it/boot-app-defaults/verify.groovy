@@ -19,6 +19,11 @@ assert log.contains('2 SLOs: ')
 // verify then runs check, which finds the files just written current.
 assert log.contains('up to date: src/main/resources/slo4j/demo.rules.yml')
 
+// The application starts with slo4j.rules.verify=fail: the rules it ships match the SLOs it registers, and it says so.
+assert log.contains('Tests run: 1, Failures: 0, Errors: 0') : 'the Spring Boot startup test did not run'
+assert log =~ /slo4j measures 2 SLOs of service 'demo' \(spring\.application\.name\)/
+assert log.contains('slo4j: the rules bundled at classpath:slo4j/demo.rules.yml match the registered SLOs')
+
 def jar = new File(basedir, 'target/boot-app-defaults-1.0.jar')
 assert jar.isFile()
 new ZipFile(jar).withCloseable { zip ->
