@@ -215,7 +215,7 @@ class Slo4jCommandTest {
         "--rules", dir.resolve("r.yml").toString());
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(Files.readString(dir.resolve("r.yml")))
-        .contains("demo/checkout: availability", "objective=99% window=28d labels={team=platform}");
+        .contains("demo/checkout: recorded availability", "objective=99% window=28d labels={team=platform}");
   }
 
   @Test

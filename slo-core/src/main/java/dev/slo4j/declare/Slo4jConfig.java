@@ -15,10 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.TreeMap;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * slo4j's configuration as a build reads it from a service's files, the way Spring Boot reads it at run time:
@@ -183,52 +179,8 @@ public final class Slo4jConfig {
    * @throws SloValidationException when the text is not YAML
    */
   public static Map<String, Value> flattenYaml(String yaml, String source, Collection<String> activeProfiles) {
-    Map<String, Value> out = new LinkedHashMap<>();
-    try {
-      LoaderOptions options = new LoaderOptions();
-      options.setAllowDuplicateKeys(false);
-      options.setMaxAliasesForCollections(50);
-      options.setNestingDepthLimit(50);
-      options.setCodePointLimit(4 * 1024 * 1024);
-      org.yaml.snakeyaml.DumperOptions dump = new org.yaml.snakeyaml.DumperOptions();
-      Yaml parser = new Yaml(new SafeConstructor(options), new org.yaml.snakeyaml.representer.Representer(dump), dump,
-          options);
-      for (Object doc : parser.loadAll(new StringReader(yaml))) {
-        if (doc == null) {
-          continue;
-        }
-        if (!(doc instanceof Map<?, ?>)) {
-          throw new SloValidationException(List.of(Problem.of("", "", "a configuration document must be a "
-              + "mapping of keys, e.g. 'spring: {application: {name: shop}}'").at(source)));
-        }
-        Map<String, Value> one = new LinkedHashMap<>();
-        flatten("", doc, source, one);
-        Value onProfile = one.get("spring.config.activate.on-profile");
-        if (onProfile == null || activeProfiles.contains(onProfile.value().strip())) {
-          out.putAll(one);
-        }
-      }
-    } catch (YAMLException e) {
-      throw new SloValidationException(List.of(Problem.of("", "", "not valid YAML: "
-          + e.getMessage().lines().findFirst().orElse("")).at(source)));
-    }
-    return out;
-  }
-
-  private static void flatten(String prefix, Object node, String source, Map<String, Value> out) {
-    if (node instanceof Map<?, ?> m) {
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        String k = String.valueOf(e.getKey());
-        String key = prefix.isEmpty() ? k : k.contains(".") ? prefix + "[" + k + "]" : prefix + "." + k;
-        flatten(key, e.getValue(), source, out);
-      }
-    } else if (node instanceof List<?> l) {
-      for (int i = 0; i < l.size(); i++) {
-        flatten(prefix + "[" + i + "]", l.get(i), source, out);
-      }
-    } else if (node != null) {
-      out.put(prefix, new Value(String.valueOf(node), source));
-    }
+    // In a class of its own: SnakeYAML is optional, and a plain-Java build (the annotation processor) never reads YAML.
+    return YamlFlattener.flatten(yaml, source, activeProfiles);
   }
 
   /**
