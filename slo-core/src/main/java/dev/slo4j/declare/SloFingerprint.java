@@ -147,8 +147,7 @@ public final class SloFingerprint {
       if (there == null) {
         out.add(e.getKey() + " is in " + actualName + " but not in " + expectedName + ": " + e.getValue());
       } else if (!there.equals(e.getValue())) {
-        out.add(e.getKey() + " differs: " + actualName + " has " + e.getValue() + "; " + expectedName + " has "
-            + there);
+        out.add(e.getKey() + " differs in " + fieldDifferences(e.getValue(), there, actualName, expectedName));
       }
     }
     for (Map.Entry<String, String> e : expected.lines.entrySet()) {
@@ -157,6 +156,58 @@ public final class SloFingerprint {
       }
     }
     return out;
+  }
+
+  private static final List<String> FIELDS = List.of("objective", "window", "labels", "page", "ticket", "alertLabels",
+      "pageLabels", "ticketLabels", "annotations", "absentFor", "serviceUp", "policy", "description");
+
+  /** {@code objective (this service: 99.5%; the rules: 99%)}, field by field; whole lines if they do not parse. */
+  static String fieldDifferences(String actual, String expected, String actualName, String expectedName) {
+    Map<String, String> a = fields(actual);
+    Map<String, String> b = fields(expected);
+    if (a == null || b == null) {
+      return "its declaration: " + actualName + " has " + actual + "; " + expectedName + " has " + expected;
+    }
+    List<String> out = new ArrayList<>();
+    for (String k : a.keySet()) {
+      if (!Objects.equals(a.get(k), b.get(k))) {
+        out.add(k + " (" + actualName + ": " + a.get(k) + "; " + expectedName + ": " + b.get(k) + ")");
+      }
+    }
+    return String.join(", ", out);
+  }
+
+  /** The fields of a canonical line, in their fixed order; null when it does not have that shape. */
+  private static Map<String, String> fields(String line) {
+    int colon = line.indexOf(": ");
+    int objective = line.indexOf(" objective=", colon);
+    if (colon < 0 || objective < 0) {
+      return null;
+    }
+    Map<String, String> fields = new LinkedHashMap<>();
+    fields.put("sli", line.substring(colon + 2, objective));
+    int at = objective + 1;
+    String key = "objective";
+    for (int i = FIELDS.indexOf(key) + 1; i <= FIELDS.size(); i++) {
+      int next = -1;
+      String nextKey = null;
+      for (int j = i; j < FIELDS.size() && next < 0; j++) {
+        next = line.indexOf(" " + FIELDS.get(j) + "=", at);
+        nextKey = FIELDS.get(j);
+      }
+      int end = next < 0 ? line.length() : next;
+      fields.put(key, line.substring(at + key.length() + 1, end));
+      if (next < 0) {
+        break;
+      }
+      at = next + 1;
+      key = nextKey;
+      i = FIELDS.indexOf(nextKey);
+    }
+    for (String f : FIELDS) {
+      fields.putIfAbsent(f, "");
+    }
+    return fields;
   }
 
   /** The header lines a generated file carries, without the comment marker. */

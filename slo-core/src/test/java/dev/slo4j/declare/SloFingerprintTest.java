@@ -25,11 +25,17 @@ class SloFingerprintTest {
     SloFingerprint c = SloFingerprint.of(List.of(slo("b", "99", ""), slo("a", "99", "")));
     assertThat(a).isEqualTo(b);
     assertThat(a.digest()).hasSize(16).isEqualTo(b.digest()).isNotEqualTo(c.digest());
-    assertThat(c.differences(a, "rules", "service")).containsExactly("shop/a differs: service has shop/a: recorded "
-        + "latency(<= 300ms) objective=99% window=30d labels={} page=true ticket=true alertLabels={} pageLabels={} "
-        + "ticketLabels={} annotations={} policy=" + slo("a", "99", "").alertPolicy() + "; rules has shop/a: recorded "
-        + "latency(<= 300ms) objective=99.9% window=30d labels={} page=true ticket=true alertLabels={} pageLabels={} "
-        + "ticketLabels={} annotations={} policy=" + slo("a", "99", "").alertPolicy());
+    assertThat(c.differences(a, "the rules", "this service")).containsExactly(
+        "shop/a differs in objective (this service: 99%; the rules: 99.9%)");
+    SloFingerprint d = SloFingerprint.of(List.of(slo("b", "99", ""), slo("a", "99.9", "for page=false users")
+        .toBuilder().window("28d").build()));
+    assertThat(d.differences(a, "the rules", "this service")).containsExactly(
+        "shop/a differs in window (this service: 28d; the rules: 30d), description (this service: for page=false "
+            + "users; the rules: )");
+    assertThat(a.differences(SloFingerprint.of(List.of(slo("a", "99.9", ""))), "the rules", "this service"))
+        .containsExactly("shop/b is in this service but not in the rules: shop/b: recorded latency(<= 300ms) "
+            + "objective=99% window=30d labels={} page=true ticket=true alertLabels={} pageLabels={} ticketLabels={} "
+            + "annotations={} policy=" + slo("b", "99", "").alertPolicy());
   }
 
   /** Whatever text an SLO carries, its fingerprint stays on its header lines and reads back the same. */

@@ -71,12 +71,12 @@ class SloRulesAtStartupTest {
     runner.withPropertyValues("slo4j.rules.location=" + rules.toUri(), "slo4j.defaults.objective=99").run(context -> {
       assertThat(context).hasNotFailed();
       assertThat(output).contains("do not match the SLOs this service registered",
-          "shop/quote differs: this service has shop/quote: recorded latency(<= 300ms) objective=99% window=30d",
-          "has shop/quote: recorded latency(<= 300ms) objective=99.9% window=30d", "mvn slo4j:generate");
+          "shop/quote differs in objective (this service: 99%; " + rules.toUri() + "shop.rules.yml: 99.9%)",
+          "mvn slo4j:generate");
       assertThat(output).as("checkout states its objective on the annotation").doesNotContain("shop/checkout differs");
       SlosEndpoint.Report report = context.getBean(SlosEndpoint.class).slos();
       assertThat(report.rules().matches()).isFalse();
-      assertThat(report.rules().differences()).singleElement().asString().startsWith("shop/quote differs");
+      assertThat(report.rules().differences()).singleElement().asString().startsWith("shop/quote differs in objective");
     });
   }
 
@@ -86,7 +86,7 @@ class SloRulesAtStartupTest {
     runner.withPropertyValues("slo4j.rules.location=" + rules.toUri(), "slo4j.defaults.objective=99",
         "slo4j.rules.verify=fail").run(context -> {
           assertThat(context).hasFailed();
-          assertThat(context.getStartupFailure()).hasMessageContaining("shop/quote differs")
+          assertThat(context.getStartupFailure()).hasMessageContaining("shop/quote differs in objective")
               .hasMessageContaining("slo4j.rules.verify=fail");
         });
     runner.withPropertyValues("slo4j.rules.location=" + dir.resolve("nowhere").toUri(), "slo4j.rules.verify=fail")
