@@ -47,8 +47,14 @@ final class PromtoolTests {
     StringBuilder skipped = new StringBuilder();
     boolean any = false;
     StringBuilder tests = new StringBuilder();
+    // Each SLO's alerts, found once: looking them up by scanning every group for every SLO took time in the square of
+    // the number of SLOs (8,096 SLOs: 112 s).
+    Map<String, List<Rule>> alerts = new java.util.HashMap<>();
+    rules.groups().stream().flatMap(g -> g.rules().stream()).filter(Rule::isAlert).forEach(r -> alerts
+        .computeIfAbsent(r.labels().get("service") + "/" + r.labels().get("slo"), k -> new java.util.ArrayList<>())
+        .add(r));
     for (Slo slo : rules.slos()) {
-      Optional<Rule> alert = strongestAlert(rules, slo);
+      Optional<Rule> alert = strongestAlert(alerts, slo);
       if (slo.sli().events().isPresent() || alert.isEmpty()) {
         skipped.append("\n- ").append(slo.service()).append('/').append(slo.name()).append(alert.isEmpty()
             ? ": no alert is generated for it" : ": its events come from existing metrics, whose shape slo4j does not know");
@@ -56,7 +62,7 @@ final class PromtoolTests {
       }
       any = true;
       tests.append(outageTest(slo, alert.get())).append(steadyBurnTest(slo));
-      absentAlert(rules, slo).ifPresent(absent -> tests.append(absentTest(slo, absent)));
+      absentAlert(alerts, slo).ifPresent(absent -> tests.append(absentTest(slo, absent)));
       if (slo.alerting().absentFor().isPresent() && slo.alerting().serviceUp().isPresent()) {
         skipped.append("\n- ").append(slo.service()).append('/').append(slo.name()).append(", its ")
             .append(RuleGenerator.ABSENT_ALERT_NAME).append(" alert: it reads a custom serviceUp expression");
@@ -75,7 +81,7 @@ final class PromtoolTests {
   }
 
   /** The page alert when paging is on, else the ticket. */
-  private static Optional<Rule> strongestAlert(RuleSet rules, Slo slo) {
+  private static Optional<Rule> strongestAlert(Map<String, List<Rule>> rules, Slo slo) {
     for (String severity : List.of(pageSeverity(slo), ticketSeverity(slo))) {
       Optional<Rule> alert = alertsOf(rules, slo, RuleGenerator.ALERT_NAME)
           .filter(r -> severity.equals(r.labels().get("severity"))).findFirst();
@@ -87,10 +93,9 @@ final class PromtoolTests {
   }
 
   /** The SLO's alerts named {@code name}, in whichever of its groups they are. */
-  private static Stream<Rule> alertsOf(RuleSet rules, Slo slo, String name) {
-    return rules.groups().stream().flatMap(g -> g.rules().stream())
-        .filter(r -> r.isAlert() && r.name().equals(name) && slo.name().equals(r.labels().get("slo"))
-            && slo.service().equals(r.labels().get("service")));
+  private static Stream<Rule> alertsOf(Map<String, List<Rule>> alerts, Slo slo, String name) {
+    return alerts.getOrDefault(slo.service() + "/" + slo.name(), List.of()).stream()
+        .filter(r -> r.name().equals(name));
   }
 
   private static String pageSeverity(Slo slo) {
@@ -144,7 +149,7 @@ final class PromtoolTests {
   }
 
   /** The SLO's absent-SLI alert, when it is on and reads the default {@code up{job="<service>"}}. */
-  private static Optional<Rule> absentAlert(RuleSet rules, Slo slo) {
+  private static Optional<Rule> absentAlert(Map<String, List<Rule>> rules, Slo slo) {
     if (slo.alerting().serviceUp().isPresent()) {
       return Optional.empty(); // a custom expression: slo4j cannot know which series make it positive
     }
