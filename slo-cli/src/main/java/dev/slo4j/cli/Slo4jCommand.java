@@ -48,9 +48,11 @@ import picocli.CommandLine.Spec;
  * <p>Every subcommand takes {@code --help} and {@code --version}. The executable jar is
  * {@code dev.slo4j:slo-cli:VERSION:jar:all} (a source build also writes it to {@code slo-cli/target/slo4j-cli.jar}).
  *
- * <p>Exit codes: 0 success (or help); 1 invalid SLOs (every problem is printed), a service named differently in two
- * places, or stale or missing files in {@code check}; 2 a usage error (unknown option, neither spec files nor
- * {@code --classes}) or an unreadable input, named with where it comes from and the path that was tried.
+ * <p>Exit codes: 0 success (or help); 1 invalid SLOs (every problem is printed: also a spec over the size limits,
+ * not valid YAML or UTF-8, or the same SLO in two files), a service named differently in two places, or stale or
+ * missing files in {@code check}; 2 a usage error (unknown option, neither spec files nor {@code --classes}) or an
+ * unreadable input, named with where it comes from and the path that was tried, and any unexpected failure, printed
+ * in one line as {@code internal error: ...}, never as a stack trace.
  */
 @Command(name = "slo4j", mixinStandardHelpOptions = true, version = "slo4j 0.1.0-SNAPSHOT",
     description = "SLOs in code: explain specs, generate Prometheus rules, check they are current.",
@@ -65,7 +67,32 @@ public final class Slo4jCommand implements Runnable {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Slo4jCommand());
+    CommandLine cli = new CommandLine(new Slo4jCommand());
+    // The last line of defence: a bug is one line and exit 2, never a stack trace.
+    cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> internalError(e, commandLine.getErr()));
+    return cli;
+  }
+
+  /** Reports an unexpected failure in one line (exit 2): its kind and message, never a stack trace. */
+  static int internalError(Throwable e, PrintWriter err) {
+    String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+    if (message.length() > 300) {
+      message = message.substring(0, 300) + "...";
+    }
+    err.println("internal error: " + e.getClass().getSimpleName().replaceFirst("(Exception|Error)$", "")
+        + (message.isEmpty() ? "" : ": " + message) + " (a bug in slo4j: please report it with the input)");
+    return 2;
+  }
+
+  /** Runs a subcommand, turning anything unexpected (even an Error) into {@link #internalError}. */
+  static int guarded(PrintWriter err, Callable<Integer> body) {
+    try {
+      return body.call();
+    } catch (CommandLine.ParameterException e) {
+      throw e;
+    } catch (Exception | Error e) {
+      return internalError(e, err);
+    }
   }
 
   @Override
@@ -73,13 +100,26 @@ public final class Slo4jCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
-  /** Loads specs, printing every problem and returning null when they are invalid. */
+  /**
+   * Loads specs, printing every problem and returning null when they are invalid. An SLO (service and name) declared
+   * in two files is a problem naming both: its rules would be generated twice.
+   */
   static List<Slo> load(List<Path> specs, PrintWriter err) throws IOException {
     List<Slo> slos = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    Map<String, Path> declaredIn = new LinkedHashMap<>();
     for (Path p : specs) {
       try {
-        slos.addAll(SpecLoader.load(p));
+        for (Slo slo : SpecLoader.load(p)) {
+          String id = slo.service() + "/" + slo.name();
+          Path first = declaredIn.putIfAbsent(id, p);
+          if (first != null) {
+            problems.add(p + ": slo '" + slo.name() + "': SLO " + id + " is declared in both " + first + " and " + p
+                + "; declare each SLO (service and name) once: remove one or rename it");
+          } else {
+            slos.add(slo);
+          }
+        }
       } catch (SloValidationException e) {
         e.problems().forEach(pr -> problems.add(pr.toString()));
       }
@@ -106,6 +146,10 @@ public final class Slo4jCommand implements Runnable {
 
     @Override
     public Integer call() {
+      return guarded(spec.commandLine().getErr(), this::explain);
+    }
+
+    private int explain() {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       Explainer explainer;
@@ -371,6 +415,10 @@ public final class Slo4jCommand implements Runnable {
 
     @Override
     public Integer call() {
+      return guarded(spec.commandLine().getErr(), this::run);
+    }
+
+    private int run() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       if (specs.isEmpty() && classes.isEmpty()) {

@@ -31,13 +31,27 @@ final class OpenSloImport {
           + "with their indicator inline");
       return;
     }
-    Optional<String> name = root.map("metadata").flatMap(m -> m.text("name"));
+    Optional<Doc> metadata = root.map("metadata");
+    metadata.ifPresent(m -> m.allowOnly("name", "displayName", "namespace", "labels", "annotations"));
+    Optional<String> name = metadata.flatMap(m -> m.text("name"));
     Optional<Doc> spec = root.map("spec");
     if (name.isEmpty() || spec.isEmpty()) {
       root.problem(name.isEmpty() ? "metadata" : "spec", "an OpenSLO SLO needs metadata.name and spec");
       return;
     }
     Doc s = spec.get().forSlo(name.get());
+    // Unknown keys are errors, as in slo4j's own format: a mistyped objectives would otherwise vanish.
+    if (api.equals("openslo/v1")) {
+      s.allowOnly("description", "service", "indicator", "indicatorRef", "budgetingMethod", "timeWindow",
+          "objectives", "alertPolicies");
+    } else {
+      s.allowOnly("description", "service", "indicator", "budgetingMethod", "timeWindows", "objectives",
+          "alertPolicies");
+    }
+    if (s.has("alertPolicies")) {
+      s.problem("alertPolicies", "alertPolicies are not carried over: slo4j generates multi-window burn-rate "
+          + "alerts from the objective; remove them (and tune alerting in an slo4j spec if needed)");
+    }
     Slo.Builder b = Slo.builder(name.get())
         .service(s.text("service").orElse(""))
         .description(s.text("description").orElse(""));
@@ -54,6 +68,11 @@ final class OpenSloImport {
           + "objective per SLO, split the others into SLOs of their own");
     } else {
       Doc o = objectives.get(0);
+      if (api.equals("openslo/v1alpha")) {
+        o.allowOnly("displayName", "target", "targetPercent", "ratioMetrics");
+      } else {
+        o.allowOnly("displayName", "target", "targetPercent");
+      }
       o.text("target").flatMap(t -> SpecLoader.percentOfRatio(o, "target", t))
           .or(() -> o.text("targetPercent")).ifPresent(b::objective);
       if (!o.has("target") && !o.has("targetPercent")) {
@@ -68,7 +87,11 @@ final class OpenSloImport {
       }
     }
     if (api.equals("openslo/v1")) {
-      Optional<Doc> ratio = s.map("indicator").flatMap(i -> i.map("spec")).flatMap(i -> i.map("ratioMetric"));
+      Optional<Doc> indicator = s.map("indicator");
+      indicator.ifPresent(i -> i.allowOnly("metadata", "spec"));
+      Optional<Doc> indicatorSpec = indicator.flatMap(i -> i.map("spec"));
+      indicatorSpec.ifPresent(i -> i.allowOnly("ratioMetric", "thresholdMetric"));
+      Optional<Doc> ratio = indicatorSpec.flatMap(i -> i.map("ratioMetric"));
       if (ratio.isEmpty()) {
         s.problem(s.has("indicatorRef") ? "indicatorRef" : "indicator", "only an inline indicator with "
             + "spec.ratioMetric is supported; inline the SLI document and use a ratio metric");
@@ -84,6 +107,7 @@ final class OpenSloImport {
       return Optional.empty();
     }
     Doc w = windows.get(0);
+    w.allowOnly("duration", "isRolling", "calendar", "count", "unit");
     if (w.has("calendar") || w.bool("isRolling").map(r -> !r).orElse(false)) {
       w.problem("calendar", "calendar windows are not supported; slo4j measures rolling windows (isRolling: true)");
       return Optional.empty();
@@ -112,6 +136,7 @@ final class OpenSloImport {
 
   /** A Prometheus ratio metric: good/total or bad/total queries with the {{.window}} placeholder. */
   private static Optional<PromQlEvents> ratio(Doc r, String sourceKey, String queryKey) {
+    r.allowOnly("counter", "good", "bad", "total");
     Optional<String> good = query(r, "good", sourceKey, queryKey);
     Optional<String> bad = query(r, "bad", sourceKey, queryKey);
     Optional<String> total = query(r, "total", sourceKey, queryKey);
@@ -126,14 +151,19 @@ final class OpenSloImport {
   private static Optional<String> query(Doc r, String which, String sourceKey, String queryKey) {
     return r.map(which).flatMap(m -> {
       if (sourceKey.equals("metricSource")) {
+        m.allowOnly("metricSource");
         Optional<Doc> ms = m.map("metricSource");
+        ms.ifPresent(x -> x.allowOnly("type", "spec"));
         String type = ms.flatMap(x -> x.text("type")).orElse("");
         if (!type.equalsIgnoreCase("prometheus")) {
           m.problem("metricSource", which + ".metricSource.type '" + type + "' is not supported; only Prometheus");
           return Optional.empty();
         }
-        return ms.flatMap(x -> x.map("spec")).flatMap(x -> x.text(queryKey));
+        Optional<Doc> querySpec = ms.flatMap(x -> x.map("spec"));
+        querySpec.ifPresent(x -> x.allowOnly(queryKey));
+        return querySpec.flatMap(x -> x.text(queryKey));
       }
+      m.allowOnly(sourceKey, "queryType", queryKey);
       String source = m.text(sourceKey).orElse("");
       if (!source.equalsIgnoreCase("prometheus")) {
         m.problem(sourceKey, which + ".source '" + source + "' is not supported; only prometheus");

@@ -14,15 +14,26 @@ import dev.slo4j.budget.BurnRateTier;
 import dev.slo4j.budget.Severity;
 import dev.slo4j.internal.Durations;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,12 +41,19 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.representer.Representer;
 
 /**
  * Reads SLO spec files: slo4j's own format ({@code docs/spec.md}), OpenSLO {@code SLO} documents and Sloth
@@ -54,35 +72,100 @@ public final class SpecLoader {
 
   private SpecLoader() {}
 
+  /** The most a spec may hold, all its documents together, in UTF-8 bytes: 3 MiB. */
+  public static final int MAX_BYTES = 3 * 1024 * 1024;
+  /** The longest line of a spec, in characters: 64 KiB. */
+  public static final int MAX_LINE = 64 * 1024;
+  /** How deep lists and mappings may nest; a spec needs fewer than 10 levels. */
+  public static final int MAX_NESTING = 32;
+  /** How many aliases ({@code *name}) of lists and mappings a spec may use. */
+  public static final int MAX_ALIASES = 50;
+
   /**
-   * Loads every SLO of a spec file.
+   * Loads every SLO of a spec file. At most {@link #MAX_BYTES} are read: a larger file is rejected without reading
+   * the rest.
    *
    * @throws SloValidationException listing every problem, each located as {@code file:line}
    * @throws IOException when the file cannot be read
    */
   public static List<Slo> load(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
-    return parse(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
+    }
+    String source = file.toString();
+    if (bytes.length > MAX_BYTES) {
+      long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+      throw new SloValidationException(List.of(tooLarge(size).at(source)));
+    }
+    return parse(decode(bytes, source), source);
+  }
+
+  private static Problem tooLarge(long size) {
+    return Problem.of("", "", "too large: " + (size > 0 ? String.format(Locale.ROOT, "%,d bytes", size)
+        : "more than " + String.format(Locale.ROOT, "%,d bytes", MAX_BYTES)) + "; a spec may hold at most 3 MiB ("
+        + String.format(Locale.ROOT, "%,d", MAX_BYTES) + " bytes), all its documents together: split it into a file "
+        + "per service");
+  }
+
+  /** Strict UTF-8: a binary or otherwise encoded file is named as such, at the line of its first bad byte. */
+  private static String decode(byte[] bytes, String source) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes);
+    CharBuffer out = CharBuffer.allocate(bytes.length);
+    CoderResult r = decoder.decode(in, out, true);
+    if (!r.isError()) {
+      r = decoder.flush(out);
+    }
+    if (r.isError()) {
+      int at = in.position();
+      int line = 1;
+      for (int i = 0; i < at; i++) {
+        line += bytes[i] == '\n' ? 1 : 0;
+      }
+      throw new SloValidationException(List.of(Problem.of("", "", String.format(Locale.ROOT,
+          "not UTF-8 text: byte 0x%02X at line %d is not valid UTF-8 (a binary file?); save the spec as UTF-8",
+          bytes[at] & 0xff, line)).at(source + ":" + line)));
+    }
+    out.flip();
+    return out.toString();
   }
 
   /**
-   * Loads every SLO of a spec given as text; {@code sourceName} names it in error messages.
+   * Loads every SLO of a spec given as text; {@code sourceName} names it in error messages. The text's size, line
+   * lengths and characters are checked in one linear pass before it is parsed (see {@link #MAX_BYTES},
+   * {@link #MAX_LINE}); duplicate keys, deep nesting and alias bombs are errors.
    *
    * @throws SloValidationException listing every problem, each located as {@code sourceName:line}
    */
   public static List<Slo> parse(String yaml, String sourceName) {
     Objects.requireNonNull(yaml, "yaml");
     Objects.requireNonNull(sourceName, "sourceName");
+    Optional<Problem> unreadable = checkText(yaml, sourceName);
+    if (unreadable.isPresent()) {
+      throw new SloValidationException(List.of(unreadable.get()));
+    }
     List<Problem> problems = new ArrayList<>();
     List<Slo> slos = new ArrayList<>();
     List<Node> documents = new ArrayList<>();
     try {
-      new Yaml(new SafeConstructor(new LoaderOptions())).composeAll(new StringReader(yaml)).forEach(documents::add);
+      LoaderOptions options = new LoaderOptions();
+      options.setAllowDuplicateKeys(false); // composing does not check them: duplicateKeys does
+      options.setMaxAliasesForCollections(MAX_ALIASES);
+      options.setNestingDepthLimit(MAX_NESTING);
+      options.setCodePointLimit(MAX_BYTES);
+      DumperOptions dumper = new DumperOptions();
+      new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options)
+          .composeAll(new StringReader(yaml)).forEach(documents::add);
     } catch (MarkedYAMLException e) {
-      int line = (e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark()).getLine() + 1;
-      problems.add(Problem.of("", "", "not valid YAML: " + e.getProblem()).at(sourceName + ":" + line));
+      problems.add(yamlProblem(e, sourceName));
     } catch (YAMLException e) {
-      problems.add(Problem.of("", "", "not valid YAML: " + e.getMessage()).at(sourceName));
+      problems.add(Problem.of("", "", yamlLimit(e)).at(sourceName));
+    }
+    for (Node node : documents) {
+      duplicateKeys(node, sourceName, problems);
     }
     for (Node node : documents) {
       Doc.root(sourceName, node, problems).ifPresent(doc -> read(doc, slos, problems));
@@ -103,6 +186,138 @@ public final class SpecLoader {
     return List.copyOf(slos);
   }
 
+  /**
+   * One linear pass over the text before any parsing: its size in UTF-8 bytes, its longest line and characters YAML
+   * does not allow (NUL and other control characters, lone surrogates), each reported at its line.
+   */
+  static Optional<Problem> checkText(String text, String source) {
+    long bytes = 0;
+    int line = 1;
+    int lineStart = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\n') {
+        line++;
+        lineStart = i + 1;
+        bytes++;
+        continue;
+      }
+      if (i - lineStart >= MAX_LINE) {
+        return Optional.of(Problem.of("", "", "line " + line + " is longer than "
+            + String.format(Locale.ROOT, "%,d", MAX_LINE) + " characters; a spec's lines are short: break long "
+            + "queries over lines with a YAML block scalar (|)").at(source + ":" + line));
+      }
+      boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1));
+      if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f || c == 0xfffe || c == 0xffff
+          || (Character.isSurrogate(c) && !pair)) {
+        return Optional.of(Problem.of("", "", String.format(Locale.ROOT, "line %d, column %d: the control character "
+            + "U+%04X is not allowed (a binary file?); a spec is UTF-8 text", line, i - lineStart + 1, (int) c))
+            .at(source + ":" + line));
+      }
+      bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : pair ? 4 : 3;
+      if (pair) {
+        i++;
+      }
+      if (bytes > MAX_BYTES) {
+        return Optional.of(tooLarge(-1).at(source));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * A YAML syntax error at its cause: for something left open (a quote, a bracket) where it was opened, with where
+   * the parser noticed; otherwise where the parser stopped, with what it was reading.
+   */
+  private static Problem yamlProblem(MarkedYAMLException e, String source) {
+    Mark problem = e.getProblemMark();
+    Mark context = e.getContextMark();
+    String what = e.getProblem() == null ? "" : e.getProblem().strip();
+    String during = e.getContext() == null ? "" : e.getContext().strip();
+    if (problem == null && context == null) {
+      return Problem.of("", "", "not valid YAML: " + e.getMessage()).at(source);
+    }
+    boolean leftOpen = what.contains("end of stream") || what.contains("<stream end>")
+        || what.contains("document separator") || what.contains("<document end>");
+    if (context != null && during.contains("quoted scalar")) {
+      return Problem.of("", "", "not valid YAML: unclosed quote starting at line " + line(context) + ", column "
+          + column(context) + " (" + what + (problem == null ? "" : " at line " + line(problem)) + "); close it with "
+          + "the same quote").at(source + ":" + line(context));
+    }
+    boolean samePlace = context != null && problem != null && context.getIndex() == problem.getIndex();
+    if (samePlace) {
+      return Problem.of("", "", "not valid YAML: " + what + " at line " + line(problem) + ", column "
+          + column(problem) + ", " + during + (leftOpen ? "; is a bracket ([ or {) left open?" : ""))
+          .at(source + ":" + line(problem));
+    }
+    if (context != null && (leftOpen || problem == null)) {
+      return Problem.of("", "", "not valid YAML: " + what + (problem == null ? "" : " at line " + line(problem)
+          + ", column " + column(problem)) + ", " + during + " starting at line " + line(context) + ", column "
+          + column(context) + ", never closed").at(source + ":" + line(context));
+    }
+    return Problem.of("", "", "not valid YAML: " + what + " at line " + line(problem) + ", column " + column(problem)
+        + (context == null ? "" : ", " + during + " starting at line " + line(context) + ", column "
+        + column(context))).at(source + ":" + line(problem));
+  }
+
+  private static int line(Mark m) {
+    return m.getLine() + 1;
+  }
+
+  private static int column(Mark m) {
+    return m.getColumn() + 1;
+  }
+
+  /** SnakeYAML's limits, in the spec's terms. */
+  private static String yamlLimit(YAMLException e) {
+    String m = String.valueOf(e.getMessage());
+    if (m.startsWith("Nesting Depth exceeded")) {
+      return "not valid YAML: lists and mappings nest more than " + MAX_NESTING + " levels deep; a spec needs fewer "
+          + "than 10";
+    }
+    if (m.startsWith("Number of aliases")) {
+      return "not valid YAML: more than " + MAX_ALIASES + " aliases (*name) of lists or mappings; write the values "
+          + "out (an alias bomb expands to billions of values)";
+    }
+    if (m.contains("exceeds the limit")) {
+      return tooLarge(-1).message();
+    }
+    return "not valid YAML: " + m.lines().findFirst().orElse(m);
+  }
+
+  /**
+   * Reports every key given twice in one mapping: YAML parsers keep the last silently, so {@code objective: 99.9}
+   * followed by {@code objective: 50} would be a 50% SLO. Each node is visited once, however often aliases reuse it.
+   */
+  private static void duplicateKeys(Node root, String source, List<Problem> problems) {
+    Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    Deque<Node> todo = new ArrayDeque<>();
+    todo.push(root);
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      if (!visited.add(n)) {
+        continue;
+      }
+      if (n instanceof MappingNode m) {
+        Map<String, Node> keys = new HashMap<>();
+        for (NodeTuple t : m.getValue()) {
+          if (t.getKeyNode() instanceof ScalarNode k) {
+            Node first = keys.putIfAbsent(k.getValue(), k);
+            if (first != null) {
+              problems.add(Problem.of("", k.getValue(), "key '" + k.getValue() + "' appears twice in one mapping "
+                  + "(lines " + line(first.getStartMark()) + " and " + line(k.getStartMark()) + "); YAML would keep "
+                  + "only the last, remove one").at(Doc.where(source, k)));
+            }
+          }
+          todo.push(t.getValueNode());
+        }
+      } else if (n instanceof SequenceNode seq) {
+        seq.getValue().forEach(todo::push);
+      }
+    }
+  }
+
   private static void read(Doc doc, List<Slo> slos, List<Problem> problems) {
     Optional<String> version = doc.text("version");
     Optional<String> apiVersion = doc.text("apiVersion");
@@ -112,12 +327,15 @@ public final class SpecLoader {
       SlothImport.read(doc, slos);
     } else if (apiVersion.isPresent() && apiVersion.get().startsWith("openslo/")) {
       OpenSloImport.read(doc, slos);
+    } else if (apiVersion.isPresent() && apiVersion.get().startsWith(SlothImport.CRD_GROUP)) {
+      SlothImport.readCrd(doc, slos);
     } else {
       String found = version.map(v -> "version '" + v + "'")
           .or(() -> apiVersion.map(v -> "apiVersion '" + v + "'")).orElse("no version");
       doc.problem(version.isPresent() ? "version" : "apiVersion", "unknown spec format (" + found
           + "); use 'version: " + VERSION + "' (slo4j), 'version: " + SLOTH_VERSION
-          + "' (Sloth) or 'apiVersion: openslo/v1' (OpenSLO)");
+          + "' (Sloth), 'apiVersion: " + SlothImport.CRD_API_VERSION + "' with 'kind: " + SlothImport.CRD_KIND
+          + "' (Sloth on Kubernetes) or 'apiVersion: openslo/v1' (OpenSLO)");
     }
   }
 
@@ -267,10 +485,13 @@ public final class SpecLoader {
         Severity severity = Severity.valueOf(t.text("severity").orElse("").toUpperCase(Locale.ROOT));
         String budget = t.text("budgetConsumed").orElseThrow(
             () -> new IllegalArgumentException("budgetConsumed is missing, e.g. 2%"));
+        String number = (budget.endsWith("%") ? budget.substring(0, budget.length() - 1) : budget).strip();
+        if (!number.matches("[0-9]{1,12}(\\.[0-9]{1,12})?")) { // bounded before BigDecimal reads it
+          throw new IllegalArgumentException("budgetConsumed '" + budget + "' is not a share such as 2% or 0.02");
+        }
         BigDecimal share = budget.endsWith("%")
-            ? new BigDecimal(budget.substring(0, budget.length() - 1).strip()).divide(BigDecimal.valueOf(100),
-                MathContext.DECIMAL64)
-            : new BigDecimal(budget);
+            ? new BigDecimal(number).divide(BigDecimal.valueOf(100), MathContext.DECIMAL64)
+            : new BigDecimal(number);
         Duration longWindow = Durations.parse(t.text("longWindow").orElseThrow(
             () -> new IllegalArgumentException("longWindow is missing, e.g. 1h")));
         Optional<String> shortWindow = t.text("shortWindow");
@@ -299,7 +520,7 @@ public final class SpecLoader {
   /** Objective given as a ratio (OpenSLO's {@code target: 0.999}). */
   static Optional<String> percentOfRatio(Doc d, String key, String text) {
     try {
-      return Optional.of(Objective.ratio(new BigDecimal(text)).toPercentString());
+      return Optional.of(Objective.parseRatio(text).toPercentString());
     } catch (IllegalArgumentException e) {
       d.problem(key, key + " " + text + ": " + e.getMessage().replaceFirst("^objective ", ""));
       return Optional.empty();

@@ -247,7 +247,8 @@ class SpecLoaderTest {
         "shop.yaml:3: slo 'a': service is missing; name the service that owns this SLO, e.g. checkout-service");
     assertThat(error("version: slo4j/v1\nslos: [\n")).startsWith("shop.yaml:3: not valid YAML:");
     assertThat(error("kind: Thing\n")).isEqualTo("shop.yaml:1: unknown spec format (no version); use 'version: "
-        + "slo4j/v1' (slo4j), 'version: prometheus/v1' (Sloth) or 'apiVersion: openslo/v1' (OpenSLO)");
+        + "slo4j/v1' (slo4j), 'version: prometheus/v1' (Sloth), 'apiVersion: sloth.slok.dev/v1' with 'kind: "
+        + "PrometheusServiceLevel' (Sloth on Kubernetes) or 'apiVersion: openslo/v1' (OpenSLO)");
   }
 
   @Test
@@ -292,5 +293,52 @@ class SpecLoaderTest {
         "shop.yaml:7: slo 'a': only an inline indicator with spec.ratioMetric is supported");
     assertThatThrownBy(() -> SpecLoader.parse("apiVersion: openslo/v1\nkind: SLI\nmetadata: {name: a}\n", "x.yaml"))
         .hasMessageContaining("kind 'SLI' is not supported");
+  }
+
+  @Test
+  void readsSlothsKubernetesResource() {
+    Slo slo = SpecLoader.parse("""
+        apiVersion: sloth.slok.dev/v1
+        kind: PrometheusServiceLevel
+        metadata: {name: sloth-slo-my-service, namespace: monitoring}
+        spec:
+          service: myservice
+          labels: {owner: myteam}
+          slos:
+            - name: requests-availability
+              objective: 99.9
+              sli:
+                events:
+                  errorQuery: sum(rate(http_errors_total[{{.window}}]))
+                  totalQuery: sum(rate(http_requests_total[{{.window}}]))
+              alerting:
+                pageAlert: {labels: {severity: pageteam}}
+                ticketAlert: {disable: true}
+        """, "crd.yaml").get(0);
+    assertThat(slo.service()).isEqualTo("myservice");
+    assertThat(slo.labels()).containsEntry("owner", "myteam");
+    assertThat(slo.objective().toPercentString()).isEqualTo("99.9%");
+    assertThat(slo.sli().events().orElseThrow().badRate("1h")).isEqualTo("sum(rate(http_errors_total[1h]))");
+    assertThat(slo.alerting().pageLabels()).containsEntry("severity", "pageteam");
+    assertThat(slo.alerting().ticket()).isFalse();
+    assertThat(error("apiVersion: sloth.slok.dev/v1\nkind: PrometheusServiceLevel\nmetadata: {name: x}\n"))
+        .isEqualTo("shop.yaml:1: spec is missing; a PrometheusServiceLevel holds its service and SLOs under spec");
+  }
+
+  @Test
+  void hostileTextIsRejectedBeforeParsingAndDuplicateKeysAnywhere() {
+    assertThat(error("version: slo4j/v1\n#" + "x".repeat(200_000) + "\n")).isEqualTo("shop.yaml:2: line 2 is longer "
+        + "than 65,536 characters; a spec's lines are short: break long queries over lines with a YAML block scalar (|)");
+    assertThat(error(("---\n" + own("objective: 99.9")).repeat(40_000))).isEqualTo("shop.yaml: too large: more than "
+        + "3,145,728 bytes; a spec may hold at most 3 MiB (3,145,728 bytes), all its documents together: split it into "
+        + "a file per service");
+    assertThat(error(own("objective: 99.9\nlabels: {team: a, team: b}"))).isEqualTo("shop.yaml:6: key 'team' appears "
+        + "twice in one mapping (lines 6 and 6); YAML would keep only the last, remove one");
+    assertThat(error("version: slo4j/v1\nslos: [\n")).isEqualTo("shop.yaml:3: not valid YAML: expected the node "
+        + "content, but found '<stream end>' at line 3, column 1, while parsing a flow node; is a bracket ([ or {) "
+        + "left open?");
+    assertThat(error("version: slo4j/v1\nslos: [a, b\nservice: x\n")).isEqualTo("shop.yaml:3: not valid YAML: "
+        + "expected ',' or ']', but got : at line 3, column 8, while parsing a flow sequence starting at line 2, "
+        + "column 7");
   }
 }
