@@ -32,8 +32,10 @@ public final class AvailabilitySli implements Sli {
   private final List<String> goodOn;
   private final Optional<Predicate<Object>> badResult;
   private final Optional<PromQlEvents> events;
+  private final List<String> aggregateBy;
 
   private AvailabilitySli(Builder b) {
+    this.aggregateBy = AggregateLabels.copy(b.aggregateBy);
     this.badOn = List.copyOf(b.badOn.isEmpty() ? Set.of(Throwable.class.getName()) : b.badOn);
     this.goodOn = List.copyOf(b.goodOn);
     this.badResult = Optional.ofNullable(b.badResult);
@@ -109,6 +111,11 @@ public final class AvailabilitySli implements Sli {
   }
 
   @Override
+  public List<String> aggregateBy() {
+    return aggregateBy;
+  }
+
+  @Override
   public String describe(Objective objective) {
     return objective.toPercentString() + " of calls succeed";
   }
@@ -119,6 +126,7 @@ public final class AvailabilitySli implements Sli {
     checkNames(slo, "sli.availability.badOn", badOn, problems);
     checkNames(slo, "sli.availability.goodOn", goodOn, problems);
     events.ifPresent(e -> problems.addAll(e.validate(slo)));
+    AggregateLabels.validate(slo, aggregateBy, problems);
     return problems;
   }
 
@@ -134,17 +142,18 @@ public final class AvailabilitySli implements Sli {
   @Override
   public boolean equals(Object o) {
     return o instanceof AvailabilitySli a && badOn.equals(a.badOn) && goodOn.equals(a.goodOn)
-        && badResult.equals(a.badResult) && events.equals(a.events);
+        && badResult.equals(a.badResult) && events.equals(a.events) && aggregateBy.equals(a.aggregateBy);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(badOn, goodOn, badResult, events);
+    return Objects.hash(badOn, goodOn, badResult, events, aggregateBy);
   }
 
   @Override
   public String toString() {
-    return "availability" + events.map(e -> "(" + e + ")").orElse("(badOn=" + badOn + ", goodOn=" + goodOn + ")");
+    return "availability" + events.map(e -> "(" + e + ")").orElse("(badOn=" + badOn + ", goodOn=" + goodOn + ")")
+        + (aggregateBy.isEmpty() ? "" : " aggregateBy=" + aggregateBy);
   }
 
   /** Collects the availability rules; {@link #build()} copies, so a builder can be reused. */
@@ -153,8 +162,15 @@ public final class AvailabilitySli implements Sli {
     private final Set<String> goodOn = new LinkedHashSet<>();
     private Predicate<Object> badResult;
     private PromQlEvents events;
+    private List<String> aggregateBy = List.of();
 
     private Builder() {}
+
+    /** The scraped labels the rules keep when they sum the fleet ({@link Sli#aggregateBy()}). */
+    public Builder aggregateBy(List<String> labels) {
+      this.aggregateBy = AggregateLabels.copy(labels);
+      return this;
+    }
 
     /** Only these exception types (and subtypes) are bad. */
     @SafeVarargs

@@ -22,21 +22,33 @@ public final class LatencySli implements Sli {
 
   private final Duration threshold;
   private final Optional<PromQlEvents> events;
+  private final List<String> aggregateBy;
 
-  private LatencySli(Duration threshold, Optional<PromQlEvents> events) {
+  private LatencySli(Duration threshold, Optional<PromQlEvents> events, List<String> aggregateBy) {
     this.threshold = threshold;
     this.events = events;
+    this.aggregateBy = AggregateLabels.copy(aggregateBy);
   }
 
   /** Calls within {@code threshold} are good; slo4j records them. */
   public static LatencySli of(Duration threshold) {
-    return new LatencySli(Objects.requireNonNull(threshold, "threshold"), Optional.empty());
+    return new LatencySli(Objects.requireNonNull(threshold, "threshold"), Optional.empty(), List.of());
   }
 
   /** Calls within {@code threshold} are good, counted by existing metrics (good/total queries). */
   public static LatencySli fromQueries(Duration threshold, PromQlEvents events) {
     return new LatencySli(
-        Objects.requireNonNull(threshold, "threshold"), Optional.of(Objects.requireNonNull(events, "events")));
+        Objects.requireNonNull(threshold, "threshold"), Optional.of(Objects.requireNonNull(events, "events")), List.of());
+  }
+
+  /** This SLI keeping these scraped labels when the rules sum the fleet ({@link Sli#aggregateBy()}). */
+  public LatencySli aggregateBy(List<String> labels) {
+    return new LatencySli(threshold, events, labels);
+  }
+
+  @Override
+  public List<String> aggregateBy() {
+    return aggregateBy;
   }
 
   /** The longest duration that still counts as a good event. */
@@ -75,21 +87,24 @@ public final class LatencySli implements Sli {
           + " is finer than a millisecond; use whole milliseconds, e.g. 300ms"));
     }
     events.ifPresent(e -> problems.addAll(e.validate(slo)));
+    AggregateLabels.validate(slo, aggregateBy, problems);
     return problems;
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof LatencySli l && threshold.equals(l.threshold) && events.equals(l.events);
+    return o instanceof LatencySli l && threshold.equals(l.threshold) && events.equals(l.events)
+        && aggregateBy.equals(l.aggregateBy);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(threshold, events);
+    return Objects.hash(threshold, events, aggregateBy);
   }
 
   @Override
   public String toString() {
-    return "latency(<= " + Durations.format(threshold) + events.map(e -> ", " + e).orElse("") + ")";
+    return "latency(<= " + Durations.format(threshold) + events.map(e -> ", " + e).orElse("")
+        + (aggregateBy.isEmpty() ? "" : ", aggregateBy=" + aggregateBy) + ")";
   }
 }

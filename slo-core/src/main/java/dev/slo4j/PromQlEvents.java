@@ -59,11 +59,28 @@ public final class PromQlEvents {
     return totalQuery;
   }
 
-  /** The rate of bad events over {@code window} (a Prometheus range such as {@code 5m}). */
+  /**
+   * The rate of bad events over {@code window} (a Prometheus range such as {@code 5m}). Good/total is turned into
+   * {@code total - (good or 0 * total)}: where the good query has no series (an instance that has only ever failed, a
+   * bucket spelled differently), every event is bad, instead of the whole ratio vanishing or reading 0.
+   */
   public String badRate(String window) {
     return badQuery
         .map(q -> substitute(q, window))
-        .orElseGet(() -> "(" + substitute(totalQuery, window) + ") - (" + substitute(goodQuery.orElseThrow(), window) + ")");
+        .orElseGet(() -> {
+          String total = "(" + substitute(totalQuery, window) + ")";
+          return total + " - ((" + substitute(goodQuery.orElseThrow(), window) + ") or 0 * " + total + ")";
+        });
+  }
+
+  /** The bad-events query with {@code window} filled in, when the SLI was given as bad/total. */
+  public Optional<String> errorRate(String window) {
+    return badQuery.map(q -> substitute(q, window));
+  }
+
+  /** The good-events query with {@code window} filled in, when the SLI was given as good/total. */
+  public Optional<String> goodRate(String window) {
+    return goodQuery.map(q -> substitute(q, window));
   }
 
   /** The rate of all events over {@code window}. */

@@ -25,4 +25,16 @@ public interface Sli {
 
   /** Every problem of this SLI, with fields named from the SLO's root (e.g. {@code sli.latency.threshold}). */
   List<Problem> validate(String sloName);
+
+  /**
+   * The scraped labels the rules keep when they sum the fleet (spec {@code sli.aggregateBy}), e.g. {@code [region]}
+   * for one SLO ratio per region; empty by default. For slo4j's own series the rules sum {@code by (slo, …these)}, so
+   * extra scraped labels ({@code service}, {@code namespace}, {@code job}, a {@code canary} label) can neither split
+   * nor break an SLO. For PromQL queries, empty means the queries' own labels decide; given, both queries are summed
+   * {@code by} these labels. A kept label that the rules set themselves ({@code service}, an SLO label) is renamed
+   * {@code exported_<name>}, never overwritten. See docs/rules.md.
+   */
+  default List<String> aggregateBy() {
+    return List.of();
+  }
 }

@@ -31,8 +31,8 @@ import java.util.stream.Collectors;
  *
  * <ul>
  *   <li>Short windows (up to the fastest page tier's long window, 1h for a 30-day SLO) are {@code rate()}s over the raw
- *       series, aggregated across the fleet with {@code sum without (instance, pod)}, so they react within a scrape or
- *       two.
+ *       series, summed across the fleet by the labels that identify the SLO ({@code sum by (slo)}, plus
+ *       {@link dev.slo4j.Sli#aggregateBy()}), so they react within a scrape or two.
  *   <li>Long windows (6h, 3d, the SLO window) are built from "tiles": the bad and total rates over the shortest window,
  *       recorded by a separate group that runs once per tile width. A long ratio is {@code sum_over_time(bad tiles) /
  *       sum_over_time(total tiles)}: a ratio of sums, weighted by traffic, not Sloth's average of 5-minute ratios, and it
@@ -59,15 +59,13 @@ public final class RuleGenerator {
   /** SLO windows from this length on are summed from hourly sums of the tiles. */
   static final Duration HOURLY_FROM = Duration.ofDays(7);
 
-  private final List<String> aggregateAway;
   private final SortedMap<String, String> platformLabels;
 
   private RuleGenerator(Builder b) {
-    this.aggregateAway = List.copyOf(b.aggregateAway);
     this.platformLabels = Collections.unmodifiableSortedMap(new TreeMap<>(b.platformLabels));
   }
 
-  /** Aggregates away {@code instance} and {@code pod}; no platform labels. */
+  /** No platform labels. */
   public static RuleGenerator withDefaults() {
     return builder().build();
   }
@@ -148,7 +146,7 @@ public final class RuleGenerator {
     labels.put("service", slo.service());
     labels.put("slo", slo.name());
     String sel = selector(slo);
-    Events events = events(slo);
+    Events events = events(slo, labels.keySet());
     String prefix = "slo4j-" + slo.service() + "-" + slo.name();
 
     // Two groups. The fast one (the global evaluation interval) holds what a page reads, so a page reacts within an
@@ -158,12 +156,12 @@ public final class RuleGenerator {
     pageWindows.add(tile);
     List<Rule> main = new ArrayList<>();
     List<Rule> slow = new ArrayList<>();
-    slow.add(Rule.recording(badTiles(tile), events.bad(tile), labels));
-    slow.add(Rule.recording(totalTiles(tile), events.total(tile), labels));
+    slow.add(Rule.recording(badTiles(tile), events.keep(events.bad(tile)), labels));
+    slow.add(Rule.recording(totalTiles(tile), events.keep(events.total(tile)), labels));
     for (Duration w : windows) {
       String expr;
       if (w.compareTo(rawUpTo) <= 0) {
-        expr = events.bad(w) + "\n/\nclamp_min(" + events.total(w) + ", " + MIN_RATE + ")";
+        expr = events.keep(events.bad(w) + "\n/\nclamp_min(" + events.total(w) + ", " + MIN_RATE + ")");
       } else if (w.equals(slo.window()) && w.compareTo(HOURLY_FROM) >= 0) {
         // Read by the budget and dashboards only (every tier's windows are shorter than the SLO's): the tiles summed
         // an hour at a time, so an evaluation reads hourly sums instead of every tile (a 30d window: 720 steps, not
@@ -315,21 +313,49 @@ public final class RuleGenerator {
     return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
-  private Events events(Slo slo) {
+  /**
+   * The SLI's bad and total events, summed over the fleet by exactly the labels that identify the SLO.
+   * {@code ruleLabels} are the labels the recording rules set; a scraped label of the same name that the aggregation
+   * keeps is renamed {@code exported_<name>} ({@link Events#keep}) instead of being overwritten.
+   */
+  private Events events(Slo slo, Set<String> ruleLabels) {
+    List<String> by = slo.sli().aggregateBy();
     Optional<PromQlEvents> queries = slo.sli().events();
     if (queries.isPresent()) {
       PromQlEvents q = queries.get();
+      // Without aggregateBy the queries' own labels decide (they are usually sum(...)); with it, both are summed by
+      // those labels, so good and total always carry the same labels and match one to one.
+      java.util.function.UnaryOperator<String> agg = by.isEmpty()
+          ? x -> "(" + x + ")"
+          : x -> "sum by (" + String.join(", ", by) + ") (" + x + ")";
+      Set<String> renamed = new TreeSet<>(ruleLabels);
+      if (!by.isEmpty()) {
+        renamed.retainAll(by);
+      }
       return new Events() {
         @Override
         public String bad(Duration w) {
           String r = Durations.prometheus(w);
+          String total = agg.apply(q.totalRate(r));
+          Optional<String> good = q.goodRate(r);
+          if (good.isPresent()) {
+            // No good series while there is traffic (a fleet that has only ever failed, a bucket spelled differently,
+            // a histogram without the threshold) is an outage: every event is bad. Reading it as 0 hid outages.
+            return "(\n  " + total + "\n  -\n  (\n    " + agg.apply(good.get()) + "\n    or\n    0 * " + total
+                + "\n  )\n)";
+          }
           // An error query with no errors is often empty rather than 0; count it as 0 so the ratio exists.
-          return "(\n  (" + q.badRate(r) + ")\n  or\n  0 * (" + q.totalRate(r) + ")\n)";
+          return "(\n  " + agg.apply(q.errorRate(r).orElseThrow()) + "\n  or\n  0 * " + total + "\n)";
         }
 
         @Override
         public String total(Duration w) {
-          return "(" + q.totalRate(Durations.prometheus(w)) + ")";
+          return agg.apply(q.totalRate(Durations.prometheus(w)));
+        }
+
+        @Override
+        public String keep(String expr) {
+          return exported(expr, renamed);
         }
 
         @Override
@@ -354,11 +380,16 @@ public final class RuleGenerator {
         }
       };
     }
-    // The service label is matched, so equal SLO names of two services in one Prometheus stay apart, and then summed
-    // away: the recorded series carry the SLO's service as the rules' own `service` label, once.
-    java.util.Set<String> awayLabels = new java.util.LinkedHashSet<>(aggregateAway);
-    awayLabels.add(MetricNames.PROMETHEUS_LABEL_SERVICE);
-    String away = String.join(", ", awayLabels);
+    // slo4j's own series: the slo and slo_service labels are matched, so equal SLO names of two services in one
+    // Prometheus stay apart, and the sum keeps only `slo` (and aggregateBy): whatever else the scrape attaches
+    // (instance, pod, the Kubernetes `service`, `namespace`, `job`, a canary label) can neither split the SLO nor make
+    // two series collide once the rules set their own `service` label.
+    List<String> keep = new ArrayList<>();
+    keep.add(MetricNames.TAG_SLO);
+    keep.addAll(by);
+    String sum = "sum by (" + String.join(", ", keep) + ")";
+    Set<String> renamed = new TreeSet<>(ruleLabels);
+    renamed.retainAll(by);
     String sloMatcher = MetricNames.TAG_SLO + "=" + promString(slo.name()) + ","
         + MetricNames.PROMETHEUS_LABEL_SERVICE + "=" + promString(slo.service());
     if (slo.sli() instanceof AvailabilitySli) {
@@ -367,17 +398,22 @@ public final class RuleGenerator {
         public String bad(Duration w) {
           // A counter registered on its first increment does not exist before the first failure: count it as 0 then,
           // or every ratio (and the budget) is missing until something fails. The 0 only needs the labels of the
-          // sum, so it reads the latest sample of each series, not the whole window again.
-          return "(\n  sum without (" + away + ", " + MetricNames.TAG_OUTCOME + ") (rate(" + MetricNames.PROMETHEUS_EVENTS
-              + "{" + sloMatcher + "," + MetricNames.TAG_OUTCOME + "=" + promString(MetricNames.OUTCOME_BAD) + "}["
-              + Durations.prometheus(w) + "]))\n  or\n  0 * sum without (" + away + ", " + MetricNames.TAG_OUTCOME + ") ("
-              + MetricNames.PROMETHEUS_EVENTS + "{" + sloMatcher + "})\n)";
+          // sum, so it reads the latest sample of each series, not the whole window again. (Total counts every
+          // outcome, so a missing good counter needs no guard: bad is then all of total.)
+          return "(\n  " + sum + " (rate(" + MetricNames.PROMETHEUS_EVENTS + "{" + sloMatcher + ","
+              + MetricNames.TAG_OUTCOME + "=" + promString(MetricNames.OUTCOME_BAD) + "}[" + Durations.prometheus(w)
+              + "]))\n  or\n  0 * " + sum + " (" + MetricNames.PROMETHEUS_EVENTS + "{" + sloMatcher + "})\n)";
         }
 
         @Override
         public String total(Duration w) {
-          return "sum without (" + away + ", " + MetricNames.TAG_OUTCOME + ") (rate(" + MetricNames.PROMETHEUS_EVENTS
-              + "{" + sloMatcher + "}[" + Durations.prometheus(w) + "]))";
+          return sum + " (rate(" + MetricNames.PROMETHEUS_EVENTS + "{" + sloMatcher + "}[" + Durations.prometheus(w)
+              + "]))";
+        }
+
+        @Override
+        public String keep(String expr) {
+          return exported(expr, renamed);
         }
 
         @Override
@@ -392,30 +428,69 @@ public final class RuleGenerator {
         throw new IllegalArgumentException("slo '" + slo.name() + "': latency threshold " + le
             + "s is not a bucket boundary the recorder publishes " + MetricNames.latencyBucketsSeconds(latency));
       }
-      String leMatcher = leMatcher(le);
+      String bucket = MetricNames.PROMETHEUS_LATENCY_BUCKET + "{" + sloMatcher + "," + leMatcher(le) + "}";
+      String count = MetricNames.PROMETHEUS_LATENCY_COUNT + "{" + sloMatcher + "}";
       return new Events() {
         @Override
         public String bad(Duration w) {
           String r = Durations.prometheus(w);
-          return "(\n  sum without (" + away + ") (rate(" + MetricNames.PROMETHEUS_LATENCY_COUNT + "{" + sloMatcher
-              + "}[" + r + "]))\n  -\n  sum without (" + away + ", le) (rate(" + MetricNames.PROMETHEUS_LATENCY_BUCKET
-              + "{" + sloMatcher + "," + leMatcher + "}[" + r + "]))\n)";
+          // A threshold bucket with no series (a histogram published without it, an `le` spelled in a way the
+          // matcher does not know) while calls are counted makes every call bad: the SLO pages instead of reading 0.
+          return "(\n  " + sum + " (rate(" + count + "[" + r + "]))\n  -\n  (\n    " + sum + " (rate(" + bucket
+              + "[" + r + "]))\n    or\n    0 * " + sum + " (" + count + ")\n  )\n)";
         }
 
         @Override
         public String total(Duration w) {
-          return "sum without (" + away + ") (rate(" + MetricNames.PROMETHEUS_LATENCY_COUNT + "{" + sloMatcher + "}["
-              + Durations.prometheus(w) + "]))";
+          return sum + " (rate(" + count + "[" + Durations.prometheus(w) + "]))";
+        }
+
+        @Override
+        public String keep(String expr) {
+          return exported(expr, renamed);
         }
 
         @Override
         public String series(Duration w) {
-          return MetricNames.PROMETHEUS_LATENCY_COUNT + "{" + sloMatcher + "}";
+          return count;
+        }
+
+        @Override
+        public String absent(Duration w) {
+          // The threshold bucket too: without it no call can be good.
+          // absent() turns equality matchers into labels: `le` (a single spelling) is summed away with slo_service.
+          return "sum without (" + MetricNames.PROMETHEUS_LABEL_SERVICE + ", le) (absent(" + count + ") or absent("
+              + bucket + "))";
+        }
+
+        @Override
+        public String describe(Duration w) {
+          return count + " or its threshold bucket " + bucket;
+        }
+
+        @Override
+        public String whatToCheck() {
+          return Events.super.whatToCheck() + " A missing threshold bucket means a meter filter or a registry "
+              + "replaced the histogram's buckets: no call can count as good, so the SLO's page fires too.";
         }
       };
     }
     throw new IllegalArgumentException("slo '" + slo.name() + "': the " + slo.sli().kind()
         + " SLI is not recorded by slo4j; give its events as PromQL queries (sli.events) to generate rules for it");
+  }
+
+  /**
+   * {@code expr} with each of {@code labels} moved to {@code exported_<label>} (Prometheus's own convention for a
+   * target label that clashes), so the rule's label of that name does not silently overwrite the scraped one. A
+   * series without the label is left as it is.
+   */
+  static String exported(String expr, Set<String> labels) {
+    String e = expr;
+    for (String l : labels) {
+      e = "label_replace(\n" + indent(e) + ",\n  " + promString("exported_" + l) + ", \"$1\", " + promString(l)
+          + ", \"(.+)\"\n)";
+    }
+    return e;
   }
 
   /** Matches the bucket in Prometheus 2 ({@code le="1"} as exposed) and 3 ({@code le="1.0"} normalised). */
@@ -448,6 +523,9 @@ public final class RuleGenerator {
       return series(window);
     }
 
+    /** {@code expr} (a whole recorded expression) with kept labels that clash with the rules' own renamed. */
+    String keep(String expr);
+
     /** What to look at when the series are missing. */
     default String whatToCheck() {
       return "Check that the deployed version still records this SLO (its name, a meter filter that drops slo4j's "
@@ -457,23 +535,9 @@ public final class RuleGenerator {
 
   /** Options a platform team sets once for every service. */
   public static final class Builder {
-    private List<String> aggregateAway = List.of("instance", "pod");
     private final Map<String, String> platformLabels = new TreeMap<>();
 
     private Builder() {}
-
-    /**
-     * The labels that tell replicas apart and are summed away so N replicas are one SLO; default
-     * {@code instance, pod}.
-     */
-    public Builder aggregateAway(List<String> labels) {
-      List<String> copy = List.copyOf(labels);
-      if (copy.isEmpty()) {
-        throw new IllegalArgumentException("aggregateAway needs at least one label, e.g. instance");
-      }
-      this.aggregateAway = copy;
-      return this;
-    }
 
     /** A label on every alert of every SLO (e.g. the platform's {@code team} routing default). */
     public Builder platformLabel(String name, String value) {

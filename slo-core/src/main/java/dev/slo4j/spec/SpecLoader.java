@@ -395,7 +395,8 @@ public final class SpecLoader {
       return Optional.empty();
     }
     Doc d = sli.get();
-    d.allowOnly("availability", "latency", "events");
+    d.allowOnly("availability", "latency", "events", "aggregateBy");
+    List<String> by = d.texts("aggregateBy");
     Optional<PromQlEvents> events = d.map("events").flatMap(SpecLoader::events);
     if (d.has("availability") && d.has("latency")) {
       d.problem("latency", "sli has both availability and latency; an SLO measures one, declare two SLOs");
@@ -416,7 +417,7 @@ public final class SpecLoader {
         l.get().problem("threshold", "sli.latency.threshold " + e.getMessage());
         return Optional.empty();
       }
-      return Optional.of(events.map(e -> (Sli) LatencySli.fromQueries(t, e)).orElseGet(() -> LatencySli.of(t)));
+      return Optional.of(events.map(e -> LatencySli.fromQueries(t, e)).orElseGet(() -> LatencySli.of(t)).aggregateBy(by));
     }
     AvailabilitySli.Builder a = AvailabilitySli.builder();
     d.map("availability").ifPresent(x -> {
@@ -424,7 +425,7 @@ public final class SpecLoader {
       a.badOnNames(x.texts("badOn")).goodOnNames(x.texts("goodOn"));
     });
     events.ifPresent(a::events);
-    return Optional.of(a.build());
+    return Optional.of(a.aggregateBy(by).build());
   }
 
   static Optional<PromQlEvents> events(Doc e) {

@@ -29,6 +29,12 @@ class AbsentSliAlertTest {
 
   @Test
   void theAlertIsAnAbsentCheckGatedOnTheServiceBeingUpAndOnlyWhenAsked() {
+    Slo latency = Slo.builder("fast").service("shop").objective("99%").sli(LatencySli.of(Duration.ofMillis(300)))
+        .alerting(absentAfter10m()).build();
+    assertThat(RuleGenerator.withDefaults().generate(List.of(latency)).groups().get(0).rules().stream()
+        .filter(r -> r.name().equals(RuleGenerator.ABSENT_ALERT_NAME)).findFirst().orElseThrow().expr())
+        .startsWith("sum without (slo_service, le) (absent(slo4j_latency_seconds_count{slo=\"fast\",slo_service=\"shop\"}) "
+            + "or absent(slo4j_latency_seconds_bucket{slo=\"fast\",slo_service=\"shop\",le=\"0.3\"}))");
     Slo on = Slo.builder("checkout").service("shop").objective("99.9%").alerting(absentAfter10m()).build();
     Rule absent = RuleGenerator.withDefaults().generate(List.of(on)).groups().get(0).rules().stream()
         .filter(r -> r.name().equals(RuleGenerator.ABSENT_ALERT_NAME)).findFirst().orElseThrow();
@@ -63,12 +69,14 @@ class AbsentSliAlertTest {
     Slo unscraped = slo("not-scraped", "svc-e");
     Slo latency = Slo.builder("latency").service("svc-f").objective("99%").sli(LatencySli.of(Duration.ofMillis(300)))
         .alerting(absentAfter10m()).build();
+    Slo noBucket = Slo.builder("no-bucket").service("svc-h").objective("99%").sli(LatencySli.of(Duration.ofMillis(300)))
+        .alerting(absentAfter10m()).build();
     Slo queries = Slo.builder("queries").service("svc-g").objective("99%")
         .sli(AvailabilitySli.fromQueries(PromQlEvents.badOverTotal("sum(rate(http_errors_total{job=\"g\"}[{{.window}}]))",
             "sum(rate(http_requests_total{job=\"g\"}[{{.window}}]))")))
         .alerting(Alerting.builder().absentFor(Duration.ofMinutes(10)).serviceUp("up{job=\"g\"}").build()).build();
     RuleSet rules = RuleGenerator.withDefaults()
-        .generate(List.of(never, vanished, zero, down, unscraped, latency, queries));
+        .generate(List.of(never, vanished, zero, down, unscraped, latency, queries, noBucket));
     Files.writeString(dir.resolve("rules.yml"), rules.toPrometheusRules(new RuleSet.Header("test", "test")));
     Promtool.assertRulesValid(dir, "rules.yml");
 
@@ -87,6 +95,9 @@ class AbsentSliAlertTest {
               - {series: 'up{job="svc-d",instance="d1"}', values: '0x60'}
               - {series: 'up{job="svc-f",instance="f1"}', values: '1x60'}
               - {series: 'slo4j_latency_seconds_count{slo="latency",slo_service="svc-f",instance="f1"}', values: '0+10x30'}
+              - {series: 'slo4j_latency_seconds_bucket{slo="latency",slo_service="svc-f",instance="f1",le="0.3"}', values: '0+10x30'}
+              - {series: 'up{job="svc-h",instance="h1"}', values: '1x60'}
+              - {series: 'slo4j_latency_seconds_count{slo="no-bucket",slo_service="svc-h",instance="h1"}', values: '0+10x60'}
               - {series: 'up{job="g",instance="g1"}', values: '1x60'}
               - {series: 'http_requests_total{job="g",instance="g1"}', values: '0+100x60'}
             promql_exp_test_placeholder: true
@@ -104,6 +115,9 @@ class AbsentSliAlertTest {
     // Latency histogram gone after 30m: firing from 46m.
     check(checks, "45m", "latency", "firing", false);
     check(checks, "46m", "latency", "firing", true);
+    // Calls counted but no threshold bucket (a filter replaced the histogram's buckets): no call can be good.
+    check(checks, "9m", "no-bucket", "firing", false);
+    check(checks, "10m", "no-bucket", "firing", true);
     for (String at : List.of("20m", "60m")) {
       check(checks, at, "zero-traffic", "pending", false);
       check(checks, at, "service-down", "pending", false);

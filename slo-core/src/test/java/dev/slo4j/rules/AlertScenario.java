@@ -60,6 +60,9 @@ final class AlertScenario {
   private BadEvents badEvents;
   private int onlyInstance = -1;
   private boolean omitBadSeries;
+  private boolean omitGoodSeries;
+  private List<String> copies = List.of("");
+  private List<String> instanceLabels = List.of();
   private final List<String> checks = new ArrayList<>();
   private String step = "1m";
 
@@ -80,6 +83,11 @@ final class AlertScenario {
     return new AlertScenario(comment, Shape.LATENCY, slo, Alerts.SLO4J);
   }
 
+  /** The series of Sloth's getting-started example, checked against slo4j's alerts for a query SLI {@code slo}. */
+  static AlertScenario queries(String comment, String slo) {
+    return new AlertScenario(comment, Shape.SLOTH, slo, Alerts.SLO4J);
+  }
+
   /** The series of Sloth's getting-started example, checked against Sloth's alerts. */
   static AlertScenario sloth(String comment) {
     return new AlertScenario(comment, Shape.SLOTH, "myservice-requests-availability", Alerts.SLOTH);
@@ -98,6 +106,9 @@ final class AlertScenario {
     s.badEvents = badEvents;
     s.onlyInstance = onlyInstance;
     s.omitBadSeries = omitBadSeries;
+    s.omitGoodSeries = omitGoodSeries;
+    s.copies = copies;
+    s.instanceLabels = instanceLabels;
     s.step = step;
     s.service = service;
     return s;
@@ -167,6 +178,31 @@ final class AlertScenario {
    */
   AlertScenario withoutBadSeries() {
     this.omitBadSeries = true;
+    return this;
+  }
+
+  /**
+   * The good series is never exposed: {@code outcome="good"} (availability), the threshold bucket (latency), {@code
+   * code="200"} (Sloth's series). What an instance that has only ever failed, or a histogram without the threshold
+   * bucket, shows.
+   */
+  AlertScenario withoutGoodSeries() {
+    this.omitGoodSeries = true;
+    return this;
+  }
+
+  /**
+   * Every series scraped once per label set given (e.g. {@code service="a",job="a"} and {@code service="b",job="b"}):
+   * the same pods behind two Kubernetes Services.
+   */
+  AlertScenario scrapedAs(String... labelSets) {
+    this.copies = List.of(labelSets);
+    return this;
+  }
+
+  /** Extra labels of each instance's series (e.g. {@code canary="true"} on one), {@code ""} for none. */
+  AlertScenario instanceLabels(String... perInstance) {
+    this.instanceLabels = List.of(perInstance);
     return this;
   }
 
@@ -351,34 +387,47 @@ final class AlertScenario {
         goods.add(good);
         bads.add(bad);
       }
-      String inst = INSTANCES[i];
-      String ids = "slo=\"" + slo + "\",slo_service=\"" + service + "\"";
-      switch (shape) {
-        case AVAILABILITY -> {
-          series(y, "slo4j_events_total{" + ids + ",outcome=\"good\",instance=\"" + inst + "\"}", goods);
-          if (!omitBadSeries) {
-            series(y, "slo4j_events_total{" + ids + ",outcome=\"bad\",instance=\"" + inst + "\"}", bads);
-          }
-        }
-        case LATENCY -> {
-          List<BigDecimal> counts = new ArrayList<>();
-          for (int k = 0; k < goods.size(); k++) {
-            counts.add(goods.get(k).add(bads.get(k)));
-          }
-          series(y, "slo4j_latency_seconds_count{" + ids + ",instance=\"" + inst + "\"}", counts);
-          series(y, "slo4j_latency_seconds_bucket{" + ids + ",instance=\"" + inst + "\",le=\""
-              + leLabels.get(i) + "\"}", goods);
-          series(y, "slo4j_latency_seconds_bucket{" + ids + ",instance=\"" + inst + "\",le=\"+Inf\"}",
-              counts);
-        }
-        case SLOTH -> {
-          series(y, "http_request_duration_seconds_count{job=\"myservice\",instance=\"" + inst + "\",code=\"200\"}",
-              goods);
-          series(y, "http_request_duration_seconds_count{job=\"myservice\",instance=\"" + inst + "\",code=\"500\"}",
-              bads);
-        }
-        default -> throw new IllegalStateException();
+      for (String copy : copies) {
+        String extra = (i < instanceLabels.size() ? instanceLabels.get(i) : "");
+        extra = (extra.isEmpty() ? "" : "," + extra) + (copy.isEmpty() ? "" : "," + copy);
+        renderInstance(y, "instance=\"" + INSTANCES[i] + "\"" + extra, goods, bads, i);
       }
+    }
+  }
+
+  private void renderInstance(StringBuilder y, String inst, List<BigDecimal> goods, List<BigDecimal> bads, int i) {
+    String ids = "slo=\"" + slo + "\",slo_service=\"" + service + "\"";
+    switch (shape) {
+      case AVAILABILITY -> {
+        if (!omitGoodSeries) {
+          series(y, "slo4j_events_total{" + ids + ",outcome=\"good\"," + inst + "}", goods);
+        }
+        if (!omitBadSeries) {
+          series(y, "slo4j_events_total{" + ids + ",outcome=\"bad\"," + inst + "}", bads);
+        }
+      }
+      case LATENCY -> {
+        List<BigDecimal> counts = new ArrayList<>();
+        for (int k = 0; k < goods.size(); k++) {
+          counts.add(goods.get(k).add(bads.get(k)));
+        }
+        series(y, "slo4j_latency_seconds_count{" + ids + "," + inst + "}", counts);
+        if (!omitGoodSeries) {
+          series(y, "slo4j_latency_seconds_bucket{" + ids + "," + inst + ",le=\""
+              + leLabels.get(i) + "\"}", goods);
+        }
+        series(y, "slo4j_latency_seconds_bucket{" + ids + "," + inst + ",le=\"+Inf\"}",
+            counts);
+      }
+      case SLOTH -> {
+        if (!omitGoodSeries) {
+          series(y, "http_request_duration_seconds_count{job=\"myservice\"," + inst + ",code=\"200\"}",
+              goods);
+        }
+        series(y, "http_request_duration_seconds_count{job=\"myservice\"," + inst + ",code=\"500\"}",
+            bads);
+      }
+      default -> throw new IllegalStateException();
     }
   }
 

@@ -75,12 +75,12 @@ class RuleGeneratorTest {
     RuleSet rules = generate(availability());
     assertThat(rule(rules, "slo4j:error_ratio:rate1h").expr()).isEqualTo(
         "(\n"
-            + "  sum without (instance, pod, slo_service, outcome) (rate(slo4j_events_total{slo=\"checkout-availability\",slo_service=\"checkout\",outcome=\"bad\"}[1h]))\n"
+            + "  sum by (slo) (rate(slo4j_events_total{slo=\"checkout-availability\",slo_service=\"checkout\",outcome=\"bad\"}[1h]))\n"
             + "  or\n"
-            + "  0 * sum without (instance, pod, slo_service, outcome) (slo4j_events_total{slo=\"checkout-availability\",slo_service=\"checkout\"})\n"
+            + "  0 * sum by (slo) (slo4j_events_total{slo=\"checkout-availability\",slo_service=\"checkout\"})\n"
             + ")\n"
             + "/\n"
-            + "clamp_min(sum without (instance, pod, slo_service, outcome) (rate(slo4j_events_total{slo=\"checkout-availability\",slo_service=\"checkout\"}[1h])), 1e-12)");
+            + "clamp_min(sum by (slo) (rate(slo4j_events_total{slo=\"checkout-availability\",slo_service=\"checkout\"}[1h])), 1e-12)");
     assertThat(rule(rules, "slo4j:error_ratio:rate3d").expr()).isEqualTo(
         "sum_over_time(slo4j:bad_events:rate5m{service=\"checkout\",slo=\"checkout-availability\"}[3d])\n"
             + "/\n"
@@ -111,11 +111,19 @@ class RuleGeneratorTest {
   }
 
   @Test
-  void rawSelectorsMatchTheServiceAndSumItAwayOnce() {
-    String custom = rule(RuleGenerator.builder().aggregateAway(List.of("instance", "slo_service")).build()
-        .generate(List.of(availability())), "slo4j:error_ratio:rate5m").expr();
-    assertThat(custom).contains("sum without (instance, slo_service, outcome) (rate(slo4j_events_total{"
-        + "slo=\"checkout-availability\",slo_service=\"checkout\",outcome=\"bad\"}[5m]))").doesNotContain("pod");
+  void rawSelectorsMatchTheServiceAndSumByTheSloOnly() {
+    String expr = rule(generate(availability()), "slo4j:error_ratio:rate5m").expr();
+    assertThat(expr).contains("sum by (slo) (rate(slo4j_events_total{"
+        + "slo=\"checkout-availability\",slo_service=\"checkout\",outcome=\"bad\"}[5m]))").doesNotContain("without");
+    // aggregateBy keeps more labels; one the rules set themselves (service) is renamed, never overwritten.
+    Slo perRegion = availability().toBuilder()
+        .sli(AvailabilitySli.builder().aggregateBy(List.of("region", "service")).build()).build();
+    String kept = rule(generate(perRegion), "slo4j:error_ratio:rate5m").expr();
+    assertThat(kept).startsWith("label_replace(\n").contains("sum by (slo, region, service) (rate(")
+        .endsWith(",\n  \"exported_service\", \"$1\", \"service\", \"(.+)\"\n)");
+    assertThatThrownBy(() -> availability().toBuilder()
+        .sli(AvailabilitySli.builder().aggregateBy(List.of("outcome")).build()).build())
+        .hasMessageContaining("sli.aggregateBy 'outcome'");
   }
 
   @Test
@@ -188,7 +196,10 @@ class RuleGeneratorTest {
   void latencyReadsTheThresholdBucketInEveryPrometheusSpelling() {
     assertThat(rule(generate(latency(Duration.ofMillis(300))), "slo4j:error_ratio:rate5m").expr())
         .contains("slo4j_latency_seconds_bucket{slo=\"checkout-latency\",slo_service=\"checkout\",le=\"0.3\"}[5m]")
-        .contains("sum without (instance, pod, slo_service) (rate(slo4j_latency_seconds_count{slo=\"checkout-latency\",slo_service=\"checkout\"}[5m]))");
+        .contains("sum by (slo) (rate(slo4j_latency_seconds_count{slo=\"checkout-latency\",slo_service=\"checkout\"}[5m]))")
+        // No threshold bucket while calls are counted: every call is bad (the SLO pages), not a ratio of 0.
+        .contains("  -\n  (\n    sum by (slo) (rate(slo4j_latency_seconds_bucket{")
+        .contains("    or\n    0 * sum by (slo) (slo4j_latency_seconds_count{slo=\"checkout-latency\",slo_service=\"checkout\"})\n  )\n)");
     assertThat(rule(generate(latency(Duration.ofSeconds(1))), "slo4j:error_ratio:rate5m").expr())
         .contains("le=~\"1|1\\\\.0\"");
     assertThat(rule(generate(latency(Duration.ofMillis(2500))), "slo4j:error_ratio:rate5m").expr())
@@ -198,14 +209,40 @@ class RuleGeneratorTest {
   @Test
   void promQlEventsAreUsedAsGivenAndAnEmptyErrorQueryCountsAsZero() {
     String expr = rule(generate(fromQueries()), "slo4j:error_ratio:rate30m").expr();
+    // The query's labels decide; one named like a label the rules set is moved to exported_<name>, not overwritten.
     assertThat(expr).isEqualTo("""
+        label_replace(
+          label_replace(
+            (
+              (sum(rate(http_server_requests_seconds_count{status=~"5.."}[30m])))
+              or
+              0 * (sum(rate(http_server_requests_seconds_count[30m])))
+            )
+            /
+            clamp_min((sum(rate(http_server_requests_seconds_count[30m]))), 1e-12),
+            "exported_service", "$1", "service", "(.+)"
+          ),
+          "exported_slo", "$1", "slo", "(.+)"
+        )""");
+  }
+
+  @Test
+  void aGoodQueryWithNoSeriesMakesEveryEventBadAndAggregateBySumsBothSidesAlike() {
+    Slo good = Slo.builder("fast").service("checkout").objective("99%")
+        .sli(LatencySli.fromQueries(Duration.ofMillis(300), PromQlEvents.goodOverTotal(
+            "rate(http_bucket{le=\"0.3\"}[{{.window}}])", "rate(http_count[{{.window}}])"))
+            .aggregateBy(List.of("region")))
+        .build();
+    assertThat(rule(generate(good), "slo4j:bad_events:rate5m").expr()).isEqualTo("""
         (
-          (sum(rate(http_server_requests_seconds_count{status=~"5.."}[30m])))
-          or
-          0 * (sum(rate(http_server_requests_seconds_count[30m])))
-        )
-        /
-        clamp_min((sum(rate(http_server_requests_seconds_count[30m]))), 1e-12)""");
+          sum by (region) (rate(http_count[5m]))
+          -
+          (
+            sum by (region) (rate(http_bucket{le="0.3"}[5m]))
+            or
+            0 * sum by (region) (rate(http_count[5m]))
+          )
+        )""");
   }
 
   @Test

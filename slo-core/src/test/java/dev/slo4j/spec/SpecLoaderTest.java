@@ -101,7 +101,8 @@ class SpecLoaderTest {
     PromQlEvents events = slo.sli().events().orElseThrow();
     assertThat(events.goodQuery()).isPresent();
     assertThat(events.badRate("5m")).startsWith("(sum(rate(http_request_duration_seconds_count{job=\"myservice\"}[5m])))"
-        + " - (sum(rate(http_request_duration_seconds_count{job=\"myservice\",code!~\"(5..|429)\"}[5m])))");
+        + " - ((sum(rate(http_request_duration_seconds_count{job=\"myservice\",code!~\"(5..|429)\"}[5m])))"
+        + " or 0 * (sum(rate(http_request_duration_seconds_count{job=\"myservice\"}[5m]))))");
   }
 
   @Test

@@ -73,11 +73,34 @@ public final class MicrometerSloRecorder implements SloRecorder {
           .serviceLevelObjectives(latency.threshold())
           .publishPercentileHistogram(false)
           .register(registry);
+      checkThresholdBucket(slo, latency, timer);
       return (good, durationNanos, reason) -> timer.record(durationNanos, TimeUnit.NANOSECONDS);
     }
     Counter good = events(tags, MetricNames.OUTCOME_GOOD);
     Counter bad = events(tags, MetricNames.OUTCOME_BAD);
     return (isGood, durationNanos, reason) -> (isGood ? good : bad).increment();
+  }
+
+  /**
+   * Fails fast when the published histogram cannot contain the threshold: the rules would count every call as bad
+   * (the SLO pages). slo4j's bucket filter repairs filters added before this recorder; one added after it, or a timer
+   * registered under the same name and tags before slo4j, still can. A timer a filter denied publishes nothing at all
+   * (the absent-SLI alert's case) and is left alone.
+   */
+  static void checkThresholdBucket(Slo slo, LatencySli latency, Timer timer) {
+    if (timer instanceof io.micrometer.core.instrument.noop.NoopTimer) {
+      return;
+    }
+    double threshold = latency.threshold().toNanos();
+    io.micrometer.core.instrument.distribution.CountAtBucket[] buckets = timer.takeSnapshot().histogramCounts();
+    if (java.util.Arrays.stream(buckets).noneMatch(b -> b.bucket(TimeUnit.NANOSECONDS) == threshold)) {
+      throw new IllegalStateException("slo '" + slo.name() + "' of service '" + slo.service() + "': the "
+          + MetricNames.LATENCY + " timer has no histogram bucket at its threshold " + MetricNames.seconds(
+          latency.threshold()) + "s (buckets in seconds: " + java.util.Arrays.stream(buckets)
+          .map(b -> String.valueOf(b.bucket(TimeUnit.SECONDS))).toList() + "), so its rules would count every call "
+          + "as bad. A meter filter added to the registry after slo4j's recorder replaced the buckets, or the timer "
+          + "was registered before slo4j: add such filters before creating the recorder.");
+    }
   }
 
   private Counter events(Tags tags, String outcome) {

@@ -170,6 +170,22 @@ class MicrometerSloRecorderTest {
   }
 
   @Test
+  void aHistogramThatCannotHoldTheThresholdFailsAtRegistration() {
+    // A replacing filter added after the recorder (so after slo4j's repair): the bucket would be lost.
+    SloRegistry slos = slos();
+    prometheus.config().meterFilter(new MeterFilter() {
+      @Override
+      public DistributionStatisticConfig configure(Meter.Id id, DistributionStatisticConfig config) {
+        return DistributionStatisticConfig.builder().serviceLevelObjectives(Duration.ofSeconds(1).toNanos()).build()
+            .merge(config);
+      }
+    });
+    assertThatThrownBy(() -> slos.register(search()))
+        .hasMessageContaining("has no histogram bucket at its threshold 0.3s")
+        .hasMessageContaining("every call as bad");
+  }
+
+  @Test
   void withoutTheMergeFilterTheReplacingFilterWouldLoseTheBucket() {
     // The control for the test above: the same replacing filter on a registry slo4j does not repair.
     PrometheusMeterRegistry plain = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
