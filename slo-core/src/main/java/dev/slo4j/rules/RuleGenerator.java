@@ -312,7 +312,7 @@ public final class RuleGenerator {
   }
 
   static String promString(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return PromQlString.of(s);
   }
 
   private Events events(Slo slo) {
