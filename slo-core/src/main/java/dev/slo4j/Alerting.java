@@ -133,7 +133,68 @@ public final class Alerting {
     checkLabels(slo, "alerting.page.labels", pageLabels, false, problems);
     checkLabels(slo, "alerting.ticket.labels", ticketLabels, false, problems);
     checkLabels(slo, "alerting.annotations", annotations, false, problems);
+    checkLabelValues(slo, "alerting.labels", labels, problems);
+    checkLabelValues(slo, "alerting.page.labels", pageLabels, problems);
+    checkLabelValues(slo, "alerting.ticket.labels", ticketLabels, problems);
+    annotations.forEach((name, value) -> {
+      if (value == null) {
+        return;
+      }
+      String unpaired = unpairedSurrogate(value);
+      if (unpaired != null) {
+        problems.add(Problem.of(slo, "alerting.annotations", "alerting.annotations '" + name + "' " + unpaired));
+        return;
+      }
+      AlertTemplates.check(value).ifPresent(error -> problems.add(Problem.of(slo, "alerting.annotations",
+          "alerting.annotations '" + name + "' is not a template Prometheus can read: " + error + "; annotations "
+              + "are Go templates ({{ $labels.slo }}, {{ $value }}): close every {{ with }}, or write a literal "
+              + "'{{' as {{ \"{{\" }}")));
+    });
+    if (serviceUp != null) {
+      String unpaired = unpairedSurrogate(serviceUp);
+      if (unpaired != null) {
+        problems.add(Problem.of(slo, "alerting.absent.serviceUp", "alerting.absent.serviceUp " + unpaired));
+      }
+    }
     return problems;
+  }
+
+  /**
+   * Label values are written into rule files as they are: one Prometheus would read as a template in an alert's labels
+   * ({@code {{}) or that has no UTF-8 form (half a surrogate pair) is rejected.
+   */
+  static void checkLabelValues(String slo, String field, Map<String, String> map, List<Problem> problems) {
+    map.forEach((name, value) -> {
+      if (value == null) {
+        return;
+      }
+      if (value.contains("{{")) {
+        problems.add(Problem.of(slo, field, field + " '" + name + "' has '{{' in its value, which Prometheus would "
+            + "expand as a template in the alerts' labels; label values are literal text, remove the braces"));
+      }
+      String unpaired = unpairedSurrogate(value);
+      if (unpaired != null) {
+        problems.add(Problem.of(slo, field, field + " '" + name + "' " + unpaired));
+      }
+    });
+  }
+
+  /** A problem sentence when {@code s} holds half a surrogate pair (text with no UTF-8 form), else null. */
+  static String unpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      boolean paired = Character.isHighSurrogate(c)
+          ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+          : !Character.isLowSurrogate(c) || (i > 0 && Character.isHighSurrogate(s.charAt(i - 1)));
+      if (!paired) {
+        return "has an unpaired surrogate U+" + String.format("%04X", (int) c) + " at character " + (i + 1)
+            + ", which has no UTF-8 form and cannot be written to a rule file; fix the text's encoding";
+      }
+      if (Character.isHighSurrogate(c)) {
+        i++;
+      }
+    }
+    return null;
   }
 
   static void checkLabels(String slo, String field, Map<String, String> map, boolean severityReserved,

@@ -108,6 +108,10 @@ public final class PromQlEvents {
       problems.add(Problem.of(slo, field, field + " '" + query + "' has no " + WINDOW
           + " placeholder; write the range as [" + WINDOW + "] so each alert window can be filled in"));
     }
+    String unpaired = Alerting.unpairedSurrogate(query);
+    if (unpaired != null) {
+      problems.add(Problem.of(slo, field, field + " " + unpaired));
+    }
   }
 
   @Override

@@ -287,6 +287,7 @@ public final class Slo {
         checkWindow(win, problems);
       }
       Alerting.checkLabels(name, "labels", labels, true, problems);
+      Alerting.checkLabelValues(name, "labels", labels, problems);
       problems.addAll(sli.validate(name).stream().map(p -> p.forSlo(name)).toList());
       problems.addAll(alerting.validate(name));
       return problems.isEmpty() ? new Slo(this, obj, win) : null;

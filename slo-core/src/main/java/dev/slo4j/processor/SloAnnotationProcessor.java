@@ -240,9 +240,21 @@ public final class SloAnnotationProcessor extends AbstractProcessor {
     return items.stream().map(SloAnnotationProcessor::q).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
   }
 
-  /** YAML double-quoted string. */
+  /** YAML double-quoted string: every control character and YAML line break escaped, so it stays one value. */
   private static String q(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
+    StringBuilder sb = new StringBuilder("\"");
+    for (char c : s.toCharArray()) {
+      if (c == '\\' || c == '"') {
+        sb.append('\\').append(c);
+      } else if (c == '\n') {
+        sb.append("\\n");
+      } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufeff') {
+        sb.append(String.format("\\u%04X", (int) c));
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
   }
 
   private record Declared(String name, String service, String description, String objective, String window,

@@ -131,20 +131,20 @@ final class PromtoolTests {
     long outageSteps = detect.plus(tile).dividedBy(step);
     Duration outageStart = step.multipliedBy(healthySteps);
     StringBuilder y = new StringBuilder();
-    y.append("  # ").append(slo.service()).append('/').append(slo.name()).append(": a full outage after ")
-        .append(Durations.format(outageStart)).append(" of healthy traffic fires the ")
-        .append(alert.labels().get("severity")).append(" alert within ").append(Durations.format(detect)).append('\n');
+    comment(y, slo.service() + "/" + slo.name() + ": a full outage after " + Durations.format(outageStart)
+        + " of healthy traffic fires the " + alert.labels().get("severity") + " alert within "
+        + Durations.format(detect));
     y.append("  - interval: ").append(Durations.prometheus(step)).append('\n');
     y.append("    input_series:\n");
     series(slo, y, healthySteps, outageSteps);
     y.append("    promql_expr_test:\n");
-    String alerts = "ALERTS{alertname=\"" + RuleGenerator.ALERT_NAME + "\",service=\"" + slo.service() + "\",slo=\""
-        + slo.name() + "\",alertstate=\"firing\"}";
-    y.append("      - expr: '").append(alerts).append("'\n");
+    String alerts = "ALERTS{alertname=" + str(RuleGenerator.ALERT_NAME) + ",service=" + str(slo.service()) + ",slo="
+        + str(slo.name()) + ",alertstate=\"firing\"";
+    expr(y, alerts + "}");
     y.append("        eval_time: ").append(Durations.prometheus(outageStart.minus(step))).append('\n');
     y.append("        exp_samples: []\n");
-    expectFiring(y, alerts.replace("}", ",severity=\"" + alert.labels().get("severity") + "\"}"),
-        outageStart.plus(detect), alert);
+    expectFiring(y, alerts + ",severity=" + str(alert.labels().get("severity")) + "}", outageStart.plus(detect),
+        alert);
     return y.toString();
   }
 
@@ -161,18 +161,17 @@ final class PromtoolTests {
     Duration after = alert.pendingFor().orElseThrow();
     long steps = after.dividedBy(step) + 2;
     StringBuilder y = new StringBuilder();
-    y.append("  # ").append(slo.service()).append('/').append(slo.name()).append(": the service is up but records ")
-        .append("no series for this SLO: ").append(RuleGenerator.ABSENT_ALERT_NAME).append(" fires after ")
-        .append(Durations.format(after)).append('\n');
+    comment(y, slo.service() + "/" + slo.name() + ": the service is up but records no series for this SLO: "
+        + RuleGenerator.ABSENT_ALERT_NAME + " fires after " + Durations.format(after));
     y.append("  - interval: ").append(Durations.prometheus(step)).append('\n');
     y.append("    input_series:\n");
-    y.append("      - series: '").append(labelSet("up", new TreeMap<>(Map.of("job", slo.service(), "instance",
-        "test-1")))).append("'\n");
+    y.append("      - series: ").append(YamlWriter.singleQuotedOrEscaped(labelSet("up", new TreeMap<>(Map.of("job",
+        slo.service(), "instance", "test-1"))))).append('\n');
     y.append("        values: '1x").append(steps).append("'\n");
     y.append("    promql_expr_test:\n");
-    String alerts = "ALERTS{alertname=\"" + RuleGenerator.ABSENT_ALERT_NAME + "\",service=\"" + slo.service()
-        + "\",slo=\"" + slo.name() + "\",alertstate=\"firing\"}";
-    y.append("      - expr: '").append(alerts).append("'\n");
+    String alerts = "ALERTS{alertname=" + str(RuleGenerator.ABSENT_ALERT_NAME) + ",service=" + str(slo.service())
+        + ",slo=" + str(slo.name()) + ",alertstate=\"firing\"}";
+    expr(y, alerts);
     y.append("        eval_time: ").append(Durations.prometheus(after.minus(step))).append('\n');
     y.append("        exp_samples: []\n");
     expectFiring(y, alerts, after, alert);
@@ -181,13 +180,13 @@ final class PromtoolTests {
 
   /** {@code expr} at {@code at} is exactly the firing {@code alert}, with all its labels. */
   private static void expectFiring(StringBuilder y, String expr, Duration at, Rule alert) {
-    y.append("      - expr: '").append(expr).append("'\n");
+    expr(y, expr);
     y.append("        eval_time: ").append(Durations.prometheus(at)).append('\n');
     y.append("        exp_samples:\n");
     Map<String, String> labels = new TreeMap<>(alert.labels());
     labels.put("alertname", alert.name());
     labels.put("alertstate", "firing");
-    y.append("          - labels: '").append(labelSet("ALERTS", labels)).append("'\n");
+    y.append("          - labels: ").append(YamlWriter.singleQuotedOrEscaped(labelSet("ALERTS", labels))).append('\n');
     y.append("            value: 1\n");
   }
 
@@ -206,9 +205,8 @@ final class PromtoolTests {
     BigDecimal bad = slo.objective().errorBudgetRatio().multiply(BigDecimal.valueOf(EVENTS_PER_STEP));
     long steps = longest.plus(slo.alertPolicy().shortestWindow(slo.window())).dividedBy(step);
     StringBuilder y = new StringBuilder();
-    y.append("  # ").append(slo.service()).append('/').append(slo.name())
-        .append(": a steady burn at exactly 1x (").append(bad.stripTrailingZeros().toPlainString()).append(" bad in ")
-        .append(EVENTS_PER_STEP).append(" events) never pages\n");
+    comment(y, slo.service() + "/" + slo.name() + ": a steady burn at exactly 1x ("
+        + bad.stripTrailingZeros().toPlainString() + " bad in " + EVENTS_PER_STEP + " events) never pages");
     y.append("  - interval: ").append(Durations.prometheus(step)).append('\n');
     y.append("    input_series:\n");
     String badStep = bad.stripTrailingZeros().toPlainString();
@@ -224,11 +222,11 @@ final class PromtoolTests {
           "0+" + badStep + "x" + steps);
     }
     y.append("    promql_expr_test:\n");
-    String page = "ALERTS{alertname=\"" + RuleGenerator.ALERT_NAME + "\",service=\"" + slo.service() + "\",slo=\""
-        + slo.name() + "\",severity=\"" + pageSeverity(slo) + "\"}";
+    String page = "ALERTS{alertname=" + str(RuleGenerator.ALERT_NAME) + ",service=" + str(slo.service()) + ",slo="
+        + str(slo.name()) + ",severity=" + str(pageSeverity(slo)) + "}";
     for (int i = 1; i <= 4; i++) {
       Duration at = step.multipliedBy(steps * i / 4 - (i == 4 ? 1 : 0));
-      y.append("      - expr: '").append(page).append("'\n");
+      expr(y, page);
       y.append("        eval_time: ").append(Durations.prometheus(at)).append('\n');
       y.append("        exp_samples: []\n");
     }
@@ -261,15 +259,30 @@ final class PromtoolTests {
     labels.put(MetricNames.TAG_SLO, slo.name());
     labels.put(MetricNames.PROMETHEUS_LABEL_SERVICE, slo.service());
     labels.put("instance", "test-1");
-    y.append("      - series: '").append(labelSet(metric, labels)).append("'\n");
+    y.append("      - series: ").append(YamlWriter.singleQuotedOrEscaped(labelSet(metric, labels))).append('\n');
     y.append("        values: '").append(values).append("'\n");
   }
 
   private static String labelSet(String metric, Map<String, String> labels) {
     StringBuilder sb = new StringBuilder(metric).append('{');
-    labels.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '{' ? "" : ", ").append(k).append("=\"")
-        .append(v.replace("\\", "\\\\").replace("\"", "\\\"")).append('"'));
+    labels.forEach((k, v) -> sb.append(sb.charAt(sb.length() - 1) == '{' ? "" : ", ").append(k).append("=")
+        .append(str(v)));
     return sb.append('}').toString();
+  }
+
+  /** A label value as a PromQL string literal. */
+  private static String str(String value) {
+    return PromQlString.of(value);
+  }
+
+  /** {@code - expr: <selector>}, the selector quoted for YAML. */
+  private static void expr(StringBuilder y, String selector) {
+    y.append("      - expr: ").append(YamlWriter.singleQuotedOrEscaped(selector)).append('\n');
+  }
+
+  /** A comment line of a test; label values in it are escaped onto the one line. */
+  private static void comment(StringBuilder y, String text) {
+    y.append("  # ").append(YamlWriter.commentText(text)).append('\n');
   }
 
 }

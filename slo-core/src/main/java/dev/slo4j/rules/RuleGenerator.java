@@ -247,9 +247,9 @@ public final class RuleGenerator {
 
     Map<String, String> labels = alertLabels(slo, severity);
     Map<String, String> annotations = new LinkedHashMap<>(slo.alerting().annotations());
-    annotations.put("summary", slo.service() + " " + slo.name() + ": error budget burning too fast ("
+    annotations.putIfAbsent("summary", slo.service() + " " + slo.name() + ": error budget burning too fast ("
         + severity.label() + ")");
-    annotations.put("description", "SLO '" + slo.name() + "' of " + slo.service() + " (" + slo.describe()
+    annotations.putIfAbsent("description", "SLO '" + slo.name() + "' of " + slo.service() + " (" + slo.describe()
         + ") is spending its error budget {{ $value | printf \"%.1f\" }}x as fast as the objective allows. "
         + "The whole budget is " + Durations.format(slo.errorBudget().allowedFullOutage())
         + " of full outage. Fires at " + String.join("; or ", conditions) + ".");
@@ -293,11 +293,18 @@ public final class RuleGenerator {
     String expr = events.absent(tile) + "\nand on ()\n(max(" + up + ") > 0)";
     Map<String, String> labels = alertLabels(slo, Severity.TICKET);
     Map<String, String> annotations = new LinkedHashMap<>(slo.alerting().annotations());
-    annotations.put("summary", slo.service() + " " + slo.name() + ": no SLI series, its burn-rate alerts cannot fire");
-    annotations.put("description", "SLO '" + slo.name() + "' of " + slo.service() + " has had no series for its SLI ("
-        + events.describe(tile) + ") for " + Durations.format(after) + " while the service is up (" + up
-        + "), so its error budget alerts cannot fire. " + events.whatToCheck());
+    annotations.putIfAbsent("summary",
+        slo.service() + " " + slo.name() + ": no SLI series, its burn-rate alerts cannot fire");
+    annotations.putIfAbsent("description", "SLO '" + slo.name() + "' of " + slo.service()
+        + " has had no series for its SLI ("
+        + templateText(events.describe(tile)) + ") for " + Durations.format(after) + " while the service is up ("
+        + templateText(up) + "), so its error budget alerts cannot fire. " + events.whatToCheck());
     return Rule.alerting(ABSENT_ALERT_NAME, expr, Optional.of(after), labels, annotations);
+  }
+
+  /** PromQL quoted in an annotation, which Prometheus reads as a template: each "{{" as the template {{ "{{" }}. */
+  private static String templateText(String s) {
+    return s.replace("{{", "{{ \"{{\" }}");
   }
 
   private static String indent(String s) {
@@ -310,7 +317,7 @@ public final class RuleGenerator {
   }
 
   static String promString(String s) {
-    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    return PromQlString.of(s);
   }
 
   /**

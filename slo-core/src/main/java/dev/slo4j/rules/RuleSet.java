@@ -103,15 +103,35 @@ public final class RuleSet {
     y.key(0, "", "inhibit_rules");
     pairs.forEach((page, ticket) -> {
       y.list(2, "- ", "source_matchers", List.of(
-          "alertname=\"" + RuleGenerator.ALERT_NAME + "\"", "severity=\"" + page + "\""));
+          matcher("alertname", RuleGenerator.ALERT_NAME), matcher("severity", page)));
       y.list(4, "", "target_matchers", List.of(
-          "alertname=\"" + RuleGenerator.ALERT_NAME + "\"", "severity=\"" + ticket + "\""));
+          matcher("alertname", RuleGenerator.ALERT_NAME), matcher("severity", ticket)));
       y.list(4, "", "equal", new TreeSet<>(List.of("service", "slo")));
     });
     if (pairs.isEmpty()) {
       y.raw("  []\n");
     }
     return y.toString();
+  }
+
+  /**
+   * An Alertmanager equality matcher, {@code name="value"}, with the value escaped as both of Alertmanager's matcher
+   * parsers read it back (the classic one and the UTF-8 one of 0.27+): backslash, double quote and line feed as
+   * {@code \\ \" \n}; anything else stands as itself inside the quotes (the YAML around it escapes what YAML must).
+   * So a severity such as {@code critical", alertname=~".+} stays one value and cannot widen the inhibition.
+   */
+  static String matcher(String name, String value) {
+    StringBuilder sb = new StringBuilder(name).append("=\"");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> sb.append("\\\\");
+        case '"' -> sb.append("\\\"");
+        case '\n' -> sb.append("\\n");
+        default -> sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
   }
 
   /**
