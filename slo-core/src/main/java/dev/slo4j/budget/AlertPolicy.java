@@ -39,9 +39,19 @@ public final class AlertPolicy {
       .tier(BurnRateTier.of(Severity.TICKET, new BigDecimal("0.10"), Duration.ofDays(3)))
       .build();
 
+  /**
+   * Bad events a page tier needs in its long window, by default: at a few events an hour one or two failures are a
+   * large share of the traffic and would page at any objective; 3 never delays a page at ordinary traffic (a full
+   * outage at 24 events a minute has 20 bad events by the time the fast tier's ratio crosses).
+   */
+  public static final long DEFAULT_MIN_BAD_EVENTS = 3;
+  /** The largest {@link #minBadEvents()} accepted. */
+  public static final long MAX_MIN_BAD_EVENTS = 1_000_000;
+
   private final Duration referenceWindow;
   private final List<BurnRateTier> tiers;
   private final boolean requireOngoingBurn;
+  private final long minBadEvents;
 
   private AlertPolicy(Builder b) {
     this.referenceWindow = b.referenceWindow;
@@ -49,6 +59,7 @@ public final class AlertPolicy {
     sorted.sort(Comparator.comparing(BurnRateTier::severity).thenComparing(BurnRateTier::longWindow));
     this.tiers = List.copyOf(sorted);
     this.requireOngoingBurn = b.requireOngoingBurn;
+    this.minBadEvents = b.minBadEvents;
   }
 
   /** The Workbook's three tiers (14.4x/1h, 6x/6h page; 1x/3d ticket) with fast reset. */
@@ -73,6 +84,14 @@ public final class AlertPolicy {
   /** Whether every page tier also requires the shortest window to burn (or the burn to recur), for fast reset. */
   public boolean requireOngoingBurn() {
     return requireOngoingBurn;
+  }
+
+  /**
+   * The bad events a page tier needs in its long window before it pages (low-traffic protection); 0 turns it off.
+   * Tickets are not gated: at low traffic they are how a real but thin burn is still seen.
+   */
+  public long minBadEvents() {
+    return minBadEvents;
   }
 
   /**
@@ -105,18 +124,19 @@ public final class AlertPolicy {
   @Override
   public boolean equals(Object o) {
     return o instanceof AlertPolicy p && referenceWindow.equals(p.referenceWindow) && tiers.equals(p.tiers)
-        && requireOngoingBurn == p.requireOngoingBurn;
+        && requireOngoingBurn == p.requireOngoingBurn && minBadEvents == p.minBadEvents;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(referenceWindow, tiers, requireOngoingBurn);
+    return Objects.hash(referenceWindow, tiers, requireOngoingBurn, minBadEvents);
   }
 
   @Override
   public String toString() {
     return "AlertPolicy" + tiers + " for " + Durations.format(referenceWindow)
-        + (requireOngoingBurn ? ", fast reset" : "");
+        + (requireOngoingBurn ? ", fast reset" : "")
+        + (minBadEvents > 0 ? ", pages need " + minBadEvents + " bad events" : "");
   }
 
   /** Builds a policy; {@link #build()} copies and validates. */
@@ -124,6 +144,7 @@ public final class AlertPolicy {
     private Duration referenceWindow = REFERENCE_WINDOW;
     private final List<BurnRateTier> tiers = new ArrayList<>();
     private boolean requireOngoingBurn = true;
+    private long minBadEvents = DEFAULT_MIN_BAD_EVENTS;
 
     private Builder() {}
 
@@ -150,6 +171,12 @@ public final class AlertPolicy {
       return this;
     }
 
+    /** Bad events a page tier needs in its long window; 0 turns the low-traffic protection off. Default 3. */
+    public Builder minBadEvents(long events) {
+      this.minBadEvents = events;
+      return this;
+    }
+
     /**
      * @throws IllegalArgumentException when there is no tier, or a tier's long window is not shorter than the reference
      *     window
@@ -157,6 +184,10 @@ public final class AlertPolicy {
     public AlertPolicy build() {
       if (tiers.isEmpty()) {
         throw new IllegalArgumentException("an alert policy needs at least one tier, e.g. page at 2% of the budget in 1h");
+      }
+      if (minBadEvents < 0 || minBadEvents > MAX_MIN_BAD_EVENTS) {
+        throw new IllegalArgumentException("minBadEvents " + minBadEvents + " is outside 0 to " + MAX_MIN_BAD_EVENTS
+            + "; use e.g. 3 (0 turns the low-traffic protection off)");
       }
       if (referenceWindow.isNegative() || referenceWindow.isZero()) {
         throw new IllegalArgumentException("referenceWindow " + referenceWindow + " must be positive, e.g. 30d");

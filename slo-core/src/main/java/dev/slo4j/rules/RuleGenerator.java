@@ -74,6 +74,14 @@ public final class RuleGenerator {
     return new Builder();
   }
 
+  /**
+   * The name of the bad events recorded over {@code window} for a page tier's low-traffic gate, e.g.
+   * {@code slo4j:bad_events:increase1h}.
+   */
+  public static String badEvents(Duration window) {
+    return RECORD_PREFIX + "bad_events:increase" + Durations.prometheus(window);
+  }
+
   /** The name of a recorded error ratio over {@code window}, e.g. {@code slo4j:error_ratio:rate5m}. */
   public static String errorRatio(Duration window) {
     return RECORD_PREFIX + "error_ratio:rate" + Durations.format(window);
@@ -175,6 +183,18 @@ public final class RuleGenerator {
       }
       (pageWindows.contains(w) ? main : slow).add(Rule.recording(errorRatio(w), expr, labels));
     }
+    // Low-traffic gate: the bad events in each page tier's long window. A window read from raw series gets a rule of its
+    // own in the fast group (a page must not wait for a tile); a tiled window sums its tiles in the alert.
+    long minBad = slo.alertPolicy().minBadEvents();
+    if (minBad > 0 && slo.alerting().page()) {
+      for (Duration w : new TreeSet<>(tiers.stream().filter(t -> t.severity() == Severity.PAGE)
+          .map(ScaledTier::longWindow).toList())) {
+        if (w.compareTo(rawUpTo) <= 0) {
+          main.add(Rule.recording(badEvents(w), events.keep("(\n" + indent(events.bad(w)) + "\n) * "
+              + w.toSeconds()), labels));
+        }
+      }
+    }
     slow.add(Rule.recording(BUDGET_REMAINING,
         "1 - " + errorRatio(slo.window()) + sel + " / " + Decimals.plain(budget), labels));
     slow.add(Rule.recording(OBJECTIVE, "vector(" + Decimals.plain(slo.objective().ratio()) + ")", labels));
@@ -200,7 +220,7 @@ public final class RuleGenerator {
         }
       }
       if (!usable.isEmpty()) {
-        (severity == Severity.PAGE ? main : slow).add(alert(slo, severity, usable, tile, sel, budget));
+        (severity == Severity.PAGE ? main : slow).add(alert(slo, severity, usable, tile, sel, budget, rawUpTo));
       }
     }
     Optional<Duration> absentFor = slo.alerting().absentFor();
@@ -221,8 +241,9 @@ public final class RuleGenerator {
   }
 
   private Rule alert(Slo slo, Severity severity, List<ScaledTier> tiers, Duration tile, String sel,
-      BigDecimal budget) {
+      BigDecimal budget, Duration rawUpTo) {
     boolean ongoing = severity == Severity.PAGE && slo.alertPolicy().requireOngoingBurn();
+    long minBad = severity == Severity.PAGE ? slo.alertPolicy().minBadEvents() : 0;
     List<String> branches = new ArrayList<>();
     List<String> conditions = new ArrayList<>();
     for (ScaledTier t : tiers) {
@@ -236,6 +257,13 @@ public final class RuleGenerator {
         b.append("\nand\n(\n").append(indent(ongoingBurn(tile, t.shortWindow(), sel, threshold))).append("\n)");
         also = ", and still burning over " + Durations.format(tile) + " or burning again within "
             + Durations.format(t.shortWindow());
+      }
+      if (minBad > 0) {
+        String count = t.longWindow().compareTo(rawUpTo) <= 0 ? badEvents(t.longWindow()) + sel
+            : "sum_over_time(" + badTiles(tile) + sel + "[" + Durations.prometheus(t.longWindow()) + "]) * "
+                + tile.toSeconds();
+        b.append("\nand\n").append(count).append(" >= ").append(minBad);
+        also += ", with at least " + minBad + " bad events";
       }
       branches.add(b.toString());
       conditions.add(Decimals.plain(t.burnRate()) + "x over " + Durations.format(t.longWindow()) + " and "

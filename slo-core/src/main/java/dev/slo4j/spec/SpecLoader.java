@@ -469,7 +469,7 @@ public final class SpecLoader {
   static final Duration DEFAULT_ABSENT_FOR = Duration.ofMinutes(10);
 
   private static Optional<AlertPolicy> policy(Doc p) {
-    p.allowOnly("referenceWindow", "requireOngoingBurn", "tiers");
+    p.allowOnly("referenceWindow", "requireOngoingBurn", "minBadEvents", "tiers");
     AlertPolicy.Builder b = AlertPolicy.builder();
     boolean ok = true;
     try {
@@ -479,6 +479,16 @@ public final class SpecLoader {
       ok = false;
     }
     p.bool("requireOngoingBurn").ifPresent(b::requireOngoingBurn);
+    Optional<String> minBad = p.text("minBadEvents");
+    if (minBad.isPresent()) {
+      if (minBad.get().matches("[0-9]{1,7}")) {
+        b.minBadEvents(Long.parseLong(minBad.get()));
+      } else {
+        p.problem("minBadEvents", "policy.minBadEvents '" + minBad.get() + "' is not a whole number from 0 to "
+            + AlertPolicy.MAX_MIN_BAD_EVENTS + "; use e.g. 3, or 0 to turn the low-traffic protection off");
+        ok = false;
+      }
+    }
     List<BurnRateTier> tiers = new ArrayList<>();
     for (Doc t : p.maps("tiers")) {
       t.allowOnly("severity", "budgetConsumed", "longWindow", "shortWindow");
@@ -508,7 +518,7 @@ public final class SpecLoader {
     if (!ok) {
       return Optional.empty();
     }
-    // Without tiers, the Workbook's, with the options given (e.g. requireOngoingBurn: false alone).
+    // Without tiers, the Workbook's, with the options given (e.g. requireOngoingBurn: false or minBadEvents alone).
     b.tiers(tiers.isEmpty() ? AlertPolicy.workbook().tiers() : tiers);
     try {
       return Optional.of(b.build());

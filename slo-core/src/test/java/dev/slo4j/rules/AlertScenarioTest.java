@@ -407,4 +407,70 @@ class AlertScenarioTest {
         .minutesFiring(end, end, PAGE, 380);
     run("sloth-bursts.yml", slothRules(), List.of(List.of(s1), List.of(sn), List.of(s30), List.of(st)));
   }
+
+  // ---- low traffic (issue 14): pages need a few bad events, not one or two -------------------------------------
+
+  /** The same SLO without the low-traffic gate: what slo4j did before it (and what Sloth and Pyrra do). */
+  static Slo ungated(String name) {
+    return availability(name).toBuilder()
+        .alertPolicy(dev.slo4j.budget.AlertPolicy.builder().tiers(dev.slo4j.budget.AlertPolicy.workbook().tiers())
+            .minBadEvents(0).build())
+        .build();
+  }
+
+  /**
+   * One instance serving {@code perMinute} events a minute for 16 hours, with a bad event at each of {@code minutes}
+   * (after 7 clean hours, so every window is full, as in production); rules evaluated every 5 minutes, as the tile
+   * group runs in production (the tiles' sums are then exact).
+   */
+  static AlertScenario lowTraffic(String slo, double perMinute, int... minutes) {
+    java.util.Set<Integer> at = new java.util.TreeSet<>();
+    for (int m : minutes) {
+      at.add(m);
+    }
+    return AlertScenario.availability(perMinute + " events/min, a bad event at minutes " + at, slo)
+        .instanceWeights(1).eventsPerMinute(perMinute).length(hours(16)).evaluatedEvery(min(5))
+        .badEvents((step, instance, total) -> at.contains(step) ? 1 : 0);
+  }
+
+  /**
+   * At one event a minute one failure is 1.7% of the last hour, above the fast tier's 1.44% (99.9% objective): without
+   * the gate every isolated failure paged (3 pages from 3 failures 4 hours apart), and two failures ten minutes apart
+   * paged twice. With the default gate (3 bad events in the tier's long window) none of them pages; three failures in 20
+   * minutes (5% of an hour, 50x) still do.
+   */
+  @Test
+  void atOneEventAMinuteOneOrTwoFailuresInAnHourNoLongerPage() throws Exception {
+    Duration end = hours(16);
+    Duration range = min(9 * 60 + 10); // from 6h50m, before the first failure
+    AlertScenario noisyBefore = lowTraffic("noisy-ungated", 1, 420, 660, 900).firingEpisodes(end, range, PAGE, 3);
+    AlertScenario noisy = lowTraffic("noisy", 1, 420, 660, 900).firingEpisodes(end, range, PAGE, 0);
+    AlertScenario twoBefore = lowTraffic("two-ungated", 1, 420, 430).firingEpisodes(end, range, PAGE, 2);
+    AlertScenario two = lowTraffic("two", 1, 420, 430).firingEpisodes(end, range, PAGE, 0);
+    AlertScenario three = lowTraffic("three", 1, 420, 430, 440).firingEpisodes(end, range, PAGE, 1);
+    run("low-traffic.yml", slo4jRules(ungated("noisy-ungated"), availability("noisy"), ungated("two-ungated"),
+        availability("two"), availability("three")), min(5),
+        List.of(List.of(noisyBefore, noisy, twoBefore, two, three)));
+  }
+
+  /**
+   * A full outage pages at the same minute with and without the gate at 24 and 1,000 events a minute (the fast tier's
+   * ratio crosses long after 3 bad events); at one event a minute the gate waits for the third bad event.
+   */
+  @Test
+  void aFullOutagePagesAsBeforeAtNormalTrafficAndAfterThreeFailuresAtOneAMinute() throws Exception {
+    Duration end = hours(3);
+    List<AlertScenario> scenarios = new ArrayList<>();
+    List<Slo> slos = new ArrayList<>();
+    for (double perMinute : new double[] {1, 24, 1000}) {
+      for (boolean gated : new boolean[] {false, true}) {
+        String name = "outage-" + (int) perMinute + (gated ? "" : "-ungated");
+        scenarios.add(AlertScenario.availability(perMinute + " events/min, full errors from 60m", name)
+            .instanceWeights(1).eventsPerMinute(perMinute).length(end).errors(min(60), end, 1.0)
+            .firstFiringWithin(end, end, PAGE, min(perMinute == 1 && gated ? 62 : 61)));
+        slos.add(gated ? availability(name) : ungated(name));
+      }
+    }
+    run("low-traffic-outage.yml", slo4jRules(slos.toArray(Slo[]::new)), List.of(scenarios));
+  }
 }

@@ -62,12 +62,12 @@ class RuleGeneratorTest {
         .filter(r -> !r.isAlert()).map(Rule::name).toList();
     assertThat(records).containsExactly(
         "slo4j:error_ratio:rate5m", "slo4j:error_ratio:rate30m", "slo4j:error_ratio:rate1h",
-        "slo4j:error_ratio:rate6h",
+        "slo4j:error_ratio:rate6h", "slo4j:bad_events:increase1h",
         "slo4j:bad_events:rate5m", "slo4j:total_events:rate5m",
         "slo4j:error_ratio:rate3d", "slo4j:error_ratio:rate30d",
         "slo4j:error_budget_remaining:ratio", "slo4j:objective:ratio");
     // Sloth's output for one SLO (shared/reference/sloth/_gen/getting-started.yml) records 15 series.
-    assertThat(rules.recordingRuleCount()).isEqualTo(10).isLessThan(15);
+    assertThat(rules.recordingRuleCount()).isEqualTo(11).isLessThan(15);
   }
 
   @Test
@@ -103,7 +103,7 @@ class RuleGeneratorTest {
     RuleGroup slow = rules.groups().get(1);
     assertThat(fast.rules()).extracting(r -> r.name() + r.labels().getOrDefault("severity", "")).containsExactly(
         "slo4j:error_ratio:rate5m", "slo4j:error_ratio:rate30m", "slo4j:error_ratio:rate1h",
-        "slo4j:error_ratio:rate6h", "SloErrorBudgetBurnpage");
+        "slo4j:error_ratio:rate6h", "slo4j:bad_events:increase1h", "SloErrorBudgetBurnpage");
     assertThat(slow.rules()).extracting(r -> r.name() + r.labels().getOrDefault("severity", "")).containsExactly(
         "slo4j:bad_events:rate5m", "slo4j:total_events:rate5m", "slo4j:error_ratio:rate3d",
         "slo4j:error_ratio:rate30d", "slo4j:error_budget_remaining:ratio", "slo4j:objective:ratio",
@@ -138,6 +138,8 @@ class RuleGeneratorTest {
           (slo4j:error_ratio:rate1h{service="checkout",slo="checkout-availability"} > 0.0144) / 0.001
           and
           slo4j:error_ratio:rate5m{service="checkout",slo="checkout-availability"} > 0.0144
+          and
+          slo4j:bad_events:increase1h{service="checkout",slo="checkout-availability"} >= 3
         )
         or
         (
@@ -150,9 +152,23 @@ class RuleGeneratorTest {
             or
             changes((slo4j:error_ratio:rate5m{service="checkout",slo="checkout-availability"} > bool 0.006)[30m:1m]) > 2
           )
+          and
+          sum_over_time(slo4j:bad_events:rate5m{service="checkout",slo="checkout-availability"}[6h]) * 300 >= 3
         )""");
     assertThat(page.annotations().get("description"))
-        .contains("6x over 6h and 30m, and still burning over 5m or burning again within 30m (5% of the budget)");
+        .contains("6x over 6h and 30m, and still burning over 5m or burning again within 30m, with at least 3 bad "
+            + "events (5% of the budget)");
+    // The gate counts the events of the page tier's long window; 0 turns it off, the ticket never has it.
+    Slo ungated = availability().toBuilder().alertPolicy(dev.slo4j.budget.AlertPolicy.builder()
+        .tiers(dev.slo4j.budget.AlertPolicy.workbook().tiers()).minBadEvents(0).build()).build();
+    assertThat(alerts(generate(ungated)).get(0).expr()).doesNotContain("bad_events");
+    assertThat(rule(generate(availability()), "slo4j:bad_events:increase1h").expr()).isEqualTo("(\n"
+        + "  (\n"
+        + "    sum by (slo) (rate(slo4j_events_total{slo=\"checkout-availability\",slo_service=\"checkout\",outcome=\"bad\"}[1h]))\n"
+        + "    or\n"
+        + "    0 * sum by (slo) (slo4j_events_total{slo=\"checkout-availability\",slo_service=\"checkout\"})\n"
+        + "  )\n"
+        + ") * 3600");
     Rule ticket = alerts(generate(availability())).get(1);
     assertThat(ticket.labels()).containsEntry("severity", "ticket");
     assertThat(ticket.expr()).isEqualTo("""
