@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * up and records nothing. A team runs it in its own CI, so a hand edit or a Prometheus upgrade
  * that breaks the alerts fails a build instead of an incident.
  *
- * <p>SLOs over existing metrics (PromQL events) are listed but not tested: slo4j cannot know their series' shape.
+ * <p>SLOs over existing metrics (PromQL events, Sloth and OpenSLO imports) are tested the same way on counters that
+ * their own queries select ({@link QuerySeries}); a query of another shape is listed as not tested, with the reason.
  */
 final class PromtoolTests {
 
@@ -55,13 +56,22 @@ final class PromtoolTests {
         .add(r));
     for (Slo slo : rules.slos()) {
       Optional<Rule> alert = strongestAlert(alerts, slo);
-      if (slo.sli().events().isPresent() || alert.isEmpty()) {
-        skipped.append("\n- ").append(slo.service()).append('/').append(slo.name()).append(alert.isEmpty()
-            ? ": no alert is generated for it" : ": its events come from existing metrics, whose shape slo4j does not know");
+      if (alert.isEmpty()) {
+        skipped.append("\n- ").append(slo.service()).append('/').append(slo.name())
+            .append(": no alert is generated for it");
         continue;
       }
+      QuerySeries.Result plan = null;
+      if (slo.sli().events().isPresent()) {
+        plan = QuerySeries.plan(slo.sli().events().get(), slo.sli().aggregateBy());
+        if (!plan.ok()) {
+          skipped.append("\n- ").append(slo.service()).append('/').append(slo.name()).append(": ")
+              .append(plan.why());
+          continue;
+        }
+      }
       any = true;
-      tests.append(outageTest(slo, alert.get())).append(steadyBurnTest(slo));
+      tests.append(outageTest(slo, alert.get(), plan)).append(steadyBurnTest(slo, plan));
       absentAlert(alerts, slo).ifPresent(absent -> tests.append(absentTest(slo, absent)));
       if (slo.alerting().absentFor().isPresent() && slo.alerting().serviceUp().isPresent()) {
         skipped.append("\n- ").append(slo.service()).append('/').append(slo.name()).append(", its ")
@@ -113,7 +123,7 @@ final class PromtoolTests {
     return half.compareTo(Duration.ofMinutes(1)) < 0 ? half : Duration.ofMinutes(1);
   }
 
-  private static String outageTest(Slo slo, Rule alert) {
+  private static String outageTest(Slo slo, Rule alert, QuerySeries.Result plan) {
     Duration step = interval(slo);
     Duration tile = slo.alertPolicy().shortestWindow(slo.window());
     List<ScaledTier> tiers = slo.alertPolicy().tiersFor(slo.window());
@@ -136,15 +146,36 @@ final class PromtoolTests {
         + Durations.format(detect));
     y.append("  - interval: ").append(Durations.prometheus(step)).append('\n');
     y.append("    input_series:\n");
-    series(slo, y, healthySteps, outageSteps);
+    if (plan != null) {
+      // The SLO's own queries select these counters: good events while healthy, then only bad ones.
+      String n = String.valueOf(EVENTS_PER_STEP);
+      long healthyTotal = EVENTS_PER_STEP * healthySteps;
+      for (QuerySeries.Series s : plan.series()) {
+        String values = switch (s.role()) {
+          case ALL -> "0+" + n + "x" + (healthySteps + outageSteps);
+          case GOOD -> "0+" + n + "x" + healthySteps + " " + healthyTotal + "+0x" + outageSteps;
+          case BAD -> "0+0x" + healthySteps + " 0+" + n + "x" + outageSteps;
+        };
+        querySeries(y, s, values);
+      }
+    } else {
+      series(slo, y, healthySteps, outageSteps);
+    }
     y.append("    promql_expr_test:\n");
     String alerts = "ALERTS{alertname=" + str(RuleGenerator.ALERT_NAME) + ",service=" + str(slo.service()) + ",slo="
         + str(slo.name()) + ",alertstate=\"firing\"";
     expr(y, alerts + "}");
     y.append("        eval_time: ").append(Durations.prometheus(outageStart.minus(step))).append('\n');
     y.append("        exp_samples: []\n");
-    expectFiring(y, alerts + ",severity=" + str(alert.labels().get("severity")) + "}", outageStart.plus(detect),
-        alert);
+    String firing = alerts + ",severity=" + str(alert.labels().get("severity")) + "}";
+    if (plan != null) {
+      // A query may keep labels of its own on the alert: count it instead of spelling its labels.
+      expr(y, "count(" + firing + ")");
+      y.append("        eval_time: ").append(Durations.prometheus(outageStart.plus(detect))).append('\n');
+      y.append("        exp_samples:\n          - labels: '{}'\n            value: 1\n");
+    } else {
+      expectFiring(y, firing, outageStart.plus(detect), alert);
+    }
     return y.toString();
   }
 
@@ -196,7 +227,7 @@ final class PromtoolTests {
         .setScale(0, RoundingMode.CEILING).longValueExact());
   }
 
-  private static String steadyBurnTest(Slo slo) {
+  private static String steadyBurnTest(Slo slo, QuerySeries.Result plan) {
     Duration step = interval(slo);
     Duration longest = slo.alertPolicy().tiersFor(slo.window()).stream()
         .filter(t -> t.severity() == Severity.PAGE).map(ScaledTier::longWindow)
@@ -211,7 +242,15 @@ final class PromtoolTests {
     y.append("    input_series:\n");
     String badStep = bad.stripTrailingZeros().toPlainString();
     String goodStep = BigDecimal.valueOf(EVENTS_PER_STEP).subtract(bad).stripTrailingZeros().toPlainString();
-    if (slo.sli() instanceof LatencySli latency) {
+    if (plan != null) {
+      for (QuerySeries.Series s : plan.series()) {
+        querySeries(y, s, "0+" + switch (s.role()) {
+          case ALL -> String.valueOf(EVENTS_PER_STEP);
+          case GOOD -> goodStep;
+          case BAD -> badStep;
+        } + "x" + steps);
+      }
+    } else if (slo.sli() instanceof LatencySli latency) {
       String le = firstSpelling(latency);
       inputSeries(y, MetricNames.PROMETHEUS_LATENCY_COUNT, slo, Map.of(), "0+" + EVENTS_PER_STEP + "x" + steps);
       inputSeries(y, MetricNames.PROMETHEUS_LATENCY_BUCKET, slo, Map.of("le", le), "0+" + goodStep + "x" + steps);
@@ -260,6 +299,11 @@ final class PromtoolTests {
     labels.put(MetricNames.PROMETHEUS_LABEL_SERVICE, slo.service());
     labels.put("instance", "test-1");
     y.append("      - series: ").append(YamlWriter.singleQuotedOrEscaped(labelSet(metric, labels))).append('\n');
+    y.append("        values: '").append(values).append("'\n");
+  }
+
+  private static void querySeries(StringBuilder y, QuerySeries.Series s, String values) {
+    y.append("      - series: ").append(YamlWriter.singleQuotedOrEscaped(s.labelSet())).append('\n');
     y.append("        values: '").append(values).append("'\n");
   }
 

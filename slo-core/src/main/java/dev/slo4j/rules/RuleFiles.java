@@ -110,8 +110,13 @@ public final class RuleFiles {
       if (tests != null) {
         // Relative to the test file, so the pair runs from anywhere with promtool test rules.
         Path base = Path.of(tests).toAbsolutePath().normalize().getParent();
-        out.put(tests, set.toPromtoolTests(header,
-            base.relativize(Path.of(rules).toAbsolutePath().normalize()).toString()));
+        String testFile = set.toPromtoolTests(header,
+            base.relativize(Path.of(rules).toAbsolutePath().normalize()).toString());
+        if (testFile.contains("\ntests: []\n")) {
+          warnings.add(tests + " holds no test (promtool would still report success): none of these SLOs could be "
+              + "tested; its comments say why");
+        }
+        out.put(tests, testFile);
       }
       if (inhibitRules != null) {
         out.put(inhibitRules, set.toAlertmanagerInhibitRules(header));
