@@ -574,12 +574,24 @@ public final class RuleGenerator {
 
     private Builder() {}
 
-    /** A label on every alert of every SLO (e.g. the platform's {@code team} routing default). */
+    /**
+     * A label on every alert of every SLO (e.g. the platform's {@code team} routing default), validated like an SLO's
+     * own alert labels: a Prometheus label name, not one slo4j sets, a non-blank value that is not a template.
+     *
+     * @throws IllegalArgumentException naming the label and the fix
+     */
     public Builder platformLabel(String name, String value) {
       Objects.requireNonNull(name, "name");
       Objects.requireNonNull(value, "value");
       if (List.of("slo", "service", "severity").contains(name)) {
         throw new IllegalArgumentException("platform label '" + name + "' is set by slo4j itself; choose another name");
+      }
+      // The same checks as an SLO's own alert labels, in one place: a probe SLO carrying the label.
+      List<dev.slo4j.Problem> problems = Slo.builder("platform").service("platform").objective("99.9")
+          .alerting(dev.slo4j.Alerting.builder().label(name, value).build()).problems();
+      if (!problems.isEmpty()) {
+        throw new IllegalArgumentException("platform label: " + problems.stream().map(dev.slo4j.Problem::message)
+            .collect(Collectors.joining("; ")));
       }
       platformLabels.put(name, value);
       return this;
