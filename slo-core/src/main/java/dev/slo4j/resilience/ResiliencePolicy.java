@@ -53,8 +53,10 @@ import java.util.function.Supplier;
  * With {@link Builder#deadline(Duration) deadline(d)} no retry starts that could not finish in time, and the call in
  * flight is bounded where the policy can bound it:
  * <ul>
- *   <li>{@link #stage asynchronous calls} end with a {@link DeadlineExceededException} when the deadline passes (the
- *       attempt's future is cancelled, which aborts a JDK HttpClient exchange);</li>
+ *   <li>{@link #stage asynchronous calls} end with a {@link DeadlineExceededException} when the deadline passes, and
+ *       the attempt's stage, if it is a {@link java.util.concurrent.Future}, is cancelled (on JDK 16+ cancelling the
+ *       future {@code HttpClient.sendAsync} returned aborts the exchange; a stage derived from it with {@code thenApply}
+ *       does not pass the cancellation back);</li>
  *   <li>a blocking call cannot be interrupted safely, so it bounds itself: {@link #call(ContextCall)} hands it a
  *       {@link CallContext} whose {@link CallContext#remaining() remaining()} is its client's timeout,
  *       <pre>{@code
