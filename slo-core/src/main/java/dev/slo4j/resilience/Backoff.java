@@ -16,8 +16,11 @@ import java.util.function.Function;
  * delay reaches the cap every client sleeps exactly the cap and their retries arrive together again; here the delays
  * stay spread over {@code [0, cap]} (full), {@code [cap/2, cap]} (equal) or {@code [base, cap]} (decorrelated).
  *
- * <p>A server's pushback wins over the computed delay: when {@link #withPushback} can read a {@code Retry-After}-style
- * delay from the failure, that is the delay.
+ * <p>A server's pushback is honoured by default and capped: when the failure carries a {@code Retry-After} delay
+ * ({@link RetryAfter#of(Throwable)}: a {@link RetryAfter.Aware} failure such as {@link HttpStatusException} in the cause
+ * chain, or what {@link #withPushback} reads), the delay is {@code min(cap, max(pushback, computed delay))}. A
+ * {@link ResiliencePolicy} goes further and does not retry at all when the pushback is longer than the cap or than the
+ * time left before its deadline: retrying earlier than the server asked only meets the same answer.
  *
  * <p>Decorrelated jitter in the AWS paper draws from {@code [base, 3 × previous delay]}; resilience4j gives an interval
  * function no per-call state, so here the upper bound grows as {@code base × 3^(attempt-1)} (the bound the paper's
@@ -82,7 +85,7 @@ public final class Backoff implements IntervalBiFunction<Object> {
           + "; the cap is the longest delay, e.g. 2s for a base of 50ms");
     }
     return new Backoff(jitter, base.toMillis(), cap.toMillis(), () -> ThreadLocalRandom.current().nextDouble(),
-        f -> Optional.empty());
+        RetryAfter::of);
   }
 
   /** The same backoff drawing from {@code random} (values in [0, 1)): a fixed sequence makes tests deterministic. */
@@ -91,15 +94,36 @@ public final class Backoff implements IntervalBiFunction<Object> {
   }
 
   /**
-   * The same backoff honouring a server's pushback: when {@code retryAfter} finds a delay in the failure (an HTTP 429 or
-   * 503 with {@code Retry-After}), the retry waits exactly that long.
+   * The same backoff reading a server's pushback from failures it does not know (Spring's {@code
+   * RestClientResponseException}, an OkHttp response wrapped in your exception): when {@code retryAfter} finds a delay
+   * in the failure (an HTTP 429 or 503 with {@code Retry-After}; {@link RetryAfter#parse} reads the header's value),
+   * the retry waits that long, up to the cap. Where it finds none, the default ({@link RetryAfter#of(Throwable)}) still
+   * applies.
    */
   public Backoff withPushback(Function<Throwable, Optional<Duration>> retryAfter) {
-    return new Backoff(jitter, baseMillis, capMillis, random, Objects.requireNonNull(retryAfter, "retryAfter"));
+    Objects.requireNonNull(retryAfter, "retryAfter");
+    return new Backoff(jitter, baseMillis, capMillis, random, f -> {
+      Optional<Duration> found = retryAfter.apply(f);
+      return found != null && found.isPresent() ? found : RetryAfter.of(f);
+    });
   }
 
   public Jitter jitter() {
     return jitter;
+  }
+
+  /** The longest delay, pushback included. */
+  public Duration cap() {
+    return Duration.ofMillis(capMillis);
+  }
+
+  /** The server's pushback carried by {@code failure} (not capped); empty when it carries none. */
+  public Optional<Duration> pushback(Throwable failure) {
+    if (failure == null) {
+      return Optional.empty();
+    }
+    Optional<Duration> pushed = pushback.apply(failure);
+    return pushed != null && pushed.isPresent() && !pushed.get().isNegative() ? pushed : Optional.empty();
   }
 
   /** The delay before retry number {@code attempt} (1 for the first retry) after {@code failure} (may be null). */
@@ -114,12 +138,16 @@ public final class Backoff implements IntervalBiFunction<Object> {
   }
 
   private long delayMillis(int attempt, Throwable failure) {
-    if (failure != null) {
-      Optional<Duration> pushed = pushback.apply(failure);
-      if (pushed != null && pushed.isPresent() && !pushed.get().isNegative()) {
-        return pushed.get().toMillis();
-      }
+    long computed = computedMillis(attempt);
+    Optional<Duration> pushed = pushback(failure);
+    if (pushed.isEmpty()) {
+      return computed;
     }
+    long asked = pushed.get().compareTo(Duration.ofMillis(capMillis)) >= 0 ? capMillis : pushed.get().toMillis();
+    return Math.min(capMillis, Math.max(asked, computed));
+  }
+
+  private long computedMillis(int attempt) {
     int n = Math.max(0, attempt - 1);
     double r = Math.min(Math.max(random.getAsDouble(), 0.0), 1.0);
     switch (jitter) {

@@ -49,12 +49,35 @@ import java.util.function.Supplier;
  * LoadShedException} and whatever {@link Builder#doNotRetryOn} matches (a server's "overloaded" answer) are never
  * retried.
  *
+ * <h2>Deadlines</h2>
+ * With {@link Builder#deadline(Duration) deadline(d)} no retry starts that could not finish in time, and the call in
+ * flight is bounded where the policy can bound it:
+ * <ul>
+ *   <li>{@link #stage asynchronous calls} end with a {@link DeadlineExceededException} when the deadline passes, and
+ *       the attempt's stage, if it is a {@link java.util.concurrent.Future}, is cancelled (on JDK 16+ cancelling the
+ *       future {@code HttpClient.sendAsync} returned aborts the exchange; a stage derived from it with {@code thenApply}
+ *       does not pass the cancellation back);</li>
+ *   <li>a blocking call cannot be interrupted safely, so it bounds itself: {@link #call(ContextCall)} hands it a
+ *       {@link CallContext} whose {@link CallContext#remaining() remaining()} is its client's timeout,
+ *       <pre>{@code
+ * policy.call(ctx -> client.send(request.newBuilder().timeout(ctx.remaining()).build(), BodyHandlers.ofString()));
+ * }</pre>
+ *       A blocking {@link #get(Supplier)} or {@link #call(Callable)} without such a timeout runs as long as its client
+ *       lets it: the deadline then only stops retries.</li>
+ * </ul>
+ *
+ * <h2>Pushback</h2>
+ * A {@code Retry-After} carried by the failure ({@link RetryAfter}, e.g. {@link HttpStatusException#of}) is honoured
+ * by default: the retry waits at least that long. When it asks for more than the backoff's cap, or for more than the
+ * deadline leaves, the policy does not retry at all and the failure answers at once.
+ *
  * @param <T> what the protected call returns
  */
 public final class ResiliencePolicy<T> {
 
   private final String name;
   private final Retry retry;
+  private final Backoff backoff;
   private final RetryBudget retryBudget;
   private final Duration deadline;
   private final CircuitBreaker breaker;
@@ -74,6 +97,15 @@ public final class ResiliencePolicy<T> {
     void sleep(long millis) throws InterruptedException;
   }
 
+  /**
+   * A call that is told its deadline: each attempt gets the {@link CallContext} (the same one, its attempt number
+   * moved on) and passes {@link CallContext#remaining()} to its client as the timeout.
+   */
+  @FunctionalInterface
+  public interface ContextCall<T> {
+    T call(CallContext context) throws Exception;
+  }
+
   private record Stale<T>(T value, long at) {}
 
   private ResiliencePolicy(Builder<T> b) {
@@ -90,6 +122,7 @@ public final class ResiliencePolicy<T> {
     this.ticker = b.ticker;
     this.sleeper = b.sleeper;
     boolean retries = b.maxAttempts > 1 && (b.idempotent || b.retryNonIdempotent);
+    this.backoff = retries ? b.backoff : null;
     if (retries) {
       Predicate<Throwable> retryOn = b.retryOn;
       Predicate<Throwable> doNotRetry = b.doNotRetryOn;
@@ -141,6 +174,17 @@ public final class ResiliencePolicy<T> {
   public T call(Callable<? extends T> call) throws Exception {
     Objects.requireNonNull(call, "call");
     return execute(call);
+  }
+
+  /**
+   * Runs {@code call} under the policy, telling each attempt how much of the deadline is left: the form that keeps a
+   * deadline for a blocking call, whose client takes {@link CallContext#remaining()} as its timeout. A checked
+   * exception that is not answered is rethrown unchanged.
+   */
+  public T call(ContextCall<? extends T> call) throws Exception {
+    Objects.requireNonNull(call, "call");
+    CallContext context = new CallContext(ticker, deadline);
+    return execute(() -> call.call(context.next()));
   }
 
   private T execute(Callable<? extends T> call) throws Exception {
@@ -205,6 +249,10 @@ public final class ResiliencePolicy<T> {
   }
 
   private boolean retryAllowed(long delayMillis, long attemptStart, long callStart, Throwable cause) {
+    if (backoff != null && cause != null
+        && backoff.pushback(cause).filter(asked -> asked.compareTo(backoff.cap()) > 0).isPresent()) {
+      return false; // the server asked for a longer wait than the cap allows: retrying sooner only meets a refusal
+    }
     if (deadline != null) {
       long now = ticker.read();
       long lastAttempt = now - attemptStart;
@@ -320,7 +368,7 @@ public final class ResiliencePolicy<T> {
       if (breaker != null) {
         breaker.acquirePermission();
       }
-      stage = call.get();
+      stage = withinDeadline(call.get(), scheduler, callStart);
     } catch (RuntimeException e) {
       retryOrFail(call, scheduler, context, callStart, result, attemptStart, e, null, true);
       return;
@@ -338,6 +386,31 @@ public final class ResiliencePolicy<T> {
       }
       retryOrFail(call, scheduler, context, callStart, result, attemptStart, failure, value, false);
     });
+  }
+
+  /** The attempt's stage, failed with {@link DeadlineExceededException} (and the attempt cancelled) at the deadline. */
+  private CompletionStage<T> withinDeadline(CompletionStage<T> stage, ScheduledExecutorService scheduler,
+      long callStart) {
+    if (deadline == null || stage == null) {
+      return stage;
+    }
+    long left = deadline.toNanos() - (ticker.read() - callStart);
+    CompletableFuture<T> bounded = new CompletableFuture<>();
+    java.util.concurrent.ScheduledFuture<?> timer = scheduler.schedule(() -> {
+      if (bounded.completeExceptionally(new DeadlineExceededException(name, deadline))
+          && stage instanceof java.util.concurrent.Future<?> attempt) {
+        attempt.cancel(true);
+      }
+    }, Math.max(0, left), TimeUnit.NANOSECONDS);
+    stage.whenComplete((value, error) -> {
+      timer.cancel(false);
+      if (error == null) {
+        bounded.complete(value);
+      } else {
+        bounded.completeExceptionally(error);
+      }
+    });
+    return bounded;
   }
 
   private void retryOrFail(Supplier<? extends CompletionStage<T>> call, ScheduledExecutorService scheduler,
@@ -463,7 +536,12 @@ public final class ResiliencePolicy<T> {
       return this;
     }
 
-    /** No retry is started that could not finish before this much time after the call began. */
+    /**
+     * The whole call (attempts and waits) ends within this much time: no retry is started that could not finish before
+     * it, an asynchronous attempt fails with {@link DeadlineExceededException} when it passes, and a blocking call
+     * bounds itself with {@link CallContext#remaining()} ({@link ResiliencePolicy#call(ContextCall)}); see
+     * "Deadlines" in the class comment.
+     */
     public Builder<T> deadline(Duration deadline) {
       Objects.requireNonNull(deadline, "deadline");
       if (deadline.isNegative() || deadline.isZero()) {

@@ -59,7 +59,7 @@ class BackoffTest {
   }
 
   @Test
-  void aServersPushbackWinsOverTheComputedDelay() {
+  void aServersPushbackWinsOverTheComputedDelayUpToTheCap() {
     class Overloaded extends IOException {
       final Duration retryAfter;
 
@@ -69,8 +69,41 @@ class BackoffTest {
     }
     Backoff b = Backoff.fullJitter(BASE, CAP).withRandom(() -> 0.5)
         .withPushback(f -> f instanceof Overloaded o ? Optional.of(o.retryAfter) : Optional.empty());
-    assertThat(b.delay(1, new Overloaded(Duration.ofSeconds(7)))).isEqualTo(Duration.ofSeconds(7));
+    assertThat(b.delay(1, new Overloaded(Duration.ofSeconds(1)))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(b.delay(1, new Overloaded(Duration.ofSeconds(7)))).as("capped").isEqualTo(CAP);
+    assertThat(b.pushback(new Overloaded(Duration.ofSeconds(7)))).as("uncapped, for the policy")
+        .contains(Duration.ofSeconds(7));
     assertThat(b.delay(1, new IOException())).isEqualTo(Duration.ofMillis(50));
+    assertThat(b.delay(1, new Overloaded(Duration.ZERO))).as("a zero pushback keeps the jitter")
+        .isEqualTo(Duration.ofMillis(50));
+  }
+
+  @Test
+  void pushbackIsHonouredByDefaultAnywhereInTheCauseChain() {
+    Backoff b = Backoff.fullJitter(BASE, CAP).withRandom(() -> 0.5);
+    HttpStatusException tooMany = new HttpStatusException(429, "HTTP 429", Duration.ofSeconds(1));
+    assertThat(b.delay(1, tooMany)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(b.delay(1, new java.io.UncheckedIOException(tooMany))).isEqualTo(Duration.ofSeconds(1));
+    assertThat(b.delay(1, new HttpStatusException(503, "HTTP 503", Duration.ofHours(1)))).isEqualTo(CAP);
+    assertThat(b.delay(1, new HttpStatusException(503, "HTTP 503", null))).isEqualTo(Duration.ofMillis(50));
+    // A custom reader is asked first; where it finds nothing, the default still applies.
+    Backoff custom = b.withPushback(f -> Optional.empty());
+    assertThat(custom.delay(1, tooMany)).isEqualTo(Duration.ofSeconds(1));
+  }
+
+  @Test
+  void retryAfterReadsSecondsAndHttpDatesAndIgnoresGarbage() {
+    java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2015-10-21T07:27:58Z"),
+        java.time.ZoneOffset.UTC);
+    assertThat(RetryAfter.parse("120", clock)).contains(Duration.ofSeconds(120));
+    assertThat(RetryAfter.parse(" 1 ", clock)).contains(Duration.ofSeconds(1));
+    assertThat(RetryAfter.parse("0", clock)).contains(Duration.ZERO);
+    assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:28:00 GMT", clock)).contains(Duration.ofSeconds(2));
+    assertThat(RetryAfter.parse("Wed, 21 Oct 2015 07:00:00 GMT", clock)).as("passed").contains(Duration.ZERO);
+    for (String garbage : new String[] {"soon", "-5", "1.5", "", "99999999999999999999999", "Wed, 32 Oct 2015"}) {
+      assertThat(RetryAfter.parse(garbage, clock)).as("'%s'", garbage).isEmpty();
+    }
+    assertThat(RetryAfter.parse(null, clock)).isEmpty();
   }
 
   @Test

@@ -29,13 +29,14 @@ final class FaultServer implements AutoCloseable {
   }
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+  private final ExecutorService executor = Executors.newFixedThreadPool(24); // slow answers must not queue
   private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final AtomicLong requests = new AtomicLong();
   private final Random random;
   private volatile double errorRate;
   private volatile boolean outage;
   private volatile long latencyMillis;
+  private volatile String retryAfter;
 
   FaultServer(long seed) throws IOException {
     this.random = new Random(seed);
@@ -55,6 +56,10 @@ final class FaultServer implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
       byte[] body = (fail ? "unavailable" : "42").getBytes(StandardCharsets.UTF_8);
+      String pushback = retryAfter;
+      if (fail && pushback != null) {
+        exchange.getResponseHeaders().set("Retry-After", pushback);
+      }
       exchange.sendResponseHeaders(fail ? 503 : 200, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);
@@ -71,26 +76,61 @@ final class FaultServer implements AutoCloseable {
     this.outage = down;
   }
 
+  /** Every answer takes this long (the handler sleeps before answering). */
+  void latency(Duration latency) {
+    this.latencyMillis = latency.toMillis();
+  }
+
+  /** Failed answers carry this {@code Retry-After} value (null for none). */
+  void retryAfter(String value) {
+    this.retryAfter = value;
+  }
+
   long requests() {
     return requests.get();
   }
 
-  /** The client side: one GET; a 5xx is an IOException, as an HTTP client library would report it. */
+  /**
+   * The client side: one GET; a 5xx is an IOException, as an HTTP client library would report it, carrying the
+   * server's {@code Retry-After} ({@link HttpStatusException}).
+   */
   String price() {
+    return price(Duration.ofSeconds(2));
+  }
+
+  /** One GET whose client timeout is {@code timeout}: the deadline-aware form passes {@code ctx.remaining()}. */
+  String price(Duration timeout) {
     try {
-      HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-          + server.getAddress().getPort() + "/price")).timeout(Duration.ofSeconds(2)).build(),
-          HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() >= 500) {
-        throw new UncheckedIOException(new IOException("HTTP " + r.statusCode() + " from the price service"));
-      }
-      return r.body();
+      HttpResponse<String> r = client.send(request().timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
+      return answer(r);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** One asynchronous GET without a client timeout: only the policy's deadline bounds it. */
+  java.util.concurrent.CompletableFuture<String> priceAsync() {
+    return client.sendAsync(request().build(), HttpResponse.BodyHandlers.ofString()).thenApply(r -> {
+      try {
+        return answer(r);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
+  private HttpRequest.Builder request() {
+    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/price"));
+  }
+
+  private static String answer(HttpResponse<String> r) throws IOException {
+    if (r.statusCode() >= 500 || r.statusCode() == 429) {
+      throw HttpStatusException.of(r);
+    }
+    return r.body();
   }
 
   @Override

@@ -247,6 +247,78 @@ class ResiliencePolicyTest {
   }
 
   @Test
+  void pushbackIsHonouredCappedAndNeverWaitsPastTheDeadline() {
+    AtomicInteger calls = new AtomicInteger();
+    Backoff backoff = Backoff.fullJitter(Duration.ofMillis(50), Duration.ofSeconds(2)).withRandom(() -> 0.5);
+    ResiliencePolicy<String> honoured = policy().retry(2, backoff).build();
+    assertThatThrownBy(() -> honoured.call(() -> {
+      calls.incrementAndGet();
+      throw new HttpStatusException(503, "HTTP 503", Duration.ofSeconds(1));
+    })).isInstanceOf(HttpStatusException.class);
+    assertThat(calls).hasValue(2);
+    assertThat(Duration.ofNanos(now.get())).as("Retry-After: 1 is honoured without withPushback")
+        .isEqualTo(Duration.ofSeconds(1));
+
+    calls.set(0);
+    now.set(0);
+    assertThatThrownBy(() -> honoured.call(() -> {
+      calls.incrementAndGet();
+      throw new HttpStatusException(503, "HTTP 503", Duration.ofHours(1));
+    })).isInstanceOf(HttpStatusException.class);
+    assertThat(calls).as("an hour's pushback with a 2 s cap: no retry").hasValue(1);
+    assertThat(now.get()).as("and no wait").isZero();
+
+    calls.set(0);
+    ResiliencePolicy<String> withDeadline = policy().retry(2, backoff).deadline(Duration.ofMillis(900)).build();
+    assertThatThrownBy(() -> withDeadline.call(() -> {
+      calls.incrementAndGet();
+      throw new HttpStatusException(429, "HTTP 429", Duration.ofSeconds(1));
+    })).isInstanceOf(HttpStatusException.class);
+    assertThat(calls).hasValue(1);
+    assertThat(now.get()).as("gives up at once instead of waiting past the deadline").isZero();
+    assertThat(events).containsExactly("deadline");
+  }
+
+  @Test
+  void aContextCallIsToldTheTimeLeftBeforeTheDeadline() throws Exception {
+    List<String> seen = new ArrayList<>();
+    ResiliencePolicy<String> p = policy()
+        .retry(3, Backoff.fullJitter(Duration.ofMillis(100), Duration.ofMillis(100)).withRandom(() -> 1.0))
+        .deadline(Duration.ofSeconds(1)).build();
+    String answer = p.call(ctx -> {
+      seen.add(ctx.attempt() + ":" + ctx.remaining().toMillis());
+      now.addAndGet(Duration.ofMillis(200).toNanos());
+      if (ctx.attempt() < 3) {
+        throw down();
+      }
+      return "ok";
+    });
+    assertThat(answer).isEqualTo("ok");
+    // 200 ms per attempt and 100 ms between them.
+    assertThat(seen).containsExactly("1:1000", "2:700", "3:400");
+
+    ResiliencePolicy<String> none = policy().build();
+    assertThat(none.call(ctx -> ctx.remaining().equals(CallContext.NO_DEADLINE) + "")).isEqualTo("true");
+    assertThat(none.call(ctx -> ctx.remaining(Duration.ofSeconds(3)).toString())).isEqualTo("PT3S");
+  }
+
+  @Test
+  void anAsynchronousAttemptIsCancelledAtTheDeadline() throws Exception {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try {
+      CompletableFuture<String> never = new CompletableFuture<>();
+      ResiliencePolicy<String> p = ResiliencePolicy.<String>builder("async").listener(listener)
+          .deadline(Duration.ofMillis(50)).build();
+      CompletableFuture<String> answer = p.stage(() -> never, scheduler).toCompletableFuture();
+      assertThatThrownBy(answer::get).hasCauseInstanceOf(DeadlineExceededException.class)
+          .hasMessageContaining("its deadline of 50 ms passed");
+      assertThat(never).as("the attempt is cancelled").isCancelled();
+    } finally {
+      scheduler.shutdownNow();
+    }
+  }
+
+  @Test
   void callNotPermittedIsNeverRetried() {
     CircuitBreaker breaker = CircuitBreakerRegistry.ofDefaults().circuitBreaker("x");
     breaker.transitionToOpenState();
