@@ -79,6 +79,12 @@ class PartialFailureIT {
       ResiliencePolicy<String> p = defaults().<String>policy("price", SLO).build();
       return () -> p.get(server::price);
     });
+    m.put("slo4j defaults + adaptive throttling", server -> {
+      java.util.Random random = new java.util.Random(21);
+      ResiliencePolicy<String> p = defaults().<String>policy("throttled", SLO).adaptiveThrottling(
+          AdaptiveThrottle.of(2.0, Duration.ofMinutes(2), dev.slo4j.Ticker.system(), random::nextDouble)).build();
+      return () -> p.get(server::price);
+    });
     return m;
   }
 
@@ -143,6 +149,17 @@ class PartialFailureIT {
     // 10% of requests plus the budget's minimum (1 retry a second over its 10 s window, or the run if longer).
     assertThat(outage.perCall()).as("amplification at a full outage")
         .isLessThanOrEqualTo(1.1 + Math.max(10.0, Math.ceil(outage.seconds())) / CALLS);
+    Row throttled = table.get(1.0).get("slo4j defaults + adaptive throttling");
+    assertThat(throttled.attempts()).as("adaptive throttling sends less than the breaker alone at a full outage")
+        .isLessThan(outage.attempts());
+    table.forEach((rate, rows) -> {
+      if (rate <= 0.3) {
+        Row none = rows.get("no policy");
+        assertThat(rows.get("slo4j defaults + adaptive throttling").answeredShare())
+            .as("throttling costs no answers while most attempts succeed (%.0f%%)", 100 * rate)
+            .isGreaterThanOrEqualTo(none.answeredShare() - 3 * Math.sqrt(2 * rate * (1 - rate) / CALLS));
+      }
+    });
     assertThat(table.get(0.2).get("slo4j defaults").answeredShare())
         .as("20% transient errors: the old breaker's 1.3% must not come back")
         .isGreaterThan(table.get(0.2).get("no policy").answeredShare());
