@@ -50,7 +50,11 @@ public final class ResilienceDefaults {
         .listener(listener);
   }
 
-  /** As {@link #policy(String)}, plus a circuit breaker named {@code name} derived from the SLO the call serves. */
+  /**
+   * As {@link #policy(String)}, plus a circuit breaker named {@code name} for the SLO the call serves ({@link
+   * SloCircuitBreakers#configFor(Slo, Duration)}): it opens only when every recent attempt failed, or for a latency
+   * SLO was slower than its threshold, never on a partial failure rate that the retries absorb.
+   */
   public <T> ResiliencePolicy.Builder<T> policy(String name, Slo slo) {
     Objects.requireNonNull(slo, "slo");
     return this.<T>policy(name)

@@ -11,30 +11,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * resilience4j circuit breakers whose thresholds come from the SLO they protect, instead of resilience4j's generic
- * 50%.
+ * resilience4j circuit breakers for a call that an SLO depends on, which open only when calling the dependency is
+ * futile: when not one attempt of the last 100 succeeded (or, for a latency SLO, not one was faster than the SLO's
+ * threshold).
  *
- * <p>The derivation: a breaker should open when the dependency burns the SLO's error budget at least as fast as the
- * fastest page tier of the alert policy (14.4×), i.e. at a failure rate of {@code 14.4 × (1 − objective)}, bounded to
- * [5%, 50%] so that a 99.99% SLO does not open on two failures in a noisy window and a 90% SLO still opens before half
- * the calls fail. For a latency SLO the same rate applies to calls slower than its threshold. The breaker judges a
- * window of the last 50 calls once 20 were seen, waits {@code waitInOpenState} and lets one probe through: one success
- * closes it, so traffic is back within the wait plus one call.
+ * <p>Why not a failure rate derived from the SLO: a caller's error budget says nothing about when calling is futile.
+ * Before issue 15 the threshold was {@code 14.4 × (1 − objective)} per attempt (5% for a 99.9% SLO): with 20% transient
+ * errors it opened and answered 1.3% of calls where no policy at all answered 83% (issue 15). Any threshold below
+ * 100% has the same defect at error rates above it: an open breaker answers nothing, while calling answers
+ * {@code 1 − errorRate} of calls, more with retries. So the breaker opens only where calling gains nothing: every
+ * attempt in the window failed (a full outage, a dependency that hangs until its timeout). Partial failure is the
+ * retry budget's job ({@link RetryBudget}: at most 1.1× load however much fails) and, for overload, the server's
+ * pushback. This is the rule of Finagle's failure accrual and Envoy's consecutive-5xx outlier detection (open on an
+ * unbroken run of failures), not Hystrix's or resilience4j's 50%.
+ *
+ * <p>The window: the last 100 attempts, judged once 50 were seen. At a 90% transient error rate 50 failures in a row
+ * happen with probability 0.9^50 = 0.5% at the start and a run of 100 about once in 400,000 attempts, so partial
+ * failure does not open it; a full outage opens it after 50 attempts (about 45 calls under the retry budget). An open
+ * breaker waits {@code waitInOpenState} (default 5 s) and lets one probe through: one success closes it, so traffic is
+ * back within the wait plus one call.
+ *
+ * <p>The relation to the SLO: the SLO picks the slow-call duration (a latency SLO's threshold: a call slower than it is
+ * a bad event whether it answers or not, so when every call is that slow the fallback loses nothing the SLO counts
+ * and frees the caller's threads), and it decides what degrades while its budget burns ({@link
+ * ResiliencePolicy.Builder#shedWhenBurning} for optional work, the fallback); it no longer sets the failure rate.
  */
 public final class SloCircuitBreakers {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.slo4j.resilience");
-  /** The burn rate of the workbook policy's fastest page tier. */
-  static final double PAGE_BURN_RATE = 14.4;
   /** The default time an open breaker waits before its probe. */
   public static final Duration DEFAULT_WAIT_IN_OPEN_STATE = Duration.ofSeconds(5);
+  /** Failure (and slow-call) rate, in percent, at which the breaker opens: every attempt in the window. */
+  public static final float FUTILE_RATE = 100f;
+  /** Attempts in the breaker's sliding window. */
+  public static final int WINDOW = 100;
+  /** Attempts the breaker must have seen before it judges. */
+  public static final int MINIMUM_CALLS = 50;
 
   private SloCircuitBreakers() {}
 
-  /** The failure-rate threshold, in percent, for an SLO: see the class comment. */
+  /**
+   * The failure-rate threshold, in percent: {@value #FUTILE_RATE} whatever the SLO's objective (see the class
+   * comment; before, {@code 14.4 × (1 − objective)}).
+   */
   public static float failureRateThreshold(Slo slo) {
-    double allowed = slo.errorBudget().allowedBadRatio().doubleValue();
-    return (float) Math.max(5.0, Math.min(50.0, 100.0 * PAGE_BURN_RATE * allowed));
+    Objects.requireNonNull(slo, "slo");
+    return FUTILE_RATE;
   }
 
   /** The breaker configuration for a call that {@code slo} depends on. */
@@ -46,18 +68,17 @@ public final class SloCircuitBreakers {
   public static CircuitBreakerConfig configFor(Slo slo, Duration waitInOpenState) {
     Objects.requireNonNull(slo, "slo");
     Objects.requireNonNull(waitInOpenState, "waitInOpenState");
-    float threshold = failureRateThreshold(slo);
     CircuitBreakerConfig.Builder b = CircuitBreakerConfig.custom()
-        .failureRateThreshold(threshold)
+        .failureRateThreshold(failureRateThreshold(slo))
         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-        .slidingWindowSize(50)
-        .minimumNumberOfCalls(20)
+        .slidingWindowSize(WINDOW)
+        .minimumNumberOfCalls(MINIMUM_CALLS)
         .waitDurationInOpenState(waitInOpenState)
         .permittedNumberOfCallsInHalfOpenState(1)
         .ignoreExceptions(LoadShedException.class);
     if (slo.sli() instanceof LatencySli latency) {
-      b.slowCallDurationThreshold(latency.threshold()).slowCallRateThreshold(threshold);
-    }
+      b.slowCallDurationThreshold(latency.threshold()).slowCallRateThreshold(FUTILE_RATE);
+    } // otherwise resilience4j's default: open when every call took over 60 s
     return b.build();
   }
 

@@ -94,7 +94,7 @@ class FaultInjectionTest {
   @Test
   void afterRecoveryTheBreakerClosesWithinItsWaitAndOneProbe() throws Exception {
     Duration wait = Duration.ofMillis(300);
-    Slo slo = Slo.builder("price").service("shop").objective("99").build();
+    Slo slo = Slo.builder("price").service("shop").objective("99.9").build();
     CircuitBreaker breaker = CircuitBreakerRegistry.of(CircuitBreakerConfig.from(SloCircuitBreakers.configFor(slo,
         wait)).build()).circuitBreaker("price");
     long[] openedAt = {0};
@@ -113,9 +113,10 @@ class FaultInjectionTest {
     }
     assertThat(breaker.getState()).isEqualTo(CircuitBreaker.State.OPEN);
     assertThat(breaker.getMetrics().getNumberOfFailedCalls())
-        .as("a 99%% SLO's breaker opens at %.1f%% failures once it has seen 20 attempts",
-            SloCircuitBreakers.failureRateThreshold(slo)).isEqualTo(20);
-    assertThat(calls).as("retries count as attempts: fewer calls open it").isLessThan(20);
+        .as("the breaker opens once %d attempts in a row failed", SloCircuitBreakers.MINIMUM_CALLS)
+        .isEqualTo(SloCircuitBreakers.MINIMUM_CALLS);
+    assertThat(calls).as("retries count as attempts: fewer calls open it")
+        .isLessThan(SloCircuitBreakers.MINIMUM_CALLS);
 
     long requestsWhileOpen = server.requests();
     for (int i = 0; i < 10; i++) {
@@ -142,8 +143,9 @@ class FaultInjectionTest {
     long back = closedAt - Math.max(recovered, openedAt[0] + wait.toNanos());
     System.out.printf(Locale.ROOT, "| recovery | slo4j breaker, wait %d ms | traffic back %d ms after the wait |%n",
         wait.toMillis(), Duration.ofNanos(back).toMillis());
-    // Within the wait plus one probe (a loopback call) and the 5 ms between the caller's tries, with slack for CI.
-    assertThat(Duration.ofNanos(back)).isLessThan(Duration.ofMillis(250));
+    // Within the wait plus one probe (a loopback call) and the 5 ms between the caller's tries; the bound is generous
+    // for a loaded CI machine (SloCircuitBreakersTest checks the exact rule on a fake clock).
+    assertThat(Duration.ofNanos(back)).isLessThan(Duration.ofSeconds(2));
     for (int i = 0; i < 20; i++) {
       assertThat(p.get(server::price)).isEqualTo("42");
     }
