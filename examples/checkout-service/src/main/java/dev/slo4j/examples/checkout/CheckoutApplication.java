@@ -5,13 +5,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+import org.springframework.resilience.annotation.EnableResilientMethods;
 
 /**
  * A checkout service measured by slo4j: two {@code @Slo} endpoints, a payment provider and a recommendation service
- * behind slo4j resilience policies, and faults you can inject while it runs on your machine (with the
+ * behind slo4j resilience policies and a bulkhead, and faults you can inject while it runs on your machine (with the
  * {@code faults} profile, see {@link FaultsController}). See the README's walk-through.
  */
 @SpringBootApplication
+@EnableResilientMethods
 public class CheckoutApplication {
 
   public static void main(String[] args) {
