@@ -5,12 +5,15 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
+import org.springframework.resilience.annotation.EnableResilientMethods;
 
 /**
  * A checkout service measured by slo4j: two {@code @Slo} endpoints, a payment provider and a recommendation service
- * behind slo4j resilience policies, and faults you can inject while it runs. See examples/README.md.
+ * behind slo4j resilience policies and a bulkhead, and faults you can inject while it runs on your machine (with the
+ * {@code faults} profile, see {@link FaultsController}). See the README's walk-through.
  */
 @SpringBootApplication
+@EnableResilientMethods
 public class CheckoutApplication {
 
   public static void main(String[] args) {
@@ -22,6 +25,9 @@ public class CheckoutApplication {
   public void ready(ApplicationReadyEvent event) {
     Environment env = event.getApplicationContext().getEnvironment();
     String base = "http://localhost:" + env.getProperty("local.server.port");
+    String faults = env.getProperty("checkout.faults.enabled", Boolean.class, false)
+        ? "curl -X POST '%1$s/faults?outage=true'   (or errorRate=0.2, latencyMs=500; reset: /faults; loopback only)"
+        : "off; for a local run, start with --spring.profiles.active=faults";
     System.out.println("""
 
         checkout-service is up, measured by slo4j:
@@ -29,7 +35,7 @@ public class CheckoutApplication {
           SLOs, budgets   curl '%1$s/actuator/slos'
           the rules       curl '%1$s/actuator/slos/rules'   (checked in: examples/checkout-service/src/main/resources/slo4j/)
           metrics         curl '%1$s/actuator/prometheus' | grep slo4j
-          inject faults   curl -X POST '%1$s/faults?outage=true'   (or errorRate=0.2, latencyMs=500; reset: /faults)
-        """.formatted(base));
+          inject faults   %2$s
+        """.formatted(base, faults.formatted(base)));
   }
 }

@@ -3,6 +3,7 @@ package dev.slo4j.examples.checkout;
 import dev.slo4j.annotation.Slo;
 import java.util.List;
 import java.util.Map;
+import org.springframework.resilience.InvocationRejectedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -21,7 +22,13 @@ public class CheckoutController {
       labels = "team=payments", runbookUrl = "https://runbooks.example.com/checkout")
   public Map<String, Object> checkout() {
     String payment = downstream.pay();
-    List<String> recommendations = downstream.recommendations();
+    List<String> recommendations;
+    try {
+      recommendations = downstream.recommendations();
+    } catch (InvocationRejectedException busy) {
+      // The dependencies' bulkhead is full: the recommendations are optional, the payment went through.
+      recommendations = List.of();
+    }
     return Map.of("payment", payment, "recommendations", recommendations);
   }
 

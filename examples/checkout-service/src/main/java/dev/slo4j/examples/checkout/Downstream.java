@@ -16,14 +16,25 @@ import java.util.Arrays;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
+import org.springframework.resilience.annotation.ConcurrencyLimit;
 import org.springframework.stereotype.Component;
 
 /**
  * The clients of the checkout's dependencies, each behind a slo4j resilience policy: the payment is critical (retried
  * with jitter under a retry budget and a deadline, behind a breaker derived from the checkout SLO, never faked); the
  * recommendations are optional (shed while the checkout SLO burns, served stale or empty when they fail).
+ *
+ * <p>A bulkhead in front of all three: at most {@code checkout.downstream.concurrency-limit} (default 50) request
+ * threads wait on the dependencies at once, of Tomcat's 200, one limit shared by every method of this bean (Spring
+ * Framework 7's {@code @ConcurrencyLimit}, enabled by {@code @EnableResilientMethods}). A call over the limit is
+ * rejected at once with an {@link org.springframework.resilience.InvocationRejectedException}, which {@link Failures}
+ * turns into a 503: when a dependency turns slow, the callers that would have waited on it are shed, and the rest of
+ * the threads keep serving health checks and everything else. The controllers call this bean inside their
+ * {@code @Slo} methods, so a shed request is a bad event of its SLO: the customer was not served.
  */
 @Component
+@ConcurrencyLimit(limitString = "${checkout.downstream.concurrency-limit:50}",
+    policy = ConcurrencyLimit.ThrottlePolicy.REJECT)
 public class Downstream {
 
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();

@@ -1,18 +1,17 @@
 package dev.slo4j.examples.checkout;
 
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The dependencies of the checkout, simulated on the same server so the example runs alone: a payment provider, a
- * recommendation service and a pricing service, reached over real HTTP, with the faults of {@link Faults}. Also the
- * fault-injection endpoint itself.
+ * recommendation service and a pricing service, reached over real HTTP, with the faults of {@link Faults}. Their
+ * answers are asynchronous, so an injected latency delays the answer without holding one of the server's request
+ * threads, as a remote provider's latency would not.
  */
 @RestController
 public class DownstreamController {
@@ -23,26 +22,20 @@ public class DownstreamController {
     this.faults = faults;
   }
 
-  @PostMapping("/faults")
-  public Map<String, Object> inject(@RequestParam(defaultValue = "0") double errorRate,
-      @RequestParam(defaultValue = "0") long latencyMs, @RequestParam(defaultValue = "false") boolean outage) {
-    faults.set(errorRate, latencyMs, outage);
-    return faults.describe();
-  }
-
   @GetMapping("/downstream/pay")
-  public ResponseEntity<String> pay() throws InterruptedException {
-    return faults.failNow() ? unavailable() : ResponseEntity.ok("paid");
+  public CompletableFuture<ResponseEntity<String>> pay() {
+    return faults.answer(() -> ResponseEntity.ok("paid"), DownstreamController::unavailable);
   }
 
   @GetMapping("/downstream/recommendations")
-  public ResponseEntity<String> recommendations() throws InterruptedException {
-    return faults.failNow() ? unavailable() : ResponseEntity.ok(String.join(",", List.of("socks", "umbrella")));
+  public CompletableFuture<ResponseEntity<String>> recommendations() {
+    return faults.answer(() -> ResponseEntity.ok(String.join(",", List.of("socks", "umbrella"))),
+        DownstreamController::unavailable);
   }
 
   @GetMapping("/downstream/quote")
-  public ResponseEntity<String> quote() throws InterruptedException {
-    return faults.failNow() ? unavailable() : ResponseEntity.ok("19.99");
+  public CompletableFuture<ResponseEntity<String>> quote() {
+    return faults.answer(() -> ResponseEntity.ok("19.99"), DownstreamController::unavailable);
   }
 
   private static ResponseEntity<String> unavailable() {
