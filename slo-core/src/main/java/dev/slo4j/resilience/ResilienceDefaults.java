@@ -32,7 +32,10 @@ public final class ResilienceDefaults {
     this.listener = b.listener;
   }
 
-  /** 3 attempts, full jitter 50 ms to 2 s, a 10% retry budget with 1 retry a second, breakers wait 5 s. */
+  /**
+   * 3 attempts, full jitter 50 ms to 2 s, a retry budget of 0.3 retries per successful attempt plus 1 retry a second
+   * ({@link RetryBudget#ofDefaults()}), breakers wait 5 s.
+   */
   public static ResilienceDefaults ofDefaults() {
     return builder().build();
   }
@@ -76,8 +79,8 @@ public final class ResilienceDefaults {
   public static final class Builder {
     private int maxAttempts = 3;
     private Backoff backoff = Backoff.fullJitter(Duration.ofMillis(50), Duration.ofSeconds(2));
-    private double retryBudgetRatio = 0.1;
-    private double retryBudgetMinPerSecond = 1.0;
+    private double retryBudgetRatio = RetryBudget.DEFAULT_RATIO;
+    private double retryBudgetMinPerSecond = RetryBudget.DEFAULT_MIN_PER_SECOND;
     private Duration breakerWait = SloCircuitBreakers.DEFAULT_WAIT_IN_OPEN_STATE;
     private ResilienceListener listener = ResilienceListener.LOGGING;
 
@@ -97,7 +100,10 @@ public final class ResilienceDefaults {
       return this;
     }
 
-    /** The share of recent requests that may be retried, and the retries a second allowed whatever the traffic. */
+    /**
+     * The retries each successful attempt earns (default 0.3; see {@link RetryBudget}), and the retries a second
+     * allowed whatever the traffic (default 1).
+     */
     public Builder retryBudget(double ratio, double minPerSecond) {
       RetryBudget.of(ratio, minPerSecond, Duration.ofSeconds(10), Ticker.system()); // validates both
       this.retryBudgetRatio = ratio;

@@ -79,6 +79,7 @@ public final class ResiliencePolicy<T> {
   private final Retry retry;
   private final Backoff backoff;
   private final RetryBudget retryBudget;
+  private final Predicate<T> retryOnResult;
   private final Duration deadline;
   private final CircuitBreaker breaker;
   private final AdaptiveThrottle throttle;
@@ -112,6 +113,7 @@ public final class ResiliencePolicy<T> {
   private ResiliencePolicy(Builder<T> b) {
     this.name = b.name;
     this.retryBudget = b.retryBudget;
+    this.retryOnResult = b.retryOnResult;
     this.deadline = b.deadline;
     this.breaker = b.breaker;
     this.throttle = b.throttle;
@@ -221,11 +223,10 @@ public final class ResiliencePolicy<T> {
   }
 
   private T withRetries(Callable<? extends T> call, long callStart) throws Exception {
-    if (retryBudget != null) {
-      retryBudget.onRequest();
-    }
     if (retry == null) {
-      return attempt(call);
+      T result = attempt(call);
+      succeeded(result);
+      return result;
     }
     Retry.AsyncContext<T> context = retry.asyncContext();
     while (true) {
@@ -241,12 +242,20 @@ public final class ResiliencePolicy<T> {
         sleep(delay, e);
         continue;
       }
+      succeeded(result);
       long delay = context.onResult(result);
       if (delay < 0 || !retryAllowed(delay, attemptStart, callStart, null)) {
         context.onComplete();
         return result;
       }
       sleep(delay, null);
+    }
+  }
+
+  /** Tells the retry budget an attempt answered: it earns retries unless its result is one to retry. */
+  private void succeeded(T result) {
+    if (retryBudget != null && (retryOnResult == null || !retryOnResult.test(result))) {
+      retryBudget.onSuccess();
     }
   }
 
@@ -348,9 +357,6 @@ public final class ResiliencePolicy<T> {
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
       shedIfBurning();
-      if (retryBudget != null) {
-        retryBudget.onRequest();
-      }
       Retry.AsyncContext<T> context = retry == null ? null : retry.asyncContext();
       attemptAsync(call, scheduler, context, callStart, result);
     } catch (RuntimeException e) {
@@ -407,6 +413,9 @@ public final class ResiliencePolicy<T> {
       }
       if (throttle != null && failure == null) {
         throttle.onAccepted();
+      }
+      if (failure == null) {
+        succeeded(value);
       }
       retryOrFail(call, scheduler, context, callStart, result, attemptStart, failure, value, false);
     });
@@ -555,7 +564,7 @@ public final class ResiliencePolicy<T> {
       return this;
     }
 
-    /** Caps retries at a share of recent requests. */
+    /** Caps retries at what recent successful attempts earned ({@link RetryBudget}). */
     public Builder<T> retryBudget(RetryBudget budget) {
       this.retryBudget = Objects.requireNonNull(budget, "budget");
       return this;

@@ -6,15 +6,25 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
- * Caps retries at a share of recent requests, so a failing dependency gets at most {@code ratio} more load instead of
- * {@code maxAttempts} times the load: the difference between a partial outage and a retry storm that makes it total.
- * In the spirit of Finagle's {@code RetryBudget}, gRPC's retry throttling and the Google SRE book's per-client retry
- * budget; resilience4j has no such thing.
+ * Retries earned by successes: each successful attempt earns {@code ratio} of a retry, so a dependency that answers
+ * gets its transient errors retried while a dependency that answers nothing gets only the minimum, never {@code
+ * maxAttempts} times the load: the difference between a partial outage and a retry storm that makes it total. In the
+ * spirit of gRPC's retry throttling (tokens earned by successes) and Finagle's {@code RetryBudget}; resilience4j has
+ * no such thing.
  *
- * <p>Over a sliding window (10 buckets), a retry is allowed while {@code retries < ratio × requests + minPerSecond ×
- * window seconds}: the minimum lets a low-traffic client still retry its rare failures. When the budget is spent the
- * call fails at once with its original error. Lock-free; thread-safe; time from a {@link Ticker} so tests need not
- * sleep.
+ * <p>Over a sliding window (10 buckets), a retry is allowed while {@code retries + 1 <= ratio × successes +
+ * minPerSecond × window seconds}, where successes are successful attempts ({@link #onSuccess()}, called by {@link
+ * ResiliencePolicy} for every attempt that answers and is not retried). The minimum lets a low-traffic client still
+ * retry its rare failures. When the budget is spent the call fails at once with its original error.
+ *
+ * <p>Why successes and not requests (issue 15): a budget that is a share of requests must choose between hiding
+ * transient errors and capping an outage. With 3 attempts, errors at a rate {@code e} need {@code e + e²} retries a
+ * call (0.24 at 20%), so a share-of-requests budget of 24% lets a full outage cost 1.24× the load, and one of 10%
+ * answers only ~87% of calls at 20% errors. Earned by successes, 20% errors earn {@code ratio × 0.99} a call, while a
+ * full outage earns nothing: 1× the load plus the minimum. What is earned before an outage stays spendable until it
+ * leaves the window, so an outage's first window can cost up to {@code ratio} more.
+ *
+ * <p>Lock-free; thread-safe; time from a {@link Ticker} so tests need not sleep.
  */
 public final class RetryBudget {
 
@@ -24,7 +34,7 @@ public final class RetryBudget {
   private final double minRetries;
   private final long bucketNanos;
   private final Ticker ticker;
-  // Per bucket: [epoch, requests, retries]
+  // Per bucket: [epoch, successes, retries]
   private final AtomicLongArray buckets = new AtomicLongArray(BUCKETS * 3);
 
   private RetryBudget(double ratio, double minPerSecond, Duration window, Ticker ticker) {
@@ -37,17 +47,28 @@ public final class RetryBudget {
     }
   }
 
-  /** 10% of recent requests, at least 1 retry a second, over 10 seconds: the Finagle defaults (20%) halved. */
+  /** The default ratio: 0.3 retries earned by each successful attempt (see {@link #ofDefaults()}). */
+  public static final double DEFAULT_RATIO = 0.3;
+
+  /** The default minimum: 1 retry a second whatever the traffic. */
+  public static final double DEFAULT_MIN_PER_SECOND = 1.0;
+
+  /**
+   * 0.3 retries per successful attempt, at least 1 retry a second, over 10 seconds. 0.3 is the smallest round ratio
+   * that hides 20% transient errors with 3 attempts: they need {@code (e + e²) / (1 − e³)} = 0.24 retries per success,
+   * and 0.3 leaves room for a window's sampling noise (it covers up to about 24% errors). Above that the budget binds,
+   * and a partly failing dependency gets at most 1.3× its load; a full outage earns nothing, so 1× plus the minimum.
+   */
   public static RetryBudget ofDefaults() {
-    return of(0.1, 1.0, Duration.ofSeconds(10), Ticker.system());
+    return of(DEFAULT_RATIO, DEFAULT_MIN_PER_SECOND, Duration.ofSeconds(10), Ticker.system());
   }
 
   /**
    * A retry budget.
    *
-   * @param ratio retries allowed per request, e.g. 0.1 for 10%
+   * @param ratio retries earned by each successful attempt, e.g. 0.3
    * @param minPerSecond retries allowed per second whatever the traffic, e.g. 1
-   * @param window how far back requests and retries are counted, e.g. 10s
+   * @param window how far back successes and retries are counted, e.g. 10s
    * @throws IllegalArgumentException naming the bad value
    */
   public static RetryBudget of(double ratio, double minPerSecond, Duration window, Ticker ticker) {
@@ -55,7 +76,7 @@ public final class RetryBudget {
     Objects.requireNonNull(ticker, "ticker");
     if (!(ratio >= 0 && ratio <= 1)) {
       throw new IllegalArgumentException("retry budget ratio must be between 0 and 1, was " + ratio
-          + "; e.g. 0.1 allows retries of 10% of requests");
+          + "; e.g. 0.3 earns 3 retries for every 10 successful attempts");
     }
     if (!(minPerSecond >= 0)) {
       throw new IllegalArgumentException("retry budget minPerSecond must be 0 or more, was " + minPerSecond);
@@ -66,8 +87,18 @@ public final class RetryBudget {
     return new RetryBudget(ratio, minPerSecond, window, ticker);
   }
 
-  /** Counts a call (its first attempt). */
+  /**
+   * Did nothing since the budget is earned by successes ({@link #onSuccess()}); kept so that callers compile.
+   *
+   * @deprecated requests no longer earn retries: call {@link #onSuccess()} for each successful attempt instead.
+   */
+  @Deprecated
   public void onRequest() {
+    // requests earn nothing: see onSuccess()
+  }
+
+  /** Counts a successful attempt, which earns {@code ratio} of a retry for the window. */
+  public void onSuccess() {
     add(1, 0);
   }
 
@@ -88,7 +119,7 @@ public final class RetryBudget {
     return ratio * sums[0] + minRetries - sums[1];
   }
 
-  private void add(long requests, long retries) {
+  private void add(long successes, long retries) {
     long epoch = Math.floorDiv(ticker.read(), bucketNanos);
     int i = (int) Math.floorMod(epoch, (long) BUCKETS) * 3;
     long seen = buckets.get(i);
@@ -98,8 +129,8 @@ public final class RetryBudget {
         buckets.set(i + 2, 0);
       }
     }
-    if (requests != 0) {
-      buckets.addAndGet(i + 1, requests);
+    if (successes != 0) {
+      buckets.addAndGet(i + 1, successes);
     }
     if (retries != 0) {
       buckets.addAndGet(i + 2, retries);
@@ -108,20 +139,20 @@ public final class RetryBudget {
 
   private long[] sums(long now) {
     long epoch = Math.floorDiv(now, bucketNanos);
-    long requests = 0;
+    long successes = 0;
     long retries = 0;
     for (int b = 0; b < BUCKETS; b++) {
       long e = buckets.get(b * 3);
       if (e > epoch - BUCKETS && e <= epoch) {
-        requests += buckets.get(b * 3 + 1);
+        successes += buckets.get(b * 3 + 1);
         retries += buckets.get(b * 3 + 2);
       }
     }
-    return new long[] {requests, retries};
+    return new long[] {successes, retries};
   }
 
   @Override
   public String toString() {
-    return "RetryBudget[" + ratio + " of requests + " + minRetries + " per window]";
+    return "RetryBudget[" + ratio + " per success + " + minRetries + " per window]";
   }
 }

@@ -21,15 +21,15 @@ import org.slf4j.LoggerFactory;
  * 100% has the same defect at error rates above it: an open breaker answers nothing, while calling answers
  * {@code 1 − errorRate} of calls, more with retries. So the breaker opens only where calling gains nothing: every
  * attempt in the window failed (a full outage, a dependency that hangs until its timeout). Partial failure is the
- * retry budget's job ({@link RetryBudget}: at most 1.1× load however much fails) and, for overload, the server's
- * pushback. This is the rule of Finagle's failure accrual and Envoy's consecutive-5xx outlier detection (open on an
- * unbroken run of failures), not Hystrix's or resilience4j's 50%.
+ * retry budget's job ({@link RetryBudget}: at most 1.3× load while attempts succeed, 1× plus its minimum at a full
+ * outage) and, for overload, the server's pushback. This is the rule of Finagle's failure accrual and Envoy's
+ * consecutive-5xx outlier detection (open on an unbroken run of failures), not Hystrix's or resilience4j's 50%.
  *
  * <p>The window: the last 100 attempts, judged once 50 were seen. At a 90% transient error rate 50 failures in a row
  * happen with probability 0.9^50 = 0.5% at the start and a run of 100 about once in 400,000 attempts, so partial
- * failure does not open it; a full outage opens it after 50 attempts (about 45 calls under the retry budget). An open
- * breaker waits {@code waitInOpenState} (default 5 s) and lets one probe through: one success closes it, so traffic is
- * back within the wait plus one call.
+ * failure does not open it; a full outage opens it after 50 attempts (about 40 calls: the retry budget's minimum
+ * lets 10 of them retry). An open breaker waits {@code waitInOpenState} (default 5 s) and lets one probe through: one
+ * success closes it, so traffic is back within the wait plus one call.
  *
  * <p>The relation to the SLO: the SLO picks the slow-call duration (a latency SLO's threshold: a call slower than it is
  * a bad event whether it answers or not, so when every call is that slow the fallback loses nothing the SLO counts

@@ -160,10 +160,13 @@ class ResiliencePolicyTest {
 
   @Test
   void aSpentRetryBudgetFailsFastWithTheOriginalError() {
-    RetryBudget budget = RetryBudget.of(0.1, 0, Duration.ofSeconds(10), now::get);
+    RetryBudget budget = RetryBudget.of(0.3, 0, Duration.ofSeconds(10), now::get);
     AtomicInteger attempts = new AtomicInteger();
     ResiliencePolicy<String> p = policy().retry(3, Backoff.fullJitter(Duration.ofMillis(1), Duration.ofMillis(1)))
         .retryBudget(budget).build();
+    for (int i = 0; i < 100; i++) {
+      assertThat(p.get(() -> "ok")).isEqualTo("ok");
+    }
     UncheckedIOException original = down();
     for (int i = 0; i < 100; i++) {
       assertThatThrownBy(() -> p.get(() -> {
@@ -171,9 +174,54 @@ class ResiliencePolicyTest {
         throw original;
       })).isSameAs(original);
     }
-    // 100 calls may retry 10% of 100: amplification 1.1 instead of 3.
-    assertThat(attempts.get()).isBetween(100, 110);
+    // 100 successful calls earned 30 retries; the 100 failing calls spend them and no more: 1.3 instead of 3.
+    assertThat(attempts).hasValue(130);
     assertThat(events).contains("budget");
+  }
+
+  @Test
+  void onlyAnsweringAttemptsEarnRetries() {
+    RetryBudget budget = RetryBudget.of(0.5, 0, Duration.ofSeconds(10), now::get);
+    AtomicInteger calls = new AtomicInteger();
+    ResiliencePolicy<String> p = policy().retry(3, Backoff.fullJitter(Duration.ofMillis(1), Duration.ofMillis(1)))
+        .retryOnResult(String::isEmpty).retryBudget(budget).build();
+    assertThatThrownBy(() -> p.get(() -> {
+      throw down();
+    })).isInstanceOf(UncheckedIOException.class);
+    assertThat(budget.available()).as("a failure earns nothing, and with no minimum nothing is spent").isZero();
+    assertThat(p.get(() -> "a")).isEqualTo("a");
+    assertThat(budget.available()).isEqualTo(0.5);
+    assertThat(p.get(() -> "b")).isEqualTo("b");
+    assertThat(p.get(() -> calls.incrementAndGet() == 1 ? "" : "c")).isEqualTo("c");
+    assertThat(budget.available()).as("3 answers earned 1.5; the empty result earned nothing and its retry took 1")
+        .isEqualTo(0.5);
+  }
+
+  @Test
+  void asynchronousSuccessesEarnRetries() throws Exception {
+    ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    try {
+      RetryBudget budget = RetryBudget.of(0.5, 0, Duration.ofSeconds(10), now::get);
+      AtomicInteger calls = new AtomicInteger();
+      ResiliencePolicy<String> p = ResiliencePolicy.<String>builder("async").listener(listener).ticker(now::get)
+          .retry(3, Backoff.fullJitter(Duration.ofMillis(1), Duration.ofMillis(1))).retryBudget(budget)
+          .fallbackValue("fallback").build();
+      assertThat(p.stage(() -> calls.incrementAndGet() == 1
+          ? CompletableFuture.failedFuture(down()) : CompletableFuture.completedFuture("late"), scheduler)
+          .toCompletableFuture().get()).as("nothing earned yet: no retry").isEqualTo("fallback");
+      for (int i = 0; i < 4; i++) {
+        assertThat(p.stage(() -> CompletableFuture.completedFuture("ok"), scheduler).toCompletableFuture().get())
+            .isEqualTo("ok");
+      }
+      assertThat(budget.available()).isEqualTo(2.0);
+      calls.set(0);
+      assertThat(p.stage(() -> calls.incrementAndGet() < 3
+          ? CompletableFuture.failedFuture(down()) : CompletableFuture.completedFuture("third time"), scheduler)
+          .toCompletableFuture().get()).isEqualTo("third time");
+      assertThat(budget.available()).as("2 earned, 2 spent, 0.5 earned by the third attempt").isEqualTo(0.5);
+    } finally {
+      scheduler.shutdownNow();
+    }
   }
 
   @Test

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RetryBudgetTest {
 
   private final AtomicLong now = new AtomicLong();
-  private final RetryBudget budget = RetryBudget.of(0.1, 1.0, Duration.ofSeconds(10), now::get);
+  private final RetryBudget budget = RetryBudget.of(0.3, 1.0, Duration.ofSeconds(10), now::get);
 
   private int retriesAllowed(int attempts) {
     int allowed = 0;
@@ -22,29 +22,69 @@ class RetryBudgetTest {
     return allowed;
   }
 
-  @Test
-  void retriesAreCappedAtTheRatioOfRequestsPlusTheMinimum() {
-    for (int i = 0; i < 1000; i++) {
-      budget.onRequest();
+  private void succeed(int times) {
+    for (int i = 0; i < times; i++) {
+      budget.onSuccess();
     }
-    // 10% of 1,000 requests plus 1 a second over 10 seconds.
-    assertThat(retriesAllowed(1000)).isEqualTo(110);
   }
 
   @Test
-  void aQuietClientCanStillRetryItsRareFailures() {
-    budget.onRequest();
+  void withoutSuccessesOnlyTheMinimumIsSpent() {
+    // A full outage earns nothing: 1 retry a second over the 10 s window, however many calls fail.
+    assertThat(retriesAllowed(1000)).isEqualTo(10);
+    assertThat(budget.available()).isEqualTo(0.0);
+  }
+
+  @SuppressWarnings("deprecation")
+  @Test
+  void requestsEarnNothing() {
+    for (int i = 0; i < 1000; i++) {
+      budget.onRequest();
+    }
+    assertThat(retriesAllowed(1000)).isEqualTo(10);
+  }
+
+  @Test
+  void successesEarnTheRatioOfARetryEach() {
+    succeed(1000);
+    assertThat(budget.available()).isEqualTo(310.0);
+    // 0.3 of 1,000 successes plus 1 a second over 10 seconds.
+    assertThat(retriesAllowed(1000)).isEqualTo(310);
+  }
+
+  @Test
+  void retriesAreEarnedAsSuccessesComeIn() {
     assertThat(retriesAllowed(100)).isEqualTo(10);
+    succeed(10);
+    assertThat(retriesAllowed(100)).as("10 successes earn 3 retries").isEqualTo(3);
+    succeed(3);
+    assertThat(retriesAllowed(100)).as("3 more earn 0.9: not a whole retry yet").isZero();
+    succeed(1);
+    assertThat(retriesAllowed(100)).as("14 successes earn 4.2").isEqualTo(1);
   }
 
   @Test
   void theBudgetRefillsAsTheWindowMovesOn() {
-    for (int i = 0; i < 100; i++) {
-      budget.onRequest();
-    }
-    assertThat(retriesAllowed(100)).isEqualTo(20);
+    succeed(100);
+    assertThat(retriesAllowed(100)).isEqualTo(40);
     now.addAndGet(Duration.ofSeconds(11).toNanos());
-    assertThat(retriesAllowed(100)).as("old requests and retries left the window").isEqualTo(10);
+    assertThat(retriesAllowed(100)).as("old successes and retries left the window: the minimum again")
+        .isEqualTo(10);
+  }
+
+  @Test
+  void successesExpireBucketByBucket() {
+    succeed(100); // t = 0: earns 30
+    now.addAndGet(Duration.ofSeconds(5).toNanos());
+    succeed(100); // t = 5 s: earns 30
+    now.addAndGet(Duration.ofSeconds(6).toNanos()); // t = 11 s: the first 100 left the window, the second did not
+    assertThat(retriesAllowed(100)).isEqualTo(40);
+  }
+
+  @Test
+  void theDefaultsEarnThreeRetriesForTenSuccesses() {
+    assertThat(RetryBudget.DEFAULT_RATIO).isEqualTo(0.3);
+    assertThat(RetryBudget.ofDefaults()).hasToString("RetryBudget[0.3 per success + 10.0 per window]");
   }
 
   @Test
