@@ -12,7 +12,8 @@ import java.util.Objects;
  * <p>Implementations must be thread-safe, cheap (no allocation per call in steady state) and must not block. They may
  * throw: the caller ({@link dev.slo4j.SloMeter}) catches anything (but {@link OutOfMemoryError}, {@link InternalError}
  * and {@link UnknownError}), logs (rate-limited) and counts every failure and hands the event to the next sink, so a
- * broken sink never reaches business code nor silences another recorder. Obtain one per SLO from {@link SloRecorder#register}.
+ * broken sink never reaches business code nor silences another recorder. Obtain one per SLO from
+ * {@link SloRecorder#register}.
  */
 public interface EventSink {
 
