@@ -90,13 +90,15 @@ final class LoggingResilienceListener implements ResilienceListener {
       w.pending.incrementAndGet();
       long last = w.lastLine.get();
       if ((last == NEVER || now - last >= intervalNanos) && w.lastLine.compareAndSet(last, now)) {
-        long count = w.pending.getAndSet(0);
         String kind = how == null ? "unknown" : how.label();
         if (last == NEVER) {
+          // This line reports this answer only; answers of other threads counted meanwhile go to the next line.
+          w.pending.decrementAndGet();
           out.accept(name + ": answered with " + kind + " because of " + describe(cause) + " (further degraded"
               + " answers are summarized at most once every " + Durations.format(Duration.ofNanos(intervalNanos))
               + ")");
         } else {
+          long count = w.pending.getAndSet(0);
           out.accept(name + ": " + count + (count == 1 ? " degraded answer (" : " degraded answers (") + kind
               + ") in the last " + since(now - last) + ", latest because of "
               + describe(cause));

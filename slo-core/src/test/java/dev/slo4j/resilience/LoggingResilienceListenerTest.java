@@ -5,7 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -45,6 +51,37 @@ class LoggingResilienceListenerTest {
     degrade("payments", Degradation.FALLBACK, 1);
     assertThat(lines).hasSize(3);
     assertThat(lines.get(2)).startsWith("payments: 1 degraded answer (fallback) in the last 5m, latest because of");
+  }
+
+  @Test
+  void concurrentDegradedAnswersMakeOneLineAndNoneIsLostFromTheCount() throws Exception {
+    int threads = 4;
+    int each = 5_000;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      CountDownLatch go = new CountDownLatch(1);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(pool.submit(() -> {
+          go.await();
+          for (int i = 0; i < each; i++) {
+            listener.onDegraded("payments", Degradation.FALLBACK, null);
+          }
+          return null;
+        }));
+      }
+      go.countDown();
+      for (Future<?> f : done) {
+        f.get(30, TimeUnit.SECONDS);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(lines).hasSize(1);
+    now.addAndGet(Duration.ofSeconds(10).toNanos());
+    listener.onDegraded("payments", Degradation.FALLBACK, null);
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(1)).startsWith("payments: " + (threads * each) + " degraded answers (fallback) in the last 10s");
   }
 
   @Test
