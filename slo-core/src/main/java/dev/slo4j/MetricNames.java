@@ -33,7 +33,11 @@ public final class MetricNames {
    * and {@link #TAG_WINDOW}.
    */
   public static final String BURN_RATE = "slo4j.burn.rate";
-  /** Counter of events slo4j could not record because a recorder failed (the calls were unaffected). */
+  /**
+   * Counter of failures of the recording path: a recorder that threw (once per recorder and event), a bad argument to a
+   * recording method (the event still recorded, corrected); the calls were unaffected. See
+   * {@link SloRegistry#recordingFailures()}.
+   */
   public static final String RECORDING_FAILURES = "slo4j.recording.failures";
   /** The tag of {@link #BURN_RATE} holding the window in Prometheus notation: {@code 5m}, {@code 1h}, {@code 3d}. */
   public static final String TAG_WINDOW = "window";

@@ -2,9 +2,11 @@ package dev.slo4j;
 
 import dev.slo4j.budget.LocalBudget;
 import dev.slo4j.budget.RollingBudget;
+import dev.slo4j.internal.Durations;
 import dev.slo4j.internal.RecordingFailures;
 import dev.slo4j.spi.EventSink;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionException;
@@ -22,13 +24,22 @@ import java.util.function.Supplier;
  * the threshold (a latency SLI judges time only: a fast failure is a fast event, and belongs to an availability SLO).
  * Exceptions pass through unchanged. Asynchronous calls are judged when they complete, not when they return.
  *
- * <p>Recording never throws into the caller: a failure inside a recorder is counted and logged (rate-limited), and
- * the business result is returned as if nothing happened. Thread-safe; obtain one from {@link SloRegistry#register}.
+ * <p>Recording never throws into the caller: a failure inside a recorder (any {@link Throwable}, including an
+ * {@link Error}, a {@link StackOverflowError} and a checked exception thrown sneakily) is counted
+ * ({@link SloRegistry#recordingFailures()}) and logged (rate-limited), the recorders after it still get the event,
+ * and the business result or exception is returned or thrown as if nothing happened. Bad arguments to the methods
+ * documented "never throws" are counted the same way and corrected where the event can still be recorded. Only
+ * {@link OutOfMemoryError}, {@link InternalError} and {@link UnknownError} are let through: after those the JVM
+ * itself is not to be trusted. Thread-safe; obtain one from {@link SloRegistry#register}.
  */
 public final class SloMeter {
 
   private final Slo slo;
-  private final EventSink sink;
+  /** {@code reason} of a bad event recorded by hand without one, or of a failure recorded without its exception. */
+  public static final String REASON_OTHER = "_OTHER";
+  private static final long MAX_NANOS = Durations.MAX.toNanos();
+
+  private final EventSink[] sinks;
   private final RollingBudget budget;
   private final Ticker ticker;
   private final RecordingFailures failures;
@@ -36,9 +47,9 @@ public final class SloMeter {
   private final long thresholdNanos;
   private final ClassValue<Boolean> badFailure;
 
-  SloMeter(Slo slo, EventSink sink, RollingBudget budget, Ticker ticker, RecordingFailures failures) {
+  SloMeter(Slo slo, List<EventSink> sinks, RollingBudget budget, Ticker ticker, RecordingFailures failures) {
     this.slo = slo;
-    this.sink = sink;
+    this.sinks = sinks.toArray(new EventSink[0]);
     this.budget = budget;
     this.ticker = ticker;
     this.failures = failures;
@@ -74,7 +85,7 @@ public final class SloMeter {
   /** Runs and measures a call; its result or exception is returned or thrown unchanged. */
   public <T> T call(Callable<T> call) throws Exception {
     Objects.requireNonNull(call, "call");
-    long start = ticker.read();
+    long start = read();
     T result;
     try {
       result = call.call();
@@ -89,7 +100,7 @@ public final class SloMeter {
   /** Runs and measures a call that throws no checked exception. */
   public <T> T get(Supplier<T> call) {
     Objects.requireNonNull(call, "call");
-    long start = ticker.read();
+    long start = read();
     T result;
     try {
       result = call.get();
@@ -104,7 +115,7 @@ public final class SloMeter {
   /** Runs and measures a call without a result. */
   public void run(Runnable call) {
     Objects.requireNonNull(call, "call");
-    long start = ticker.read();
+    long start = read();
     try {
       call.run();
     } catch (Throwable t) {
@@ -120,7 +131,7 @@ public final class SloMeter {
    */
   public <T, S extends CompletionStage<T>> S stage(Supplier<S> call) {
     Objects.requireNonNull(call, "call");
-    long start = ticker.read();
+    long start = read();
     S stage;
     try {
       stage = call.get();
@@ -138,11 +149,37 @@ public final class SloMeter {
 
   /**
    * Ends a call started with {@link #start()} when its asynchronous result completes: for interceptors of methods that
-   * return a {@link CompletionStage}. Never throws.
+   * return a {@link CompletionStage}. Never throws: a {@code null} stage is counted as a recording failure and recorded
+   * as a call that returned {@code null} now; a stage that refuses the completion callback is counted and its call
+   * recorded as if it returned now.
    */
   public void stopOnCompletion(long start, CompletionStage<?> stage) {
-    Objects.requireNonNull(stage, "stage");
-    stage.whenComplete((result, failure) -> stop(start, result, unwrap(failure)));
+    if (stage == null) {
+      long now = read();
+      failures.badArgument(slo.name(), "stopOnCompletion got no stage (null); recorded as a call that returned null",
+          now);
+      stop(start, now, null, null);
+      return;
+    }
+    try {
+      stage.whenComplete((result, failure) -> completed(start, result, failure));
+    } catch (Throwable t) {
+      long now = read();
+      failed(t, now);
+      stop(start, now, null, null);
+    }
+  }
+
+  private void completed(long start, Object result, Throwable failure) {
+    long now = read();
+    Throwable cause;
+    try {
+      cause = unwrap(failure);
+    } catch (Throwable t) {
+      failed(t, now);
+      cause = failure;
+    }
+    stop(start, now, result, cause);
   }
 
   /** A supplier that measures every call of {@code call} against this SLO. */
@@ -159,44 +196,42 @@ public final class SloMeter {
 
   /**
    * The ticker reading that starts a call measured by hand with {@link #stop}: for interceptors that cannot hand a
-   * lambda to {@link #call} (an AOP method interceptor, a servlet filter).
+   * lambda to {@link #call} (an AOP method interceptor, a servlet filter). Never throws.
    */
   public long start() {
-    return ticker.read();
+    return read();
   }
 
   /**
-   * Ends a call started with {@link #start()}: judges it by the SLO and records it. Never throws.
+   * Ends a call started with {@link #start()}: judges it by the SLO and records it. Never throws: a failing recorder
+   * is counted ({@link SloRegistry#recordingFailures()}) and the recorders after it still get the event; an elapsed
+   * time below 0 (a {@code start} from another clock) is recorded as 0 and one longer than 10 years as 10 years, each
+   * counted as a recording failure.
    *
    * @param start what {@link #start()} returned
    * @param result the call's result, when it returned
    * @param failure what the call threw, or {@code null} when it returned
    */
   public void stop(long start, Object result, Throwable failure) {
-    long now = 0;
-    try {
-      now = ticker.read();
-      judgeAndRecord(Math.max(0, now - start), now, result, failure);
-    } catch (RuntimeException | LinkageError | AssertionError e) {
-      failures.report(slo.name(), e, now);
-    }
+    stop(start, read(), result, failure);
   }
 
   /**
    * As {@link #stop(long, Object, Throwable)}, with the end of the call already read from the ticker: an interceptor
-   * that ends several SLOs of one call (availability and latency) reads the clock once, not once per SLO.
+   * that ends several SLOs of one call (availability and latency) reads the clock once, not once per SLO. Never throws.
    */
   public void stop(long start, long end, Object result, Throwable failure) {
     try {
-      judgeAndRecord(Math.max(0, end - start), end, result, failure);
-    } catch (RuntimeException | LinkageError | AssertionError e) {
-      failures.report(slo.name(), e, end);
+      // Differences of ticker readings are right even across a wrap of the long, as with System.nanoTime().
+      judgeAndRecord(elapsed(end - start, end), end, result, failure);
+    } catch (Throwable t) {
+      failed(t, end);
     }
   }
 
-  /** A reading of this meter's ticker, for {@link #stop(long, long, Object, Throwable)}. */
+  /** A reading of this meter's ticker, for {@link #stop(long, long, Object, Throwable)}. Never throws. */
   public long now() {
-    return ticker.read();
+    return read();
   }
 
   private void judgeAndRecord(long elapsed, long now, Object result, Throwable failure) {
@@ -207,65 +242,147 @@ public final class SloMeter {
       boolean bad = badFailure.get(failure.getClass());
       emit(!bad, elapsed, now, bad ? failure.getClass().getName() : null);
     } else {
-      boolean bad = availability.isBadResult(result);
+      boolean bad;
+      try {
+        bad = availability.isBadResult(result);
+      } catch (Throwable t) {
+        // The SLO's own result predicate threw: the call returned, so it counts as good, and the predicate's failure
+        // is counted.
+        failed(t, now);
+        bad = false;
+      }
       emit(!bad, elapsed, now, bad ? EventSink.REASON_BAD_RESULT : null);
     }
   }
 
   /**
-   * Records a good event by hand, e.g. a message processed by a consumer slo4j does not wrap. A failing recorder never
-   * makes this throw; a negative duration is a programming error and does ({@link IllegalArgumentException}), as does
-   * a {@code null} one.
+   * Records a good event by hand, e.g. a message processed by a consumer slo4j does not wrap. Never throws: a failing
+   * recorder is counted ({@link SloRegistry#recordingFailures()}) and the recorders after it still get the event; a bad
+   * {@code elapsed} is counted as a recording failure too and corrected, the event still recorded: {@code null} or
+   * negative as 0, longer than 10 years (including durations whose nanoseconds overflow a {@code long}) as 10 years.
    */
   public void recordGood(Duration elapsed) {
     recordByHand(true, elapsed, null);
   }
 
   /**
-   * Records a bad event by hand. Never throws.
+   * Records a bad event by hand. Never throws; a bad {@code elapsed} is counted and corrected as in
+   * {@link #recordGood}.
    *
-   * @param reason a low-cardinality cause (an exception class name, {@code timeout}, ...): never request data
+   * @param reason a low-cardinality cause (an exception class name, {@code timeout}, ...): never request data;
+   *     {@code null} is recorded as {@value #REASON_OTHER}
    */
   public void recordBad(Duration elapsed, String reason) {
-    recordByHand(false, elapsed, reason == null ? "_OTHER" : reason);
+    recordByHand(false, elapsed, reason == null ? REASON_OTHER : reason);
   }
 
-  /** Records a call that threw, judged by the SLO (an exempt exception is a good event). Never throws. */
+  /**
+   * Records a call that threw, judged by the SLO (an exempt exception is a good event). Never throws; a bad
+   * {@code elapsed} is counted and corrected as in {@link #recordGood}. A {@code null} failure is counted as a
+   * recording failure and, since a call did fail but its type is unknown, recorded as a bad event with reason
+   * {@value #REASON_OTHER} (a latency SLO judges it by time, as any call).
+   */
   public void recordFailure(Duration elapsed, Throwable failure) {
-    Objects.requireNonNull(failure, "failure");
-    long now = ticker.read();
-    stop(now - nanos(elapsed), null, failure);
+    long now = read();
+    try {
+      long nanos = nanos(elapsed, now);
+      if (failure != null) {
+        judgeAndRecord(nanos, now, null, failure);
+      } else {
+        failures.badArgument(slo.name(), "recordFailure(elapsed, null): no failure given; recorded as a bad event"
+            + " with reason " + REASON_OTHER, now);
+        if (availability == null) {
+          judgeAndRecord(nanos, now, null, null);
+        } else {
+          emit(false, nanos, now, REASON_OTHER);
+        }
+      }
+    } catch (Throwable t) {
+      failed(t, now);
+    }
   }
 
-  /** Records a call that returned {@code result}, judged by the SLO. Never throws. */
+  /**
+   * Records a call that returned {@code result}, judged by the SLO. Never throws; a bad {@code elapsed} is counted and
+   * corrected as in {@link #recordGood}.
+   */
   public void recordResult(Duration elapsed, Object result) {
-    long now = ticker.read();
-    stop(now - nanos(elapsed), result, null);
+    long now = read();
+    try {
+      judgeAndRecord(nanos(elapsed, now), now, result, null);
+    } catch (Throwable t) {
+      failed(t, now);
+    }
   }
 
   private void recordByHand(boolean good, Duration elapsed, String reason) {
-    long nanos = nanos(elapsed);
-    long now = 0;
+    long now = read();
     try {
-      now = ticker.read();
-      emit(good, nanos, now, reason);
-    } catch (RuntimeException | LinkageError | AssertionError e) {
-      failures.report(slo.name(), e, now);
+      emit(good, nanos(elapsed, now), now, reason);
+    } catch (Throwable t) {
+      failed(t, now);
     }
   }
 
+  /**
+   * Counts the event in the local budget and hands it to every sink in order. A failure of one is counted and the
+   * next still gets the event: one broken recorder never silences the others.
+   */
   private void emit(boolean good, long elapsed, long now, String reason) {
     try {
       budget.record(good, now);
-    } finally {
-      sink.record(good, elapsed, reason);
+    } catch (Throwable t) {
+      failed(t, now);
+    }
+    for (EventSink sink : sinks) {
+      try {
+        sink.record(good, elapsed, reason);
+      } catch (Throwable t) {
+        failed(t, now);
+      }
     }
   }
 
-  private static long nanos(Duration elapsed) {
-    Objects.requireNonNull(elapsed, "elapsed");
+  /** Counts a failure of the recording path; rethrows only what the JVM cannot carry on after. */
+  private void failed(Throwable t, long now) {
+    RecordingFailures.rethrowIfFatal(t);
+    failures.report(slo.name(), t, now);
+  }
+
+  /** The ticker's reading; if the ticker throws, the failure is counted and 0 returned. */
+  private long read() {
+    try {
+      return ticker.read();
+    } catch (Throwable t) {
+      failed(t, 0);
+      return 0;
+    }
+  }
+
+  /** A measured elapsed time within [0, 10 years]; one outside is counted as a bad argument and clamped. */
+  private long elapsed(long nanos, long now) {
+    if (nanos >= 0 && nanos <= MAX_NANOS) {
+      return nanos;
+    }
+    failures.badArgument(slo.name(), "elapsed time of " + nanos + " ns is outside [0, 10 years]; recorded as "
+        + (nanos < 0 ? "0" : "10 years") + " (was start read from this meter's ticker?)", now);
+    return nanos < 0 ? 0 : MAX_NANOS;
+  }
+
+  /** A duration given by hand in nanoseconds within [0, 10 years]; a bad one is counted and corrected. */
+  private long nanos(Duration elapsed, long now) {
+    if (elapsed == null) {
+      failures.badArgument(slo.name(), "elapsed is null; recorded as 0", now);
+      return 0;
+    }
     if (elapsed.isNegative()) {
-      throw new IllegalArgumentException("elapsed must not be negative, was " + elapsed);
+      failures.badArgument(slo.name(), "elapsed must not be negative, was " + elapsed + "; recorded as 0", now);
+      return 0;
+    }
+    if (elapsed.compareTo(Durations.MAX) > 0) {
+      failures.badArgument(slo.name(), "elapsed of " + elapsed + " is longer than 10 years; recorded as 10 years",
+          now);
+      return MAX_NANOS;
     }
     return elapsed.toNanos();
   }

@@ -27,15 +27,14 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class SloRegistry {
 
-  private final SloRecorder recorder;
+  private final List<SloRecorder> recorders;
   private final Ticker ticker;
   private final RecordingFailures failures = new RecordingFailures();
   private final ConcurrentMap<String, SloMeter> meters = new ConcurrentHashMap<>();
   private final List<SloMeter> inOrder = new ArrayList<>();
 
   private SloRegistry(Builder b) {
-    List<SloRecorder> recorders = b.recorders.isEmpty() ? List.of(SloRecorder.NOOP) : List.copyOf(b.recorders);
-    this.recorder = recorders.size() == 1 ? recorders.get(0) : compose(recorders);
+    this.recorders = List.copyOf(b.recorders);
     this.ticker = b.ticker;
   }
 
@@ -70,8 +69,15 @@ public final class SloRegistry {
         return existing;
       }
       RollingBudget budget = RollingBudget.of(slo, ticker);
-      EventSink sink = Objects.requireNonNull(recorder.register(slo, budget), "the recorder returned no sink");
-      SloMeter meter = new SloMeter(slo, sink, budget, ticker, failures);
+      // One sink per recorder, kept apart so that the meter counts each failing one and still feeds the rest.
+      List<EventSink> sinks = new ArrayList<>(recorders.size());
+      for (SloRecorder r : recorders) {
+        EventSink sink = Objects.requireNonNull(r.register(slo, budget), "a recorder returned no sink");
+        if (sink != EventSink.NOOP) {
+          sinks.add(sink);
+        }
+      }
+      SloMeter meter = new SloMeter(slo, sinks, budget, ticker, failures);
       meters.put(slo.name(), meter);
       inOrder.add(meter);
       return meter;
@@ -90,19 +96,14 @@ public final class SloRegistry {
     }
   }
 
-  /** How many events could not be recorded because a recorder failed (the calls themselves were unaffected). */
+  /**
+   * How many recording failures there were (the calls themselves were unaffected): a recorder's sink that threw while
+   * recording an event (once per failing sink per event; the other sinks still recorded it), the local budget failing
+   * to count an event, and a bad argument to a meter method that never throws (a {@code null}, negative or over 10
+   * years duration, a {@code null} failure; the event is still recorded with the argument corrected).
+   */
   public long recordingFailures() {
     return failures.count();
-  }
-
-  private static SloRecorder compose(List<SloRecorder> recorders) {
-    return (slo, budget) -> {
-      List<EventSink> sinks = new ArrayList<>();
-      for (SloRecorder r : recorders) {
-        sinks.add(Objects.requireNonNull(r.register(slo, budget), "a recorder returned no sink"));
-      }
-      return EventSink.of(sinks);
-    };
   }
 
   /** Collects the recorders and the clock. */

@@ -1,25 +1,17 @@
 package dev.slo4j.resilience;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
  * What a policy reports so that degradation never hides an outage: each degraded answer and each retry the retry
  * budget or the deadline refused. slo-micrometer turns these into counters; the default logs them.
  */
 public interface ResilienceListener {
 
-  /** A listener that logs degraded answers at WARN (slf4j logger {@code dev.slo4j.resilience}). */
-  ResilienceListener LOGGING = new ResilienceListener() {
-    private final Logger log = LoggerFactory.getLogger("dev.slo4j.resilience");
-
-    @Override
-    public void onDegraded(String policy, Degradation how, Throwable cause) {
-      if (log.isWarnEnabled()) {
-        log.warn("policy '{}' answered with {} because of {}", policy, how.label(), String.valueOf(cause));
-      }
-    }
-  };
+  /**
+   * A listener that logs degraded answers at WARN (slf4j logger {@code dev.slo4j.resilience}), rate-limited: per policy
+   * and degradation kind, the first one with its cause, then at most one line every 10 seconds with the count since
+   * the last line ({@code payments: 219 degraded answers (fallback) in the last 10s}), never one line per call.
+   */
+  ResilienceListener LOGGING = new LoggingResilienceListener();
 
   /** The real call did not answer and {@code how} did instead; {@code cause} is the failure (or the shed reason). */
   default void onDegraded(String policy, Degradation how, Throwable cause) {}

@@ -1,5 +1,6 @@
 package dev.slo4j.spi;
 
+import dev.slo4j.internal.RecordingFailures;
 import java.util.List;
 import java.util.Objects;
 
@@ -9,8 +10,10 @@ import java.util.Objects;
  * Caffeine's {@code StatsCounter} lets Micrometer count a cache without Caffeine depending on Micrometer.
  *
  * <p>Implementations must be thread-safe, cheap (no allocation per call in steady state) and must not block. They may
- * throw: the caller ({@link dev.slo4j.SloMeter}) catches, logs (rate-limited) and counts every failure, so a broken
- * sink never reaches business code. Obtain one per SLO from {@link SloRecorder#register}.
+ * throw: the caller ({@link dev.slo4j.SloMeter}) catches anything (but {@link OutOfMemoryError}, {@link InternalError}
+ * and {@link UnknownError}), logs (rate-limited) and counts every failure and hands the event to the next sink, so a
+ * broken sink never reaches business code nor silences another recorder. Obtain one per SLO from
+ * {@link SloRecorder#register}.
  */
 public interface EventSink {
 
@@ -32,7 +35,13 @@ public interface EventSink {
    */
   void record(boolean good, long durationNanos, String reason);
 
-  /** One sink that feeds all of these, in order; a failing sink does not stop the ones after it. */
+  /**
+   * One sink that feeds all of these, in order; a failing sink (anything it throws, {@link Error}s included) does not
+   * stop the ones after it. After all of them ran, the first failure is rethrown unchanged with the later ones
+   * suppressed; an {@link OutOfMemoryError}, {@link InternalError} or {@link UnknownError} is rethrown at once.
+   * {@link dev.slo4j.SloRegistry} does not compose recorders this way: its meters call each sink themselves and count
+   * every failing one.
+   */
   static EventSink of(List<EventSink> sinks) {
     List<EventSink> all = List.copyOf(sinks);
     if (all.isEmpty()) {
@@ -43,22 +52,29 @@ public interface EventSink {
     }
     EventSink[] array = all.toArray(new EventSink[0]);
     return (good, durationNanos, reason) -> {
-      RuntimeException first = null;
+      Throwable first = null;
       for (EventSink sink : array) {
         try {
           sink.record(good, durationNanos, reason);
-        } catch (RuntimeException e) {
+        } catch (Throwable t) {
+          RecordingFailures.rethrowIfFatal(t);
           if (first == null) {
-            first = e;
-          } else {
-            first.addSuppressed(e);
+            first = t;
+          } else if (first != t) {
+            first.addSuppressed(t);
           }
         }
       }
       if (first != null) {
-        throw first;
+        throw EventSink.<RuntimeException>rethrow(first);
       }
     };
+  }
+
+  /** Throws {@code t} as it is, checked or not: the sinks' failures reach the caller of the composed sink unchanged. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> E rethrow(Throwable t) throws E {
+    throw (E) t;
   }
 
   /** As {@link #of(List)}. */

@@ -23,7 +23,8 @@ public final class SloRegistryMetrics implements MeterBinder {
   @Override
   public void bindTo(MeterRegistry registry) {
     FunctionCounter.builder(MetricNames.RECORDING_FAILURES, slos, r -> (double) r.recordingFailures())
-        .description("Events slo4j could not record because a recorder failed; the calls were unaffected")
+        .description("Failures of slo4j's recording path: a recorder that threw (per recorder and event), a bad argument"
+            + " to a recording method (the event recorded corrected); the calls were unaffected")
         .register(registry);
   }
 }

@@ -223,6 +223,25 @@ class MicrometerSloRecorderTest {
   }
 
   @Test
+  void anErrorFromAnEarlierRecorderAndABadArgumentAreCountedAndTheNextRecorderStillRecords() {
+    SloRegistry slos = SloRegistry.builder()
+        .recorder((slo, budget) -> (good, d, reason) -> {
+          throw new StackOverflowError("buggy sink");
+        })
+        .recorder(new MicrometerSloRecorder(prometheus))
+        .ticker(nanos::get)
+        .build();
+    new SloRegistryMetrics(slos).bindTo(prometheus);
+    SloMeter meter = slos.register(checkout());
+
+    assertThat(meter.get(() -> "business result")).isEqualTo("business result");
+    meter.recordGood(Duration.ofMillis(-1));
+
+    assertThat(sample("slo4j_recording_failures_total")).isEqualTo(3.0);
+    assertThat(sample(MetricNames.PROMETHEUS_EVENTS, "outcome=\"good\"", "slo=\"checkout\"")).isEqualTo(2.0);
+  }
+
+  @Test
   void twoServicesWithAnSloOfTheSameNameStayApart() {
     MicrometerSloRecorder recorder = new MicrometerSloRecorder(prometheus);
     SloMeter shop = SloRegistry.create(recorder).register(checkout());
