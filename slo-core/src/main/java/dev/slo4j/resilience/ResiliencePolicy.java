@@ -429,15 +429,21 @@ public final class ResiliencePolicy<T> {
     }
     long left = deadline.toNanos() - (ticker.read() - callStart);
     CompletableFuture<T> bounded = new CompletableFuture<>();
+    java.util.concurrent.atomic.AtomicBoolean timedOut = new java.util.concurrent.atomic.AtomicBoolean();
     java.util.concurrent.ScheduledFuture<?> timer = scheduler.schedule(() -> {
-      if (bounded.completeExceptionally(new DeadlineExceededException(name, deadline))
-          && stage instanceof java.util.concurrent.Future<?> attempt) {
-        attempt.cancel(true);
+      // Cancel the attempt before answering, so a caller that sees the deadline also sees the attempt cancelled.
+      if (!bounded.isDone() && timedOut.compareAndSet(false, true)) {
+        if (stage instanceof java.util.concurrent.Future<?> attempt) {
+          attempt.cancel(true);
+        }
+        bounded.completeExceptionally(new DeadlineExceededException(name, deadline));
       }
     }, Math.max(0, left), TimeUnit.NANOSECONDS);
     stage.whenComplete((value, error) -> {
       timer.cancel(false);
-      if (error == null) {
+      if (timedOut.get()) {
+        bounded.completeExceptionally(new DeadlineExceededException(name, deadline));
+      } else if (error == null) {
         bounded.complete(value);
       } else {
         bounded.completeExceptionally(error);
