@@ -4,7 +4,6 @@ import dev.slo4j.Ticker;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -24,20 +23,16 @@ public final class AdaptiveThrottle {
   private static final int BUCKETS = 12;
 
   private final double k;
-  private final long bucketNanos;
   private final Ticker ticker;
   private final DoubleSupplier random;
-  // Per bucket: [epoch, requests, accepts]
-  private final AtomicLongArray buckets = new AtomicLongArray(BUCKETS * 3);
+  /** Requests and accepts. */
+  private final SlidingCounts counts;
 
   private AdaptiveThrottle(double k, Duration window, Ticker ticker, DoubleSupplier random) {
     this.k = k;
-    this.bucketNanos = Math.max(1, window.toNanos() / BUCKETS);
     this.ticker = ticker;
     this.random = random;
-    for (int i = 0; i < BUCKETS; i++) {
-      buckets.set(i * 3, Long.MIN_VALUE);
-    }
+    this.counts = new SlidingCounts(BUCKETS, window, ticker);
   }
 
   /** K = 2 over 2 minutes, the SRE book's values. */
@@ -73,54 +68,24 @@ public final class AdaptiveThrottle {
 
   /** The probability that the next attempt is rejected locally. */
   public double rejectionProbability() {
-    long[] sums = sums(ticker.read());
+    long[] sums = counts.sums(ticker.read());
     return Math.max(0, (sums[0] - k * sums[1]) / (sums[0] + 1));
   }
 
   /** Counts an attempt and says whether it may be sent; false: reject it locally. */
   public boolean tryAcquire() {
     double p = rejectionProbability();
-    add(1, 0);
+    counts.add(1, 0);
     return p <= 0 || random.getAsDouble() >= p;
   }
 
   /** Counts an attempt the dependency answered. */
   public void onAccepted() {
-    add(0, 1);
-  }
-
-  private void add(long requests, long accepts) {
-    long epoch = Math.floorDiv(ticker.read(), bucketNanos);
-    int i = (int) Math.floorMod(epoch, (long) BUCKETS) * 3;
-    long seen = buckets.get(i);
-    if (seen != epoch && buckets.compareAndSet(i, seen, epoch)) {
-      buckets.set(i + 1, 0);
-      buckets.set(i + 2, 0);
-    }
-    if (requests != 0) {
-      buckets.addAndGet(i + 1, requests);
-    }
-    if (accepts != 0) {
-      buckets.addAndGet(i + 2, accepts);
-    }
-  }
-
-  private long[] sums(long now) {
-    long epoch = Math.floorDiv(now, bucketNanos);
-    long requests = 0;
-    long accepts = 0;
-    for (int b = 0; b < BUCKETS; b++) {
-      long e = buckets.get(b * 3);
-      if (e > epoch - BUCKETS && e <= epoch) {
-        requests += buckets.get(b * 3 + 1);
-        accepts += buckets.get(b * 3 + 2);
-      }
-    }
-    return new long[] {requests, accepts};
+    counts.add(0, 1);
   }
 
   @Override
   public String toString() {
-    return "AdaptiveThrottle[K=" + k + ", window " + Duration.ofNanos(bucketNanos * BUCKETS) + "]";
+    return "AdaptiveThrottle[K=" + k + ", window " + counts.window() + "]";
   }
 }

@@ -3,7 +3,6 @@ package dev.slo4j.resilience;
 import dev.slo4j.Ticker;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Retries earned by successes: each successful attempt earns {@code ratio} of a retry, so a dependency that answers
@@ -32,19 +31,15 @@ public final class RetryBudget {
 
   private final double ratio;
   private final double minRetries;
-  private final long bucketNanos;
   private final Ticker ticker;
-  // Per bucket: [epoch, successes, retries]
-  private final AtomicLongArray buckets = new AtomicLongArray(BUCKETS * 3);
+  /** Successful attempts and retries. */
+  private final SlidingCounts counts;
 
   private RetryBudget(double ratio, double minPerSecond, Duration window, Ticker ticker) {
     this.ratio = ratio;
     this.minRetries = minPerSecond * window.toNanos() / 1e9;
-    this.bucketNanos = Math.max(1, window.toNanos() / BUCKETS);
     this.ticker = ticker;
-    for (int i = 0; i < BUCKETS; i++) {
-      buckets.set(i * 3, Long.MIN_VALUE);
-    }
+    this.counts = new SlidingCounts(BUCKETS, window, ticker);
   }
 
   /** The default ratio: 0.3 retries earned by each successful attempt (see {@link #ofDefaults()}). */
@@ -99,56 +94,24 @@ public final class RetryBudget {
 
   /** Counts a successful attempt, which earns {@code ratio} of a retry for the window. */
   public void onSuccess() {
-    add(1, 0);
+    counts.add(1, 0);
   }
 
   /** Takes one retry from the budget if there is one left; false means: do not retry, fail with the original error. */
   public boolean tryRetry() {
     long now = ticker.read();
-    long[] sums = sums(now);
+    long[] sums = counts.sums(now);
     if (sums[1] + 1 > ratio * sums[0] + minRetries) {
       return false;
     }
-    add(0, 1);
+    counts.add(0, 1);
     return true;
   }
 
   /** The retries the budget would allow now on top of those already made (for tests, metrics and the docs). */
   public double available() {
-    long[] sums = sums(ticker.read());
+    long[] sums = counts.sums(ticker.read());
     return ratio * sums[0] + minRetries - sums[1];
-  }
-
-  private void add(long successes, long retries) {
-    long epoch = Math.floorDiv(ticker.read(), bucketNanos);
-    int i = (int) Math.floorMod(epoch, (long) BUCKETS) * 3;
-    long seen = buckets.get(i);
-    if (seen != epoch) {
-      if (buckets.compareAndSet(i, seen, epoch)) {
-        buckets.set(i + 1, 0);
-        buckets.set(i + 2, 0);
-      }
-    }
-    if (successes != 0) {
-      buckets.addAndGet(i + 1, successes);
-    }
-    if (retries != 0) {
-      buckets.addAndGet(i + 2, retries);
-    }
-  }
-
-  private long[] sums(long now) {
-    long epoch = Math.floorDiv(now, bucketNanos);
-    long successes = 0;
-    long retries = 0;
-    for (int b = 0; b < BUCKETS; b++) {
-      long e = buckets.get(b * 3);
-      if (e > epoch - BUCKETS && e <= epoch) {
-        successes += buckets.get(b * 3 + 1);
-        retries += buckets.get(b * 3 + 2);
-      }
-    }
-    return new long[] {successes, retries};
   }
 
   @Override
