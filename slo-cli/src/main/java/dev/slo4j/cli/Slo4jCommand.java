@@ -305,30 +305,20 @@ public final class Slo4jCommand implements Runnable {
 
     /** Every file to write, with its content, in a stable order (rendered by slo-core's RuleFiles). */
     Map<Path, String> render(List<Slo> slos, String command, PrintWriter err) {
+      // The names as given: headers and messages show them, the caller resolves them against -C (the test file's
+      // path to the rules is the same relative to either directory).
       dev.slo4j.rules.RuleFiles files = dev.slo4j.rules.RuleFiles.builder(slos)
-          .rules(resolved(rules).toString())
-          .tests(tests == null ? null : resolved(tests).toString())
-          .inhibitRules(inhibit == null ? null : resolved(inhibit).toString())
-          .dashboard(dashboard == null ? null : resolved(dashboard).toString())
+          .rules(rules.toString())
+          .tests(tests == null ? null : tests.toString())
+          .inhibitRules(inhibit == null ? null : inhibit.toString())
+          .dashboard(dashboard == null ? null : dashboard.toString())
           .prometheusRule(resourceName)
           .source(source())
           .command(command)
           .build();
       files.warnings().forEach(w -> err.println("warning: " + w));
-      // Back to the names as given: headers and messages show them, the caller resolves them against -C.
       Map<Path, String> named = new LinkedHashMap<>();
-      Map<String, Path> given = new LinkedHashMap<>();
-      given.put(resolved(rules).toString(), rules);
-      if (tests != null) {
-        given.put(resolved(tests).toString(), tests);
-      }
-      if (inhibit != null) {
-        given.put(resolved(inhibit).toString(), inhibit);
-      }
-      if (dashboard != null) {
-        given.put(resolved(dashboard).toString(), dashboard);
-      }
-      files.files().forEach((path, content) -> named.put(given.get(path), content));
+      files.files().forEach((path, content) -> named.put(Path.of(path), content));
       return named;
     }
 
