@@ -60,6 +60,11 @@ final class AnnotatedSloMethods implements BeanPostProcessor {
     return bean;
   }
 
+  /** The service, the defaults and the resolver: read once, shared with the SLOs declared in properties. */
+  SloDeclarations declarations() {
+    return declarations.get();
+  }
+
   /** Every annotated SLO found so far. */
   List<Slo> slos() {
     return List.copyOf(slos.values());

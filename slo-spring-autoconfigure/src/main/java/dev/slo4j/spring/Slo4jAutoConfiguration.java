@@ -76,8 +76,8 @@ public final class Slo4jAutoConfiguration {
 
   /** SLOs declared in properties: built, validated and registered at startup, so a bad one stops the start. */
   @Bean
-  PropertySlos slo4jPropertySlos(Environment environment, SloRegistry registry) {
-    SloDeclarations declarations = declarations(environment);
+  PropertySlos slo4jPropertySlos(Environment environment, SloRegistry registry, AnnotatedSloMethods methods) {
+    SloDeclarations declarations = methods.declarations();
     Slo4jProperties properties = Binder.get(environment).bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
         .orElseGet(Slo4jProperties::new);
     List<SloObservationHandler.Binding> bindings = new ArrayList<>();
@@ -139,7 +139,7 @@ public final class Slo4jAutoConfiguration {
           .orElseGet(Slo4jProperties::new);
       BundledRules.Mode mode = BundledRules.Mode.of(properties.getRules().getVerify());
       List<Slo> registered = registry.meters().stream().map(dev.slo4j.SloMeter::slo).toList();
-      SloDeclarations declarations = declarations(environment);
+      SloDeclarations declarations = methods.declarations();
       LOG.info("slo4j measures " + registered.size() + " SLO" + (registered.size() == 1 ? "" : "s")
           + " of service '" + declarations.service() + "' (" + declarations.serviceSource() + ")"
           + (declarations.platformSource().isEmpty() ? "" : ", platform defaults from "
