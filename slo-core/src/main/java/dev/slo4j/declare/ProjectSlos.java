@@ -147,24 +147,27 @@ public final class ProjectSlos {
       List<String> read = new ArrayList<>();
       List<String> warnings = new ArrayList<>();
       Map<String, Slo4jConfig.Value> flat = new LinkedHashMap<>();
+      // The platform's defaults once (it opens every jar of the class path); the application's files again when the
+      // profiles they activate change what they say.
       SloDefaults platform = platformDefaults(read);
       List<String> active = new ArrayList<>(profiles);
+      List<String> applicationFiles = new ArrayList<>();
       for (Path dir : classes) {
-        readApplication(dir, "application", List.of(), flat, read);
+        readApplication(dir, "application", List.of(), flat, applicationFiles);
       }
       Slo4jConfig base = Slo4jConfig.of(flat);
       base.activeProfiles().stream().filter(p -> !active.contains(p)).forEach(p -> active.add(0, p));
       if (!active.isEmpty()) {
         flat.clear();
-        read.clear();
-        platform = platformDefaults(read);
+        applicationFiles.clear();
         for (Path dir : classes) {
-          readApplication(dir, "application", active, flat, read);
+          readApplication(dir, "application", active, flat, applicationFiles);
           for (String p : active) {
-            readApplication(dir, "application-" + p, active, flat, read);
+            readApplication(dir, "application-" + p, active, flat, applicationFiles);
           }
         }
       }
+      read.addAll(applicationFiles);
       for (Path f : configFiles) {
         String name = f.getFileName().toString();
         String text = Files.readString(f, StandardCharsets.UTF_8);
