@@ -156,7 +156,9 @@ public final class ProjectSlos {
         readApplication(dir, "application", List.of(), flat, applicationFiles);
       }
       Slo4jConfig base = Slo4jConfig.of(flat);
-      base.activeProfiles().stream().filter(p -> !active.contains(p)).forEach(p -> active.add(0, p));
+      // spring.profiles.active first, in its order (a later profile wins, as in Spring), then the build's own.
+      List<String> fromConfig = base.activeProfiles().stream().filter(p -> !active.contains(p)).toList();
+      active.addAll(0, fromConfig);
       if (!active.isEmpty()) {
         flat.clear();
         applicationFiles.clear();

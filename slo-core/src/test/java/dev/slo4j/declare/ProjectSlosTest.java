@@ -79,6 +79,17 @@ class ProjectSlosTest {
   }
 
   @Test
+  void profilesOfSpringProfilesActiveApplyInTheirOrderTheLaterWinning(@TempDir Path dir) throws Exception {
+    Path classes = compile(dir, "shop.Checkout", SHOP);
+    Files.writeString(classes.resolve("application.properties"),
+        "spring.application.name=demo\nspring.profiles.active=eu,prod\n");
+    Files.writeString(classes.resolve("application-eu.properties"), "slo4j.defaults.window=7d\n");
+    Files.writeString(classes.resolve("application-prod.properties"), "slo4j.defaults.window=28d\n");
+    assertThat(ProjectSlos.builder().classes(classes).resolve().slos().get(0).window())
+        .as("prod, the later profile, wins as in Spring").isEqualTo(Duration.ofDays(28));
+  }
+
+  @Test
   void sloInADependencyJarAndThePlatformDefaultsOnTheClassPathCount(@TempDir Path dir) throws Exception {
     Path lib = compile(dir.resolve("lib"), "shop.Checkout", SHOP);
     Path jar = dir.resolve("lib.jar");
