@@ -1,5 +1,7 @@
 package dev.slo4j;
 
+import dev.slo4j.budget.Objective;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;

@@ -1,6 +1,8 @@
 package dev.slo4j;
 
-import dev.slo4j.internal.Durations;
+import dev.slo4j.budget.Objective;
+
+import dev.slo4j.format.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

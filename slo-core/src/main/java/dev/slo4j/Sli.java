@@ -1,5 +1,7 @@
 package dev.slo4j;
 
+import dev.slo4j.budget.Objective;
+
 import java.util.List;
 import java.util.Optional;
 

@@ -1,8 +1,10 @@
 package dev.slo4j;
 
+import dev.slo4j.budget.Objective;
+
 import dev.slo4j.budget.AlertPolicy;
 import dev.slo4j.budget.ErrorBudget;
-import dev.slo4j.internal.Durations;
+import dev.slo4j.format.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,10 +1,10 @@
 package dev.slo4j;
 
-import dev.slo4j.budget.LocalBudget;
-import dev.slo4j.budget.RollingBudget;
-import dev.slo4j.internal.Durations;
+import dev.slo4j.LocalBudget;
+import dev.slo4j.RollingBudget;
+import dev.slo4j.format.Durations;
 import dev.slo4j.internal.RecordingFailures;
-import dev.slo4j.spi.EventSink;
+import dev.slo4j.EventSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;

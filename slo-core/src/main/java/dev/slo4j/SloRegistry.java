@@ -1,9 +1,9 @@
 package dev.slo4j;
 
-import dev.slo4j.budget.RollingBudget;
+import dev.slo4j.RollingBudget;
 import dev.slo4j.internal.RecordingFailures;
-import dev.slo4j.spi.EventSink;
-import dev.slo4j.spi.SloRecorder;
+import dev.slo4j.EventSink;
+import dev.slo4j.SloRecorder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,5 +1,7 @@
 package dev.slo4j;
 
+import dev.slo4j.budget.Objective;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

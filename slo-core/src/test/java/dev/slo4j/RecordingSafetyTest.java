@@ -3,7 +3,7 @@ package dev.slo4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.slo4j.spi.EventSink;
+import dev.slo4j.EventSink;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

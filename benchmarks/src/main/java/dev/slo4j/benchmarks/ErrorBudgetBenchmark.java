@@ -1,6 +1,6 @@
 package dev.slo4j.benchmarks;
 
-import dev.slo4j.Objective;
+import dev.slo4j.budget.Objective;
 import dev.slo4j.budget.AlertPolicy;
 import dev.slo4j.budget.ErrorBudget;
 import dev.slo4j.budget.ScaledTier;

@@ -2,8 +2,8 @@ package dev.slo4j.cli;
 
 import dev.slo4j.Slo;
 import dev.slo4j.SloValidationException;
-import dev.slo4j.declare.ProjectSlos;
-import dev.slo4j.declare.Slo4jConfig;
+import dev.slo4j.project.ProjectSlos;
+import dev.slo4j.project.Slo4jConfig;
 import dev.slo4j.processor.SloAnnotationProcessor;
 import dev.slo4j.spec.SpecLoader;
 import java.io.File;

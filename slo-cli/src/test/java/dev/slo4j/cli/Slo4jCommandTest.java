@@ -1,8 +1,9 @@
 package dev.slo4j.cli;
 
+import dev.slo4j.testing.Promtool;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slo4j.rules.Promtool;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URISyntaxException;

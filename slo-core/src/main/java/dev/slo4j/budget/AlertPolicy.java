@@ -1,6 +1,6 @@
 package dev.slo4j.budget;
 
-import dev.slo4j.internal.Durations;
+import dev.slo4j.format.Durations;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;

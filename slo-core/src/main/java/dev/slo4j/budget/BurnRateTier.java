@@ -1,7 +1,7 @@
 package dev.slo4j.budget;
 
-import dev.slo4j.internal.Decimals;
-import dev.slo4j.internal.Durations;
+import dev.slo4j.format.Decimals;
+import dev.slo4j.format.Durations;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;

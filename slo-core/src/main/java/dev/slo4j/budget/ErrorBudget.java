@@ -1,6 +1,6 @@
 package dev.slo4j.budget;
 
-import dev.slo4j.Objective;
+import dev.slo4j.budget.Objective;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;

@@ -2,7 +2,7 @@ package dev.slo4j.declare;
 
 import dev.slo4j.Alerting;
 import dev.slo4j.Slo;
-import dev.slo4j.internal.Durations;
+import dev.slo4j.format.Durations;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -6,7 +6,7 @@ import dev.slo4j.LatencySli;
 import dev.slo4j.Problem;
 import dev.slo4j.Slo;
 import dev.slo4j.SloValidationException;
-import dev.slo4j.internal.Durations;
+import dev.slo4j.format.Durations;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

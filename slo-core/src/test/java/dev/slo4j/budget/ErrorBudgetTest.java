@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.slo4j.Objective;
+import dev.slo4j.budget.Objective;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.slo4j.micrometer;
 
-import dev.slo4j.resilience.Degradation;
-import dev.slo4j.resilience.ResilienceListener;
+import dev.slo4j.Degradation;
+import dev.slo4j.ResilienceListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Objects;

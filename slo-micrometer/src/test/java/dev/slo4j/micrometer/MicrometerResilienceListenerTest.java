@@ -3,7 +3,7 @@ package dev.slo4j.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slo4j.resilience.Backoff;
-import dev.slo4j.resilience.ResilienceListener;
+import dev.slo4j.ResilienceListener;
 import dev.slo4j.resilience.ResiliencePolicy;
 import dev.slo4j.resilience.RetryBudget;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

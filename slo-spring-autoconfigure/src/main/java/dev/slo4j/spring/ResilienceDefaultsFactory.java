@@ -2,10 +2,10 @@ package dev.slo4j.spring;
 
 import dev.slo4j.Problem;
 import dev.slo4j.SloValidationException;
-import dev.slo4j.internal.Durations;
+import dev.slo4j.format.Durations;
 import dev.slo4j.resilience.Backoff;
 import dev.slo4j.resilience.ResilienceDefaults;
-import dev.slo4j.resilience.ResilienceListener;
+import dev.slo4j.ResilienceListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -4,7 +4,7 @@ import dev.slo4j.Slo;
 import dev.slo4j.SloRegistry;
 import dev.slo4j.micrometer.MicrometerSloRecorder;
 import dev.slo4j.micrometer.SloRegistryMetrics;
-import dev.slo4j.spi.SloRecorder;
+import dev.slo4j.SloRecorder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationHandler;
 import java.util.ArrayList;
@@ -200,42 +200,42 @@ public final class Slo4jAutoConfiguration {
     }
   }
 
-  /** Platform retry and breaker defaults for the service's resilience policies, when resilience4j is present. */
+  /** Platform retry and breaker defaults for the service's resilience policies, when slo-resilience is present. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = {"io.github.resilience4j.retry.Retry",
+  @ConditionalOnClass(name = {"dev.slo4j.resilience.ResiliencePolicy", "io.github.resilience4j.retry.Retry",
       "io.github.resilience4j.circuitbreaker.CircuitBreaker"})
   static class ResilienceConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
     dev.slo4j.resilience.ResilienceDefaults resilienceDefaults(Environment environment,
-        ObjectProvider<dev.slo4j.resilience.ResilienceListener> listeners) {
+        ObjectProvider<dev.slo4j.ResilienceListener> listeners) {
       Slo4jProperties properties = Binder.get(environment).bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
           .orElseGet(Slo4jProperties::new);
       return ResilienceDefaultsFactory.create(properties.getResilience(),
-          listeners.getIfAvailable(() -> dev.slo4j.resilience.ResilienceListener.LOGGING));
+          listeners.getIfAvailable(() -> dev.slo4j.ResilienceListener.LOGGING));
     }
 
     /** Degraded answers and refused retries as Micrometer counters (then logged). */
     @Bean
     @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
     @ConditionalOnBean(MeterRegistry.class)
-    @ConditionalOnMissingBean(dev.slo4j.resilience.ResilienceListener.class)
-    dev.slo4j.resilience.ResilienceListener slo4jResilienceListener(MeterRegistry meterRegistry) {
+    @ConditionalOnMissingBean(dev.slo4j.ResilienceListener.class)
+    dev.slo4j.ResilienceListener slo4jResilienceListener(MeterRegistry meterRegistry) {
       return new dev.slo4j.micrometer.MicrometerResilienceListener(meterRegistry);
     }
   }
 
   /** Bad SLO events as OpenTelemetry events, through the application's own OpenTelemetry instance. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "io.opentelemetry.api.OpenTelemetry")
+  @ConditionalOnClass(name = {"dev.slo4j.opentelemetry.OpenTelemetrySloEvents", "io.opentelemetry.api.OpenTelemetry"})
   static class OpenTelemetryConfiguration {
 
     @Bean
     @ConditionalOnBean(io.opentelemetry.api.OpenTelemetry.class)
-    @ConditionalOnMissingBean(dev.slo4j.otel.OpenTelemetrySloEvents.class)
-    dev.slo4j.otel.OpenTelemetrySloEvents openTelemetrySloEvents(io.opentelemetry.api.OpenTelemetry openTelemetry) {
-      return dev.slo4j.otel.OpenTelemetrySloEvents.using(openTelemetry);
+    @ConditionalOnMissingBean(dev.slo4j.opentelemetry.OpenTelemetrySloEvents.class)
+    dev.slo4j.opentelemetry.OpenTelemetrySloEvents openTelemetrySloEvents(io.opentelemetry.api.OpenTelemetry openTelemetry) {
+      return dev.slo4j.opentelemetry.OpenTelemetrySloEvents.using(openTelemetry);
     }
   }
 

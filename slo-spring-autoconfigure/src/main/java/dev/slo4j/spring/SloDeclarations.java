@@ -3,7 +3,7 @@ package dev.slo4j.spring;
 import dev.slo4j.Problem;
 import dev.slo4j.Slo;
 import dev.slo4j.SloValidationException;
-import dev.slo4j.declare.Slo4jConfig;
+import dev.slo4j.project.Slo4jConfig;
 import dev.slo4j.declare.SloDeclaration;
 import dev.slo4j.declare.SloDefaults;
 import dev.slo4j.declare.SloResolver;

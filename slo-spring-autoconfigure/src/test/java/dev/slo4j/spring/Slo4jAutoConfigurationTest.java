@@ -80,9 +80,9 @@ class Slo4jAutoConfigurationTest {
 
   @Test
   void anOpenTelemetryBeanGetsTheBadEvents() {
-    runner.run(context -> assertThat(context).doesNotHaveBean(dev.slo4j.otel.OpenTelemetrySloEvents.class));
+    runner.run(context -> assertThat(context).doesNotHaveBean(dev.slo4j.opentelemetry.OpenTelemetrySloEvents.class));
     runner.withBean(io.opentelemetry.api.OpenTelemetry.class, io.opentelemetry.api.OpenTelemetry::noop)
-        .run(context -> assertThat(context).hasSingleBean(dev.slo4j.otel.OpenTelemetrySloEvents.class));
+        .run(context -> assertThat(context).hasSingleBean(dev.slo4j.opentelemetry.OpenTelemetrySloEvents.class));
   }
 
   @Test
@@ -92,7 +92,7 @@ class Slo4jAutoConfigurationTest {
           dev.slo4j.resilience.ResilienceDefaults defaults =
               context.getBean(dev.slo4j.resilience.ResilienceDefaults.class);
           assertThat(defaults.toString()).contains("5 attempts").contains("breaker wait PT30S");
-          assertThat(context).getBean(dev.slo4j.resilience.ResilienceListener.class)
+          assertThat(context).getBean(dev.slo4j.ResilienceListener.class)
               .isInstanceOf(dev.slo4j.micrometer.MicrometerResilienceListener.class);
         });
     runner.withPropertyValues("slo4j.resilience.jitter=sometimes", "slo4j.resilience.retry-budget-ratio=2")

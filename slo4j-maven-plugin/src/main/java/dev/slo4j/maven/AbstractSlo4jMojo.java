@@ -2,7 +2,7 @@ package dev.slo4j.maven;
 
 import dev.slo4j.Slo;
 import dev.slo4j.SloValidationException;
-import dev.slo4j.declare.ProjectSlos;
+import dev.slo4j.project.ProjectSlos;
 import dev.slo4j.rules.RuleFiles;
 import java.io.File;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.slo4j.examples.checkout;
 
 import dev.slo4j.SloRegistry;
-import dev.slo4j.budget.LocalBudget;
+import dev.slo4j.LocalBudget;
 import dev.slo4j.resilience.Criticality;
 import dev.slo4j.resilience.ResilienceDefaults;
 import dev.slo4j.resilience.ResiliencePolicy;

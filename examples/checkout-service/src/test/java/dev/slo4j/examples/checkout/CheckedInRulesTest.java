@@ -1,8 +1,9 @@
 package dev.slo4j.examples.checkout;
 
+import dev.slo4j.testing.Promtool;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slo4j.rules.Promtool;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

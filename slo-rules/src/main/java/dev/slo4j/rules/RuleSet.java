@@ -1,0 +1,191 @@
+package dev.slo4j.rules;
+
+import dev.slo4j.Slo;
+import dev.slo4j.budget.Severity;
+import dev.slo4j.format.Durations;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The rules generated for a set of SLOs, with the warnings of generation (tiers left out because they can never fire),
+ * and the files a repository checks in: the Prometheus rule file, the same as a Prometheus-Operator
+ * {@code PrometheusRule}, and the Alertmanager inhibition rules that let a page silence the ticket of the same SLO.
+ *
+ * <p>Every rendering is deterministic (stable order, no timestamps) and starts with a comment naming its source and
+ * the command that regenerates it, so a stale file shows up as a diff in review. Immutable.
+ */
+public final class RuleSet {
+
+  private final List<RuleGroup> groups;
+  private final List<String> warnings;
+  private final List<Slo> slos;
+
+  RuleSet(List<RuleGroup> groups, List<String> warnings, List<Slo> slos) {
+    this.groups = List.copyOf(groups);
+    this.warnings = List.copyOf(warnings);
+    this.slos = List.copyOf(slos);
+  }
+
+  public List<RuleGroup> groups() {
+    return groups;
+  }
+
+  /** Problems that did not stop generation but need a person's attention, e.g. a tier that can never fire. */
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /** The SLOs the rules were generated from. */
+  public List<Slo> slos() {
+    return slos;
+  }
+
+  /** Number of recording rules, i.e. recorded series per SLO times SLOs (before fleet labels multiply them). */
+  public long recordingRuleCount() {
+    return groups.stream().flatMap(g -> g.rules().stream()).filter(r -> !r.isAlert()).count();
+  }
+
+  /**
+   * A Prometheus rule file, loadable by Prometheus 2.42+ and 3.x (no group-level {@code labels} or
+   * {@code query_offset}).
+   *
+   * @param header who generated it and how to regenerate it, e.g. {@code source: specs/checkout.yaml}
+   */
+  public String toPrometheusRules(Header header) {
+    Objects.requireNonNull(header, "header");
+    YamlWriter y = new YamlWriter();
+    header(y, header);
+    y.key(0, "", "groups");
+    writeGroups(y, 0);
+    return y.toString();
+  }
+
+  /**
+   * The same rules as a Prometheus-Operator {@code PrometheusRule} resource.
+   *
+   * @param name the resource's {@code metadata.name}
+   */
+  public String toPrometheusRuleResource(Header header, String name) {
+    Objects.requireNonNull(header, "header");
+    Objects.requireNonNull(name, "name");
+    YamlWriter y = new YamlWriter();
+    header(y, header);
+    y.scalar(0, "", "apiVersion", "monitoring.coreos.com/v1");
+    y.scalar(0, "", "kind", "PrometheusRule");
+    y.key(0, "", "metadata");
+    y.scalar(2, "", "name", name);
+    y.map(2, "labels", Map.of("app.kubernetes.io/managed-by", "slo4j"));
+    y.key(0, "", "spec");
+    y.key(2, "", "groups");
+    writeGroups(y, 2);
+    return y.toString();
+  }
+
+  /**
+   * Alertmanager {@code inhibit_rules}: while an SLO pages, its ticket is suppressed, as the Workbook asks. Merge the
+   * list into the Alertmanager configuration.
+   */
+  public String toAlertmanagerInhibitRules(Header header) {
+    Objects.requireNonNull(header, "header");
+    // One inhibit rule per distinct pair of severity labels (Sloth-imported SLOs may rename them).
+    TreeMap<String, String> pairs = new TreeMap<>();
+    for (Slo slo : slos) {
+      if (slo.alerting().page() && slo.alerting().ticket()) {
+        pairs.put(slo.alerting().pageLabels().getOrDefault("severity", Severity.PAGE.label()),
+            slo.alerting().ticketLabels().getOrDefault("severity", Severity.TICKET.label()));
+      }
+    }
+    YamlWriter y = new YamlWriter();
+    header(y, header);
+    y.key(0, "", "inhibit_rules");
+    pairs.forEach((page, ticket) -> {
+      y.list(2, "- ", "source_matchers", List.of(
+          matcher("alertname", RuleGenerator.ALERT_NAME), matcher("severity", page)));
+      y.list(4, "", "target_matchers", List.of(
+          matcher("alertname", RuleGenerator.ALERT_NAME), matcher("severity", ticket)));
+      y.list(4, "", "equal", new TreeSet<>(List.of("service", "slo")));
+    });
+    if (pairs.isEmpty()) {
+      y.raw("  []\n");
+    }
+    return y.toString();
+  }
+
+  /**
+   * An Alertmanager equality matcher, {@code name="value"}, with the value escaped as both of Alertmanager's matcher
+   * parsers read it back (the classic one and the UTF-8 one of 0.27+): backslash, double quote and line feed as
+   * {@code \\ \" \n}; anything else stands as itself inside the quotes (the YAML around it escapes what YAML must).
+   * So a severity such as {@code critical", alertname=~".+} stays one value and cannot widen the inhibition.
+   */
+  static String matcher(String name, String value) {
+    StringBuilder sb = new StringBuilder(name).append("=\"");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> sb.append("\\\\");
+        case '"' -> sb.append("\\\"");
+        case '\n' -> sb.append("\\n");
+        default -> sb.append(c);
+      }
+    }
+    return sb.append('"').toString();
+  }
+
+  /**
+   * A {@code promtool test rules} file for the rule file {@code ruleFile}: for each SLO slo4j records, a full outage
+   * fires its strongest alert as soon as the policy allows, and a steady 1x burn never pages. Run it in CI with
+   * {@code promtool test rules}.
+   */
+  public String toPromtoolTests(Header header, String ruleFile) {
+    Objects.requireNonNull(header, "header");
+    Objects.requireNonNull(ruleFile, "ruleFile");
+    return PromtoolTests.render(this, header, ruleFile);
+  }
+
+  private void header(YamlWriter y, Header h) {
+    y.comment("Generated by slo4j from " + h.source() + ". DO NOT EDIT: changes are overwritten.\n"
+        + "Regenerate with: " + h.command());
+    // What the running service compares with the SLOs it registers (SloFingerprint); one escaped line each.
+    dev.slo4j.declare.SloFingerprint.of(slos).headerLines().forEach(y::comment);
+    for (String w : warnings) {
+      y.comment("WARNING: " + w);
+    }
+    y.raw("\n");
+  }
+
+  private void writeGroups(YamlWriter y, int base) {
+    for (RuleGroup g : groups) {
+      y.scalar(base, "- ", "name", g.name());
+      g.interval().ifPresent(i -> y.scalar(base + 2, "", "interval", Durations.prometheus(i)));
+      y.key(base + 2, "", "rules");
+      for (Rule r : g.rules()) {
+        int in = base + 2;
+        if (r.isAlert()) {
+          y.scalar(in, "- ", "alert", r.name());
+        } else {
+          y.scalar(in, "- ", "record", r.name());
+        }
+        y.scalar(in + 2, "", "expr", r.expr());
+        r.pendingFor().ifPresent(d -> y.scalar(in + 2, "", "for", Durations.prometheus(d)));
+        y.map(in + 2, "labels", r.labels());
+        y.map(in + 2, "annotations", r.annotations());
+      }
+    }
+  }
+
+  /**
+   * The first comment of a generated file: what it was generated from and the command that regenerates it.
+   *
+   * @param source e.g. {@code specs/checkout.yaml}
+   * @param command e.g. {@code java -jar slo4j-cli.jar generate specs/checkout.yaml -o rules/checkout.rules.yml}
+   */
+  public record Header(String source, String command) {
+    public Header {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(command, "command");
+    }
+  }
+}

@@ -1,0 +1,483 @@
+package dev.slo4j.rules;
+
+import dev.slo4j.testing.Promtool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slo4j.Alerting;
+import dev.slo4j.AvailabilitySli;
+import dev.slo4j.MetricNames;
+import dev.slo4j.PromQlEvents;
+import dev.slo4j.Slo;
+import dev.slo4j.SloValidationException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * Issue 14: every string that reaches a generated file is escaped for its context (YAML scalar, YAML comment, PromQL
+ * string, Alertmanager matcher) or rejected with a clear error, so no value can add rules, widen an inhibition or
+ * break a file.
+ */
+class EscapingTest {
+
+  private static final RuleSet.Header HEADER = new RuleSet.Header("specs/x.yaml", "slo4j generate");
+  private static final String INJECTION = "- alert: InjectedAlert\n    expr: vector(1)\n";
+
+  /** Pieces a hostile or careless value is made of. */
+  private static final List<String> PIECES = List.of("\r", "\n", "\r\n", "\u0085", "\u2028", "\u2029", "'", "\"",
+      "`", "\\", "{{", "}}", " ", "  ", ": ", ":", "- ", "-", "#", "&", "*", "!", "|", ">", "%", "@", "[", "]", ",",
+      "\u0000", "\t", "\u0007", "\u001b", "\u007f", "\u009f", "\u00a0", "\ufeff", "\uffff", "\uD800", "\uDC00",
+      "\uD83D\uDE00", "é", "a", "x y", "true", "null", "1.5", "~", "---", "...",
+      "\n      - alert: InjectedAlert\n        expr: vector(1)\n",
+      "\r      - alert: InjectedAlert\r        expr: vector(1)",
+      "\u2028      - alert: InjectedAlert\u2028        expr: vector(1)", "{{ $value }}", "{{ $labels.slo }}",
+      "{{ printf \"%.1f\" $value }}", "{{-", " -}}", "printf", "(", ")", "/*", "*/", "$", ".", " | ", "{{ end }}",
+      "{{ if $value }}", "{{ else }}", "\\n", "\\u2028");
+
+  @Provide
+  Arbitrary<String> nasty() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(PIECES).list().ofMinSize(1).ofMaxSize(8).map(l -> String.join("", l)),
+        Arbitraries.strings().all().ofMinLength(1).ofMaxLength(12),
+        Arbitraries.strings().withChars(" \r\n\u0085\u2028\u2029'\"`\\{}:-#&*!|>%@\u0000")
+            .ofMinLength(1).ofMaxLength(10));
+  }
+
+  // ---- the inputs of the issue, by name ----
+
+  @Test
+  void carriageReturnInAnAnnotationAddsNoAlert() throws Exception {
+    assertNoInjection(slo(b -> b.annotation("runbook_url", "https://x/\n" + INJECTION.replace('\n', '\r'))));
+  }
+
+  @Test
+  void lineSeparatorInALabelValueAddsNoAlert() throws Exception {
+    assertNoInjection(slo(b -> b.label("team", "a\nb\u2028      " + INJECTION.replace("\n", "\u2028      "))));
+  }
+
+  @Test
+  void nextLineAndParagraphSeparatorInAQueryAddNoRule() throws Exception {
+    String q = "sum(rate(http_requests_total[{{.window}}]))\n# \u0085    - alert: InjectedAlert\u2029      expr: 1";
+    Slo slo = Slo.builder("api").service("shop").objective("99.9%")
+        .sli(AvailabilitySli.fromQueries(PromQlEvents.badOverTotal(q, q))).build();
+    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(slo));
+    String yaml = rules.toPrometheusRules(HEADER);
+    assertThat(yaml).doesNotContain("\r").doesNotContain("\u2028").doesNotContain("\u2029").doesNotContain("\u0085");
+    assertRoundTrip(rules, yaml);
+  }
+
+  @Test
+  void aLineBreakInTheHeaderStaysAComment() {
+    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(slo(b -> b)));
+    String yaml = rules.toPrometheusRules(new RuleSet.Header("a\rgroups: []\u2028b", "c\u0085d"));
+    assertThat(yaml.lines().takeWhile(l -> !l.equals("groups:"))).allMatch(l -> l.isEmpty() || l.startsWith("#"));
+    assertRoundTrip(rules, yaml);
+  }
+
+  @Test
+  void aSeverityCannotWidenTheInhibition() {
+    String severity = "critical\", alertname=~\".+";
+    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(slo(b -> b.pageLabel("severity", severity))));
+    Map<String, Object> inhibit = new Yaml().load(rules.toAlertmanagerInhibitRules(HEADER));
+    List<Map<String, List<String>>> list = list(inhibit.get("inhibit_rules"));
+    assertThat(list).hasSize(1);
+    assertThat(list.get(0).get("source_matchers")).hasSize(2);
+    assertThat(matchers(list.get(0).get("source_matchers"))).containsEntry("severity", severity)
+        .containsEntry("alertname", RuleGenerator.ALERT_NAME).hasSize(2);
+  }
+
+  @Test
+  void quotesInALabelValueKeepThePromtoolTestsValid(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Slo slo = slo(b -> b.label("team", "o'brien \"ops\" \\ x").pageLabel("severity", "pa'ge"));
+    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(slo));
+    Files.writeString(dir.resolve("rules.yml"), rules.toPrometheusRules(HEADER));
+    Files.writeString(dir.resolve("tests.yml"), rules.toPromtoolTests(HEADER, "rules.yml"));
+    Promtool.assertRulesValid(dir, "rules.yml");
+    Promtool.assertTestsPass(dir, "tests.yml");
+  }
+
+  @Test
+  void anAnnotationStartingWithSpacesReadsBackUnchanged(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(slo(b -> b.annotation("note", "  indented\nnext"))));
+    String yaml = rules.toPrometheusRules(HEADER);
+    assertRoundTrip(rules, yaml);
+    Files.writeString(dir.resolve("rules.yml"), yaml);
+    Promtool.assertRulesValid(dir, "rules.yml");
+  }
+
+  @Test
+  void aBrokenTemplateIsRejectedNamingSloAnnotationAndPosition() {
+    assertThatThrownBy(() -> slo(b -> b.annotation("runbook_url", "see {{ $labels.slo ")))
+        .isInstanceOf(SloValidationException.class)
+        .hasMessageContaining("slo 'checkout'")
+        .hasMessageContaining("alerting.annotations 'runbook_url'")
+        .hasMessageContaining("line 1, column 5");
+    assertThatThrownBy(() -> slo(b -> b.annotation("summary", "{{ \"unterminated }}")))
+        .hasMessageContaining("unterminated quoted string");
+    assertThatThrownBy(() -> slo(b -> b.annotation("summary", "{{ if $value }}open")))
+        .hasMessageContaining("not closed");
+    assertThatThrownBy(() -> slo(b -> b.annotation("summary", "{{ nosuchfunc }}")))
+        .hasMessageContaining("function \"nosuchfunc\" not defined");
+    assertThatThrownBy(() -> slo(b -> b.label("team", "{{ $value }}")))
+        .hasMessageContaining("alerting.labels 'team' has '{{'");
+    assertThatThrownBy(() -> slo(b -> b.label("team", "a\uD800")))
+        .hasMessageContaining("unpaired surrogate U+D800");
+  }
+
+  @Test
+  void validTemplatesAndLoneClosingBracesPass() {
+    for (String ok : List.of("{{ $value | printf \"%.1f\" }}x", "}} text {", "{{- $labels.slo -}}",
+        "{{ if gt $value 1.5 }}hot{{ else if eq $value 0.0 }}cold{{ else }}ok{{ end }}", "{{/* note */}}",
+        "{{ range $k, $v := $labels }}{{ $k }}={{ $v }} {{ end }}", "{{ humanizeDuration 3600 }}",
+        "{{ `raw {{ }}` }}", "{{ 'x' }}", "{{ (printf \"%s\" $labels.slo) }}")) {
+      assertThat(slo(b -> b.annotation("a", ok)).alerting().annotations()).containsEntry("a", ok);
+    }
+  }
+
+  @Test
+  void theUsersSummaryAndDescriptionWin() {
+    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(
+        slo(b -> b.annotation("summary", "mine").annotation("description", "my words").absentFor(
+            java.time.Duration.ofMinutes(10)))));
+    List<Rule> alerts = rules.groups().stream().flatMap(g -> g.rules().stream()).filter(Rule::isAlert).toList();
+    assertThat(alerts).hasSizeGreaterThanOrEqualTo(3).allSatisfy(a -> assertThat(a.annotations())
+        .containsEntry("summary", "mine").containsEntry("description", "my words"));
+  }
+
+  // ---- properties ----
+
+  @Property(tries = 300)
+  void anyTextRoundTripsThroughEveryGeneratedFileWithoutChangingItsStructure(
+      @ForAll("nasty") String description, @ForAll("nasty") String label, @ForAll("nasty") String alertLabel,
+      @ForAll("nasty") String severity, @ForAll("nasty") String annotation, @ForAll("nasty") String query) {
+    Inputs in = inputs(description, label, alertLabel, severity, annotation, query);
+    RuleSet plain = RuleGenerator.withDefaults().generate(List.of(plainSlo(false), plainSlo(true)));
+    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(in.recorded(), in.queried()));
+    String yaml = rules.toPrometheusRules(new RuleSet.Header(description, annotation));
+    assertRoundTrip(rules, yaml);
+    assertThat(structure(new Yaml().load(yaml))).isEqualTo(structure(new Yaml().load(plain.toPrometheusRules(HEADER))));
+    Map<String, Object> resource = new Yaml().load(rules.toPrometheusRuleResource(HEADER, "x"));
+    assertThat(structure(resource.get("spec"))).isEqualTo(structure(new Yaml().load(plain.toPrometheusRules(HEADER))));
+    assertInhibitRoundTrip(rules, in.severity());
+    assertPromtoolTestsRoundTrip(rules, plain);
+  }
+
+  @Property(tries = 40)
+  void promtoolAcceptsTheRulesAndTheirTestsPassWhateverTheText(
+      @ForAll("nasty") String description, @ForAll("nasty") String label, @ForAll("nasty") String alertLabel,
+      @ForAll("nasty") String severity, @ForAll("nasty") String annotation, @ForAll("nasty") String query)
+      throws IOException, InterruptedException {
+    Inputs in = inputs(description, label, alertLabel, severity, annotation, query);
+    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(in.recorded(), in.queried()));
+    Path dir = Files.createTempDirectory("slo4j-escaping");
+    try {
+      Files.writeString(dir.resolve("rules.yml"), rules.toPrometheusRules(new RuleSet.Header(description, label)));
+      Files.writeString(dir.resolve("tests.yml"), rules.toPromtoolTests(new RuleSet.Header(alertLabel, query),
+          "rules.yml"));
+      Promtool.assertRulesValid(dir, "rules.yml");
+      Promtool.assertTestsPass(dir, "tests.yml");
+    } finally {
+      try (var files = Files.list(dir)) {
+        for (Path f : files.toList()) {
+          Files.delete(f);
+        }
+      }
+      Files.delete(dir);
+    }
+  }
+
+  // ---- building SLOs from hostile text ----
+
+  private record Inputs(Slo recorded, Slo queried, String severity) {}
+
+  /**
+   * SLOs carrying the text everywhere users can put text. What validation rejects is checked to be rejected for a
+   * stated reason, then made acceptable, so every try still generates files.
+   */
+  private static Inputs inputs(String description, String label, String alertLabel, String severity,
+      String annotation, String query) {
+    String sev = labelValue("alerting.page.labels", severity, v -> slo(b -> b.pageLabel("severity", v)));
+    String l = labelValue("labels", label, v -> Slo.builder("checkout").service("shop").objective("99.9%")
+        .label("team", v).build());
+    String al = labelValue("alerting.labels", alertLabel, v -> slo(b -> b.label("owner", v)));
+    String an = annotationValue(annotation);
+    Alerting alerting = Alerting.builder().label("owner", al).pageLabel("severity", sev).annotation("note", an)
+        .absentFor(java.time.Duration.ofMinutes(5)).build();
+    Slo recorded = Slo.builder("checkout").service("shop").objective("99.9%").description(description)
+        .label("team", l).alerting(alerting).build();
+    // The query is valid PromQL with the text in a string literal, and in a comment (which may hold anything but a
+    // line break, which ends it), so promtool must accept it.
+    String inLiteral = PromQlString.of(stripUnpaired(query));
+    String q = "sum(rate(http_requests_total{path!=" + inLiteral + "}[{{.window}}]))";
+    Slo queried = Slo.builder("api").service("shop").objective("99%").description(description).label("team", l)
+        .alerting(alerting).sli(AvailabilitySli.fromQueries(PromQlEvents.badOverTotal(q, q))).build();
+    return new Inputs(recorded, queried, sev);
+  }
+
+  private static String labelValue(String field, String value, java.util.function.Function<String, Slo> build) {
+    try {
+      build.apply(value);
+      return value;
+    } catch (SloValidationException e) {
+      assertThat(value.contains("{{") || value.isBlank() || !stripUnpaired(value).equals(value))
+          .as("rejected %s %s: %s", field, escaped(value), e.getMessage()).isTrue();
+      assertThat(e.getMessage()).contains(field).contains("slo 'checkout'");
+    }
+    String fixed = stripUnpaired(value);
+    while (fixed.contains("{{")) {
+      fixed = fixed.replace("{{", "{");
+    }
+    return fixed.isBlank() ? "v" + fixed : fixed;
+  }
+
+  private static String annotationValue(String value) {
+    try {
+      slo(b -> b.annotation("note", value));
+      return value;
+    } catch (SloValidationException e) {
+      assertThat(e.getMessage()).as(escaped(value)).contains("slo 'checkout'").contains("alerting.annotations 'note'");
+      if (!value.isBlank() && stripUnpaired(value).equals(value)) {
+        assertThat(e.getMessage()).contains("not a template Prometheus can read").contains(" at line ");
+      }
+    }
+    String fixed = stripUnpaired(value);
+    while (fixed.contains("{{")) {
+      fixed = fixed.replace("{{", "{ {");
+    }
+    return fixed.isBlank() ? "v" + fixed : fixed;
+  }
+
+  private static String stripUnpaired(String s) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        sb.append(c).append(s.charAt(++i));
+      } else if (!Character.isSurrogate(c)) {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String escaped(String s) {
+    StringBuilder sb = new StringBuilder();
+    s.chars().forEach(c -> sb.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", c) : String.valueOf((char) c)));
+    return sb.toString();
+  }
+
+  private static Slo slo(java.util.function.UnaryOperator<Alerting.Builder> alerting) {
+    return Slo.builder("checkout").service("shop").objective("99.9%")
+        .alerting(alerting.apply(Alerting.builder()).build()).build();
+  }
+
+  private static Slo plainSlo(boolean queried) {
+    Alerting alerting = Alerting.builder().label("owner", "o").pageLabel("severity", "page").annotation("note", "n")
+        .absentFor(java.time.Duration.ofMinutes(5)).build();
+    if (!queried) {
+      return Slo.builder("checkout").service("shop").objective("99.9%").label("team", "t").alerting(alerting).build();
+    }
+    String q = "sum(rate(http_requests_total{path!=\"p\"}[{{.window}}]))";
+    return Slo.builder("api").service("shop").objective("99%").label("team", "t").alerting(alerting)
+        .sli(AvailabilitySli.fromQueries(PromQlEvents.badOverTotal(q, q))).build();
+  }
+
+  // ---- reading the files back ----
+
+  private static void assertNoInjection(Slo slo) throws Exception {
+    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(slo));
+    String yaml = rules.toPrometheusRules(HEADER);
+    assertThat(structure(new Yaml().load(yaml)).toString()).doesNotContain("InjectedAlert");
+    assertRoundTrip(rules, yaml);
+    Path dir = Files.createTempDirectory("slo4j-injection");
+    Files.writeString(dir.resolve("rules.yml"), yaml);
+    Promtool.assertRulesValid(dir, "rules.yml");
+    Files.writeString(dir.resolve("tests.yml"), rules.toPromtoolTests(HEADER, "rules.yml"));
+    Promtool.assertTestsPass(dir, "tests.yml");
+  }
+
+  /** The rule file reads back to exactly the generated rules: names, expressions, labels, annotations. */
+  private static void assertRoundTrip(RuleSet rules, String yaml) {
+    Map<String, Object> doc = new Yaml().load(yaml);
+    List<Map<String, Object>> groups = list(doc.get("groups"));
+    assertThat(groups).hasSameSizeAs(rules.groups());
+    for (int g = 0; g < groups.size(); g++) {
+      RuleGroup group = rules.groups().get(g);
+      assertThat(groups.get(g).get("name")).isEqualTo(group.name());
+      List<Map<String, Object>> read = list(groups.get(g).get("rules"));
+      assertThat(read).hasSameSizeAs(group.rules());
+      for (int r = 0; r < read.size(); r++) {
+        Rule rule = group.rules().get(r);
+        Map<String, Object> m = read.get(r);
+        assertThat(m.get(rule.isAlert() ? "alert" : "record")).isEqualTo(rule.name());
+        assertThat(m.get("expr")).isEqualTo(rule.expr());
+        assertThat(m.getOrDefault("labels", Map.of())).isEqualTo(rule.labels());
+        assertThat(m.getOrDefault("annotations", Map.of())).isEqualTo(rule.annotations());
+      }
+    }
+  }
+
+  /** Groups, and the names of their rules, in order. */
+  private static List<String> structure(Object doc) {
+    Map<String, Object> m = cast(doc);
+    List<String> out = new ArrayList<>();
+    for (Map<String, Object> g : EscapingTest.<Map<String, Object>>list(m.get("groups"))) {
+      out.add("group " + g.get("name") + " " + g.keySet());
+      for (Map<String, Object> r : EscapingTest.<Map<String, Object>>list(g.get("rules"))) {
+        out.add((r.containsKey("alert") ? "alert " + r.get("alert") : "record " + r.get("record")) + " "
+            + r.keySet());
+      }
+    }
+    return out;
+  }
+
+  private static void assertInhibitRoundTrip(RuleSet rules, String severity) {
+    Map<String, Object> doc = new Yaml().load(rules.toAlertmanagerInhibitRules(HEADER));
+    assertThat(doc).containsOnlyKeys("inhibit_rules");
+    List<Map<String, List<String>>> list = list(doc.get("inhibit_rules"));
+    assertThat(list).hasSize(1);
+    assertThat(list.get(0)).containsOnlyKeys("source_matchers", "target_matchers", "equal");
+    assertThat(matchers(list.get(0).get("source_matchers")))
+        .isEqualTo(Map.of("alertname", RuleGenerator.ALERT_NAME, "severity", severity));
+    assertThat(matchers(list.get(0).get("target_matchers")))
+        .isEqualTo(Map.of("alertname", RuleGenerator.ALERT_NAME, "severity", "ticket"));
+  }
+
+  /** Alertmanager's classic matcher parser (pkg/labels/parse.go), equality matchers only. */
+  private static Map<String, String> matchers(List<String> list) {
+    Map<String, String> out = new TreeMap<>();
+    for (String m : list) {
+      java.util.regex.Matcher x = java.util.regex.Pattern.compile("(?s)^\\s*([a-zA-Z_:][a-zA-Z0-9_:]*)\\s*(=~|=|!=|!~)"
+          + "\\s*(.*?)\\s*$").matcher(m);
+      assertThat(x.matches()).as(m).isTrue();
+      assertThat(x.group(2)).isEqualTo("=");
+      String raw = x.group(3);
+      assertThat(raw).startsWith("\"").endsWith("\"");
+      raw = raw.substring(1);
+      StringBuilder v = new StringBuilder();
+      boolean escaped = false;
+      for (int i = 0; i < raw.length(); i++) {
+        char c = raw.charAt(i);
+        if (escaped) {
+          escaped = false;
+          switch (c) {
+            case 'n' -> v.append('\n');
+            case '"', '\\' -> v.append(c);
+            default -> v.append('\\').append(c);
+          }
+          continue;
+        }
+        if (c == '\\' && i < raw.length() - 1) {
+          escaped = true;
+        } else if (c == '"') {
+          assertThat(i).as("unescaped double quote in matcher %s", m).isEqualTo(raw.length() - 1);
+        } else {
+          v.append(c);
+        }
+      }
+      assertThat(out.put(x.group(1), v.toString())).as("matcher %s repeated", x.group(1)).isNull();
+    }
+    return out;
+  }
+
+  /** The promtool test file has the same tests as for plain text, and its series and labels read back unchanged. */
+  private static void assertPromtoolTestsRoundTrip(RuleSet rules, RuleSet plain) {
+    Map<String, Object> doc = new Yaml().load(rules.toPromtoolTests(HEADER, "rules.yml"));
+    Map<String, Object> plainDoc = new Yaml().load(plain.toPromtoolTests(HEADER, "rules.yml"));
+    assertThat(doc.keySet()).isEqualTo(plainDoc.keySet());
+    List<Map<String, Object>> tests = list(doc.get("tests"));
+    assertThat(tests).hasSameSizeAs(list(plainDoc.get("tests")));
+    Slo slo = rules.slos().get(0);
+    for (Map<String, Object> t : tests) {
+      for (Map<String, Object> s : EscapingTest.<Map<String, Object>>list(t.get("input_series"))) {
+        Map<String, String> labels = seriesLabels((String) s.get("series"));
+        if (labels.containsKey(MetricNames.TAG_SLO)) {
+          assertThat(labels).containsEntry(MetricNames.TAG_SLO, slo.name())
+              .containsEntry(MetricNames.PROMETHEUS_LABEL_SERVICE, slo.service());
+        }
+      }
+      for (Map<String, Object> e : EscapingTest.<Map<String, Object>>list(t.get("promql_expr_test"))) {
+        seriesLabels((String) e.get("expr"));
+        for (Map<String, Object> sample : EscapingTest.<Map<String, Object>>list(e.get("exp_samples"))) {
+          Map<String, String> labels = seriesLabels((String) sample.get("labels"));
+          Rule alert = rules.groups().stream().flatMap(g -> g.rules().stream())
+              .filter(r -> r.isAlert() && r.name().equals(labels.get("alertname"))
+                  && r.labels().get("severity").equals(labels.get("severity"))
+                  && r.labels().get("slo").equals(labels.get("slo")))
+              .findFirst().orElseThrow();
+          Map<String, String> expected = new TreeMap<>(alert.labels());
+          expected.put("alertname", alert.name());
+          expected.put("alertstate", "firing");
+          assertThat(labels).isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  /** {@code metric{a="x", b="y"}}, reading PromQL string escapes as Go's strconv.Unquote does. */
+  private static Map<String, String> seriesLabels(String series) {
+    int open = series.indexOf('{');
+    assertThat(open).as(series).isPositive();
+    Map<String, String> out = new TreeMap<>();
+    int i = open + 1;
+    while (series.charAt(i) != '}') {
+      int eq = series.indexOf('=', i);
+      String name = series.substring(i, eq).strip();
+      assertThat(name).matches("[a-zA-Z_][a-zA-Z0-9_]*");
+      i = eq + 1;
+      assertThat(series.charAt(i)).isEqualTo('"');
+      StringBuilder v = new StringBuilder();
+      for (i++; series.charAt(i) != '"'; i++) {
+        char c = series.charAt(i);
+        assertThat(c).as("raw line break in a PromQL string: %s", series).isNotEqualTo('\n');
+        if (c != '\\') {
+          v.append(c);
+          continue;
+        }
+        char e = series.charAt(++i);
+        switch (e) {
+          case 'n' -> v.append('\n');
+          case 'r' -> v.append('\r');
+          case 't' -> v.append('\t');
+          case '\\', '"' -> v.append(e);
+          case 'u' -> {
+            v.append((char) Integer.parseInt(series.substring(i + 1, i + 5), 16));
+            i += 4;
+          }
+          default -> throw new AssertionError("unexpected escape \\" + e + " in " + series);
+        }
+      }
+      out.put(name, v.toString());
+      i++;
+      while (series.charAt(i) == ',' || series.charAt(i) == ' ') {
+        i++;
+      }
+    }
+    assertThat(i).isEqualTo(series.length() - 1);
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> List<T> list(Object o) {
+    return (List<T>) o;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> cast(Object o) {
+    return (Map<String, Object>) o;
+  }
+}
