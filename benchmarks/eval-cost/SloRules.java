@@ -13,7 +13,7 @@ import java.util.List;
 public class SloRules {
   public static void main(String[] args) throws Exception {
     Slo slo = Slo.builder("requests-availability").service("myservice").objective("99.9%").build();
-    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(slo));
+    RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(slo));
     Files.writeString(Path.of(args[0]), rules.toPrometheusRules(
         new RuleSet.Header("benchmarks/eval-cost/SloRules.java", "benchmarks/eval-cost/run.sh")));
     System.out.println("slo4j: " + rules.recordingRuleCount() + " recording rules, " + rules.groups().size()

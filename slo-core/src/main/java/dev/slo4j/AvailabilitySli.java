@@ -59,6 +59,12 @@ public final class AvailabilitySli implements Sli {
   }
 
   @Override
+  public <R> R match(java.util.function.Function<? super AvailabilitySli, ? extends R> availability,
+      java.util.function.Function<? super LatencySli, ? extends R> latency) {
+    return availability.apply(this);
+  }
+
+  @Override
   public String kind() {
     return KIND;
   }

@@ -1,6 +1,5 @@
 package dev.slo4j;
 
-import dev.slo4j.internal.RecordingFailures;
 import java.util.List;
 import java.util.Objects;
 

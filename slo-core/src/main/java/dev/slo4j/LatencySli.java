@@ -64,6 +64,12 @@ public final class LatencySli implements Sli {
   }
 
   @Override
+  public <R> R match(java.util.function.Function<? super AvailabilitySli, ? extends R> availability,
+      java.util.function.Function<? super LatencySli, ? extends R> latency) {
+    return latency.apply(this);
+  }
+
+  @Override
   public String kind() {
     return KIND;
   }

@@ -2,7 +2,6 @@ package dev.slo4j;
 
 import dev.slo4j.Ticker;
 import dev.slo4j.format.Durations;
-import dev.slo4j.internal.RecordingFailures;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;

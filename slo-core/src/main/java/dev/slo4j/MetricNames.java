@@ -8,11 +8,15 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The names and tags of the metrics slo4j records, in one place that both the recorder (slo-micrometer) and the rule
- * generator read, so the rules can never query a series the recorder does not write.
+ * Every name slo4j gives to telemetry, in one place: Micrometer meters and tags, their Prometheus spellings, and the
+ * OpenTelemetry event and attribute names. The recorders (slo-micrometer, slo-opentelemetry), the resilience listeners
+ * and the rule generator all read them from here, so the rules can never query a series the recorder does not write,
+ * and one concept has one name everywhere (docs/architecture.md has the glossary).
  *
  * <p>Micrometer names are dotted ({@code slo4j.events}); Prometheus renders them with underscores, the {@code _total}
- * suffix for counters and the {@code _seconds} base unit for timers. Both spellings are here.
+ * suffix for counters and the {@code _seconds} base unit for timers. Both spellings are here. OpenTelemetry attribute
+ * names are the tag's concept under the {@code slo4j.} namespace, with {@code .name} for an entity's name
+ * ({@code slo} becomes {@code slo4j.slo.name}, {@code slo.service} becomes {@code slo4j.slo.service}).
  */
 public final class MetricNames {
 
@@ -57,6 +61,36 @@ public final class MetricNames {
   public static final String OUTCOME_GOOD = "good";
   /** {@link #TAG_OUTCOME} of a bad event. */
   public static final String OUTCOME_BAD = "bad";
+
+  /** Counter of answers a resilience policy gave instead of the real call, tagged {@link #TAG_POLICY} and {@link #TAG_DEGRADATION}. */
+  public static final String DEGRADED = "slo4j.degraded";
+  /** Counter of retries a resilience policy refused, tagged {@link #TAG_POLICY} and {@link #TAG_REASON}. */
+  public static final String RETRIES_REFUSED = "slo4j.retries.refused";
+  /** The tag holding a resilience policy's name. */
+  public static final String TAG_POLICY = "policy";
+  /** The tag holding how a policy degraded: {@link Degradation#label()}, {@code fallback}, {@code stale} or {@code shed}. */
+  public static final String TAG_DEGRADATION = "degradation";
+  /** The tag of {@link #RETRIES_REFUSED} holding why: {@link #REASON_RETRY_BUDGET} or {@link #REASON_DEADLINE}. */
+  public static final String TAG_REASON = "reason";
+  /** {@link #TAG_REASON}: the retry budget was spent. */
+  public static final String REASON_RETRY_BUDGET = "retry_budget";
+  /** {@link #TAG_REASON}: the retry could not finish before the caller's deadline. */
+  public static final String REASON_DEADLINE = "deadline";
+
+  /** The OpenTelemetry event name of a bad SLO event. */
+  public static final String OTEL_EVENT_BAD = "slo4j.slo.bad_event";
+  /** The OpenTelemetry event name of a degraded answer. */
+  public static final String OTEL_EVENT_DEGRADED = "slo4j.resilience.degraded";
+  /** The OpenTelemetry attribute of {@link #TAG_SLO}. */
+  public static final String OTEL_SLO = "slo4j.slo.name";
+  /** The OpenTelemetry attribute of {@link #TAG_SERVICE}. */
+  public static final String OTEL_SERVICE = "slo4j.slo.service";
+  /** The OpenTelemetry attribute holding how long the call took, in seconds. */
+  public static final String OTEL_DURATION = "slo4j.call.duration";
+  /** The OpenTelemetry attribute of {@link #TAG_POLICY}. */
+  public static final String OTEL_POLICY = "slo4j.policy.name";
+  /** The OpenTelemetry attribute of {@link #TAG_DEGRADATION}. */
+  public static final String OTEL_DEGRADATION = "slo4j.degradation";
 
   /** The Prometheus name of {@link #EVENTS}. */
   public static final String PROMETHEUS_EVENTS = "slo4j_events_total";

@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Thread-safe.
  */
-public final class RollingBudget implements LocalBudget {
+final class RollingBudget implements LocalBudget {
 
   static final int FINE_SLOTS_PER_SHORTEST_WINDOW = 5;
   static final int FINE_SLOTS = 360;

@@ -2,16 +2,34 @@ package dev.slo4j;
 
 import dev.slo4j.budget.Objective;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * What an SLO measures: the rule that makes one event good or bad. An interface rather than an enum so that a new kind
- * (freshness, correctness, ...) is a new class, without touching availability or latency.
+ * What an SLO measures: the rule that makes one event good or bad.
+ *
+ * <p>Sealed, with the kinds told apart in one place, {@link #match}: recording, the Micrometer meters, the breaker, the
+ * rules and the promtool tests each treat a kind differently, so a new kind (freshness, correctness, ...) must be
+ * handled by every one of them. Adding it to {@code permits} and to {@code match} makes each place that does not yet
+ * handle it fail to compile, instead of falling through an {@code instanceof} chain at run time.
  *
  * <p>Implementations are immutable value objects.
  */
-public interface Sli {
+public sealed interface Sli permits AvailabilitySli, LatencySli {
+
+  /**
+   * The one dispatch on the kind: {@code availability} for an {@link AvailabilitySli}, {@code latency} for a
+   * {@link LatencySli}.
+   */
+  <R> R match(Function<? super AvailabilitySli, ? extends R> availability,
+      Function<? super LatencySli, ? extends R> latency);
+
+  /** The latency threshold of a latency SLI; empty for every other kind. */
+  default Optional<Duration> latencyThreshold() {
+    return match(a -> Optional.empty(), l -> Optional.of(l.threshold()));
+  }
 
   /** The kind's stable name, as written in spec files and shown in tools: {@code availability}, {@code latency}. */
   String kind();

@@ -3,7 +3,6 @@ package dev.slo4j;
 import dev.slo4j.LocalBudget;
 import dev.slo4j.RollingBudget;
 import dev.slo4j.format.Durations;
-import dev.slo4j.internal.RecordingFailures;
 import dev.slo4j.EventSink;
 import java.time.Duration;
 import java.util.List;
@@ -53,16 +52,8 @@ public final class SloMeter {
     this.budget = budget;
     this.ticker = ticker;
     this.failures = failures;
-    if (slo.sli() instanceof LatencySli latency) {
-      this.availability = null;
-      this.thresholdNanos = latency.threshold().toNanos();
-    } else if (slo.sli() instanceof AvailabilitySli a) {
-      this.availability = a;
-      this.thresholdNanos = -1;
-    } else {
-      throw new IllegalArgumentException("SLO '" + slo.name() + "' has an SLI of kind '" + slo.sli().kind()
-          + "' that slo4j cannot record; use an availability or latency SLI");
-    }
+    this.availability = slo.sli().match(a -> a, latency -> null);
+    this.thresholdNanos = slo.sli().latencyThreshold().map(Duration::toNanos).orElse(-1L);
     AvailabilitySli rules = availability;
     this.badFailure = new ClassValue<>() {
       @Override
@@ -217,8 +208,9 @@ public final class SloMeter {
   }
 
   /**
-   * As {@link #stop(long, Object, Throwable)}, with the end of the call already read from the ticker: an interceptor
-   * that ends several SLOs of one call (availability and latency) reads the clock once, not once per SLO. Never throws.
+   * As {@link #stop(long, Object, Throwable)}, with the end of the call already read from the ticker (another
+   * {@link #start()} reading): an interceptor that ends several SLOs of one call (availability and latency) reads the
+   * clock once, not once per SLO. Never throws.
    */
   public void stop(long start, long end, Object result, Throwable failure) {
     try {
@@ -227,11 +219,6 @@ public final class SloMeter {
     } catch (Throwable t) {
       failed(t, end);
     }
-  }
-
-  /** A reading of this meter's ticker, for {@link #stop(long, long, Object, Throwable)}. Never throws. */
-  public long now() {
-    return read();
   }
 
   private void judgeAndRecord(long elapsed, long now, Object result, Throwable failure) {

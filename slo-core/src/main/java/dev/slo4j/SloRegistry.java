@@ -1,7 +1,6 @@
 package dev.slo4j;
 
 import dev.slo4j.RollingBudget;
-import dev.slo4j.internal.RecordingFailures;
 import dev.slo4j.EventSink;
 import dev.slo4j.SloRecorder;
 import java.util.ArrayList;

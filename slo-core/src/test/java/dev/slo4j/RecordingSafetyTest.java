@@ -101,7 +101,7 @@ class RecordingSafetyTest {
     meter.recordFailure(Duration.ofMillis(3), new IllegalStateException());
     meter.recordResult(Duration.ofMillis(4), "fine");
     meter.stop(meter.start(), "fine", null);
-    meter.stop(meter.start(), meter.now(), null, new IllegalStateException());
+    meter.stop(meter.start(), meter.start(), null, new IllegalStateException());
     CompletableFuture<String> f = new CompletableFuture<>();
     assertThat(meter.stage(() -> f)).isSameAs(f);
     assertThat(f.complete("async")).isTrue();
@@ -186,7 +186,7 @@ class RecordingSafetyTest {
         new BadCall("recordResult(null, r)", m -> m.recordResult(null, "r"), new Event(true, 0, null)),
         new BadCall("recordResult(-1ms, r)", m -> m.recordResult(Duration.ofMillis(-1), "r"), new Event(true, 0, null)),
         new BadCall("recordResult(huge, r)", m -> m.recordResult(huge, "r"), new Event(true, TEN_YEARS, null)),
-        new BadCall("stop(start in the future)", m -> m.stop(m.now() + 5, "r", null), new Event(true, 0, null)),
+        new BadCall("stop(start in the future)", m -> m.stop(m.start() + 5, "r", null), new Event(true, 0, null)),
         new BadCall("stop(start, end before start)", m -> m.stop(100, 50, "r", null), new Event(true, 0, null)),
         new BadCall("stop(start, end 20 years on)", m -> m.stop(0, 2 * TEN_YEARS, "r", null),
             new Event(true, TEN_YEARS, null)),

@@ -44,7 +44,7 @@ public class PromtoolTestsBenchmark {
   @Setup(Level.Trial)
   public void setUp() {
     List<Slo> slos = RuleGenerationBenchmark.fleet(count);
-    generated = RuleGenerator.withDefaults().generate(slos);
+    generated = RuleGenerator.ofDefaults().generate(slos);
   }
 
   /** The promtool test file of {@code count} SLOs. */

@@ -76,7 +76,7 @@ public class RecordingBenchmark {
   public Object slo4j(Blackhole bh) {
     long start = latency.start();
     Object result = work(bh);
-    long end = latency.now();
+    long end = latency.start();
     latency.stop(start, end, result, null);
     availability.stop(start, end, result, null);
     return result;

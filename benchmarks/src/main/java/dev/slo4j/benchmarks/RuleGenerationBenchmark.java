@@ -60,7 +60,7 @@ public class RuleGenerationBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    generator = RuleGenerator.withDefaults();
+    generator = RuleGenerator.ofDefaults();
     slos = fleet(SLOS);
     generated = generator.generate(slos);
     printSeriesPerSlo(generated);

@@ -307,7 +307,7 @@ public final class Slo4jCommand implements Runnable {
     Map<Path, String> render(List<Slo> slos, String command, PrintWriter err) {
       // The names as given: headers and messages show them, the caller resolves them against -C (the test file's
       // path to the rules is the same relative to either directory).
-      dev.slo4j.rules.RuleFiles files = dev.slo4j.rules.RuleFiles.builder(slos)
+      dev.slo4j.project.RuleFiles files = dev.slo4j.project.RuleFiles.builder(slos)
           .rules(rules.toString())
           .tests(tests == null ? null : tests.toString())
           .inhibitRules(inhibit == null ? null : inhibit.toString())

@@ -7,7 +7,7 @@ import java.util.Objects;
  * Prometheus's {@code increase()} does. Budget math over scraped counters must survive a process restart, or a deploy
  * would look like negative errors and refill the budget.
  */
-public final class CounterIncrease {
+final class CounterIncrease {
 
   private CounterIncrease() {}
 

@@ -1,6 +1,7 @@
 package dev.slo4j.micrometer;
 
 import dev.slo4j.Degradation;
+import dev.slo4j.MetricNames;
 import dev.slo4j.ResilienceListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -8,17 +9,12 @@ import java.util.Objects;
 
 /**
  * Counts what resilience policies did instead of answering, so that degradation never hides an outage: a fallback
- * that keeps users happy still shows on a dashboard. {@code slo4j.degraded{policy, how}} counts degraded answers
+ * that keeps users happy still shows on a dashboard. {@code slo4j.degraded{policy, degradation}} counts degraded answers
  * ({@code fallback}, {@code stale}, {@code shed}); {@code slo4j.retries.refused{policy, reason}} counts retries the
  * retry budget or the deadline refused. Then it passes each event on (by default to the logging listener).
  * Tags come from the policy's name and fixed sets, never from request data.
  */
 public final class MicrometerResilienceListener implements ResilienceListener {
-
-  /** Counter of degraded answers. */
-  public static final String DEGRADED = "slo4j.degraded";
-  /** Counter of refused retries. */
-  public static final String RETRIES_REFUSED = "slo4j.retries.refused";
 
   private final MeterRegistry registry;
   private final ResilienceListener next;
@@ -36,25 +32,25 @@ public final class MicrometerResilienceListener implements ResilienceListener {
 
   @Override
   public void onDegraded(String policy, Degradation how, Throwable cause) {
-    Counter.builder(DEGRADED).tag("policy", policy).tag("how", how.label())
+    Counter.builder(MetricNames.DEGRADED).tag(MetricNames.TAG_POLICY, policy).tag(MetricNames.TAG_DEGRADATION, how.label())
         .description("Answers a resilience policy gave instead of the real call").register(registry).increment();
     next.onDegraded(policy, how, cause);
   }
 
   @Override
   public void onRetryBudgetExhausted(String policy, Throwable cause) {
-    refused(policy, "retry_budget");
+    refused(policy, MetricNames.REASON_RETRY_BUDGET);
     next.onRetryBudgetExhausted(policy, cause);
   }
 
   @Override
   public void onDeadlineExceeded(String policy, Throwable cause) {
-    refused(policy, "deadline");
+    refused(policy, MetricNames.REASON_DEADLINE);
     next.onDeadlineExceeded(policy, cause);
   }
 
   private void refused(String policy, String reason) {
-    Counter.builder(RETRIES_REFUSED).tag("policy", policy).tag("reason", reason)
+    Counter.builder(MetricNames.RETRIES_REFUSED).tag(MetricNames.TAG_POLICY, policy).tag(MetricNames.TAG_REASON, reason)
         .description("Retries a resilience policy refused").register(registry).increment();
   }
 }

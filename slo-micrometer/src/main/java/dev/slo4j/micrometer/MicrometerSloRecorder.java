@@ -65,7 +65,8 @@ public final class MicrometerSloRecorder implements SloRecorder {
           .strongReference(true)
           .register(registry);
     }
-    if (slo.sli() instanceof LatencySli latency) {
+    LatencySli latency = slo.sli().match(availability -> null, l -> l);
+    if (latency != null) {
       buckets.add(slo, latency.threshold());
       Timer timer = Timer.builder(MetricNames.LATENCY)
           .tags(tags)

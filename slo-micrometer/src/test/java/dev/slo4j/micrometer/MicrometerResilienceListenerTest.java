@@ -28,7 +28,7 @@ class MicrometerResilienceListenerTest {
         throw new UncheckedIOException(new IOException("down"));
       })).isEqualTo("cached");
     }
-    assertThat(registry.get("slo4j.degraded").tags("policy", "prices", "how", "fallback").counter().count())
+    assertThat(registry.get("slo4j.degraded").tags("policy", "prices", "degradation", "fallback").counter().count())
         .isEqualTo(3);
     assertThat(registry.get("slo4j.retries.refused").tags("policy", "prices", "reason", "retry_budget").counter()
         .count()).isEqualTo(3);

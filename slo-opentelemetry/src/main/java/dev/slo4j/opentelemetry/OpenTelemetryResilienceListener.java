@@ -1,6 +1,7 @@
 package dev.slo4j.opentelemetry;
 
 import dev.slo4j.Degradation;
+import dev.slo4j.MetricNames;
 import dev.slo4j.ResilienceListener;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
@@ -18,11 +19,11 @@ import java.util.Objects;
 public final class OpenTelemetryResilienceListener implements ResilienceListener {
 
   /** The event name of a degraded answer. */
-  public static final String EVENT_NAME = "slo4j.resilience.degraded";
+  public static final String EVENT_NAME = MetricNames.OTEL_EVENT_DEGRADED;
   /** The policy's name. */
-  public static final AttributeKey<String> POLICY = AttributeKey.stringKey("slo4j.policy.name");
+  public static final AttributeKey<String> POLICY = AttributeKey.stringKey(MetricNames.OTEL_POLICY);
   /** {@code fallback}, {@code stale} or {@code shed}. */
-  public static final AttributeKey<String> HOW = AttributeKey.stringKey("slo4j.degradation");
+  public static final AttributeKey<String> DEGRADATION = AttributeKey.stringKey(MetricNames.OTEL_DEGRADATION);
 
   private final Logger logger;
   private final ResilienceListener next;
@@ -46,7 +47,7 @@ public final class OpenTelemetryResilienceListener implements ResilienceListener
     record.setContext(Context.current())
         .setSeverity(Severity.WARN)
         .setAttribute(POLICY, policy)
-        .setAttribute(HOW, how.label())
+        .setAttribute(DEGRADATION, how.label())
         .setAttribute(OpenTelemetrySloEvents.ERROR_TYPE, cause == null ? "_OTHER" : cause.getClass().getName())
         .emit();
     next.onDegraded(policy, how, cause);

@@ -1,5 +1,6 @@
 package dev.slo4j.opentelemetry;
 
+import dev.slo4j.MetricNames;
 import dev.slo4j.Slo;
 import dev.slo4j.LocalBudget;
 import dev.slo4j.EventSink;
@@ -26,15 +27,15 @@ import java.util.Objects;
 public final class OpenTelemetrySloEvents implements SloRecorder {
 
   /** The event name of a bad SLO event. */
-  public static final String EVENT_NAME = "slo4j.slo.bad_event";
+  public static final String EVENT_NAME = MetricNames.OTEL_EVENT_BAD;
   /** The attribute holding the SLO's name. */
-  public static final AttributeKey<String> SLO = AttributeKey.stringKey("slo4j.slo.name");
+  public static final AttributeKey<String> SLO = AttributeKey.stringKey(MetricNames.OTEL_SLO);
   /** The attribute holding the SLO's service. */
-  public static final AttributeKey<String> SERVICE = AttributeKey.stringKey("slo4j.slo.service");
+  public static final AttributeKey<String> SERVICE = AttributeKey.stringKey(MetricNames.OTEL_SERVICE);
   /** The semantic-convention attribute holding why the event was bad. */
   public static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
   /** How long the call took, in seconds. */
-  public static final AttributeKey<Double> DURATION = AttributeKey.doubleKey("slo4j.call.duration");
+  public static final AttributeKey<Double> DURATION = AttributeKey.doubleKey(MetricNames.OTEL_DURATION);
 
   /** Where {@code setEventName} is missing (opentelemetry-api before 1.50, e.g. Spring Boot 3.5's 1.49). */
   static final AttributeKey<String> LEGACY_EVENT_NAME = AttributeKey.stringKey("event.name");

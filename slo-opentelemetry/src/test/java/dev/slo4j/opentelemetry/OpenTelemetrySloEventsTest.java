@@ -73,6 +73,6 @@ class OpenTelemetrySloEventsTest {
     assertThat(event.getEventName()).isEqualTo("slo4j.resilience.degraded");
     assertThat(event.getSpanContext().getSpanId()).isEqualTo(span.getSpanContext().getSpanId());
     assertThat(event.getAttributes().get(OpenTelemetryResilienceListener.POLICY)).isEqualTo("prices");
-    assertThat(event.getAttributes().get(OpenTelemetryResilienceListener.HOW)).isEqualTo("fallback");
+    assertThat(event.getAttributes().get(OpenTelemetryResilienceListener.DEGRADATION)).isEqualTo("fallback");
   }
 }

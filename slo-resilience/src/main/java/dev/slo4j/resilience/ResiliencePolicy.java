@@ -98,7 +98,7 @@ public final class ResiliencePolicy<T> {
 
   /** Waits between attempts; a test passes one that moves a fake clock instead of sleeping. */
   @FunctionalInterface
-  public interface Sleeper {
+  interface Sleeper {
     void sleep(long millis) throws InterruptedException;
   }
 
@@ -660,7 +660,7 @@ public final class ResiliencePolicy<T> {
     }
 
     /** How the policy waits between attempts (a test can advance a fake clock instead). */
-    public Builder<T> sleeper(Sleeper sleeper) {
+    Builder<T> sleeper(Sleeper sleeper) {
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }

@@ -76,9 +76,9 @@ public final class SloCircuitBreakers {
         .waitDurationInOpenState(waitInOpenState)
         .permittedNumberOfCallsInHalfOpenState(1)
         .ignoreExceptions(LoadShedException.class);
-    if (slo.sli() instanceof LatencySli latency) {
-      b.slowCallDurationThreshold(latency.threshold()).slowCallRateThreshold(FUTILE_RATE);
-    } // otherwise resilience4j's default: open when every call took over 60 s
+    slo.sli().latencyThreshold().ifPresent(threshold ->
+        b.slowCallDurationThreshold(threshold).slowCallRateThreshold(FUTILE_RATE));
+    // otherwise resilience4j's default: open when every call took over 60 s
     return b.build();
   }
 

@@ -250,15 +250,19 @@ final class PromtoolTests {
           case BAD -> badStep;
         } + "x" + steps);
       }
-    } else if (slo.sli() instanceof LatencySli latency) {
-      String le = firstSpelling(latency);
-      inputSeries(y, MetricNames.PROMETHEUS_LATENCY_COUNT, slo, Map.of(), "0+" + EVENTS_PER_STEP + "x" + steps);
-      inputSeries(y, MetricNames.PROMETHEUS_LATENCY_BUCKET, slo, Map.of("le", le), "0+" + goodStep + "x" + steps);
     } else {
-      inputSeries(y, MetricNames.PROMETHEUS_EVENTS, slo, Map.of(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_GOOD),
-          "0+" + goodStep + "x" + steps);
-      inputSeries(y, MetricNames.PROMETHEUS_EVENTS, slo, Map.of(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_BAD),
-          "0+" + badStep + "x" + steps);
+      slo.sli().<Void>match(availability -> {
+        inputSeries(y, MetricNames.PROMETHEUS_EVENTS, slo, Map.of(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_GOOD),
+            "0+" + goodStep + "x" + steps);
+        inputSeries(y, MetricNames.PROMETHEUS_EVENTS, slo, Map.of(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_BAD),
+            "0+" + badStep + "x" + steps);
+        return null;
+      }, latency -> {
+        String le = firstSpelling(latency);
+        inputSeries(y, MetricNames.PROMETHEUS_LATENCY_COUNT, slo, Map.of(), "0+" + EVENTS_PER_STEP + "x" + steps);
+        inputSeries(y, MetricNames.PROMETHEUS_LATENCY_BUCKET, slo, Map.of("le", le), "0+" + goodStep + "x" + steps);
+        return null;
+      });
     }
     y.append("    promql_expr_test:\n");
     String page = "ALERTS{alertname=" + str(RuleGenerator.ALERT_NAME) + ",service=" + str(slo.service()) + ",slo="
@@ -275,18 +279,20 @@ final class PromtoolTests {
   private static void series(Slo slo, StringBuilder y, long healthySteps, long outageSteps) {
     String n = String.valueOf(EVENTS_PER_STEP);
     long healthyTotal = EVENTS_PER_STEP * healthySteps;
-    if (slo.sli() instanceof LatencySli latency) {
+    slo.sli().<Void>match(availability -> {
+      inputSeries(y, MetricNames.PROMETHEUS_EVENTS, slo, Map.of(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_GOOD),
+          "0+" + n + "x" + healthySteps + " " + healthyTotal + "+0x" + outageSteps);
+      inputSeries(y, MetricNames.PROMETHEUS_EVENTS, slo, Map.of(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_BAD),
+          "0+0x" + healthySteps + " 0+" + n + "x" + outageSteps);
+      return null;
+    }, latency -> {
       inputSeries(y, MetricNames.PROMETHEUS_LATENCY_COUNT, slo, Map.of(),
           "0+" + n + "x" + (healthySteps + outageSteps));
       // Every call is slow during the outage: the count grows, the threshold's bucket does not.
       inputSeries(y, MetricNames.PROMETHEUS_LATENCY_BUCKET, slo, Map.of("le", firstSpelling(latency)),
           "0+" + n + "x" + healthySteps + " " + healthyTotal + "+0x" + outageSteps);
-    } else if (slo.sli() instanceof AvailabilitySli) {
-      inputSeries(y, MetricNames.PROMETHEUS_EVENTS, slo, Map.of(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_GOOD),
-          "0+" + n + "x" + healthySteps + " " + healthyTotal + "+0x" + outageSteps);
-      inputSeries(y, MetricNames.PROMETHEUS_EVENTS, slo, Map.of(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_BAD),
-          "0+0x" + healthySteps + " 0+" + n + "x" + outageSteps);
-    }
+      return null;
+    });
   }
 
   private static String firstSpelling(LatencySli latency) {

@@ -66,7 +66,7 @@ public final class RuleGenerator {
   }
 
   /** No platform labels. */
-  public static RuleGenerator withDefaults() {
+  public static RuleGenerator ofDefaults() {
     return builder().build();
   }
 
@@ -427,8 +427,7 @@ public final class RuleGenerator {
     renamed.retainAll(by);
     String sloMatcher = MetricNames.TAG_SLO + "=" + promString(slo.name()) + ","
         + MetricNames.PROMETHEUS_LABEL_SERVICE + "=" + promString(slo.service());
-    if (slo.sli() instanceof AvailabilitySli) {
-      return new Events() {
+    return slo.sli().<Events>match(availability -> new Events() {
         @Override
         public String bad(Duration w) {
           // A counter registered on its first increment does not exist before the first failure: count it as 0 then,
@@ -455,9 +454,7 @@ public final class RuleGenerator {
         public String series(Duration w) {
           return MetricNames.PROMETHEUS_EVENTS + "{" + sloMatcher + "}";
         }
-      };
-    }
-    if (slo.sli() instanceof LatencySli latency) {
+      }, latency -> {
       BigDecimal le = MetricNames.seconds(latency.threshold());
       if (!MetricNames.latencyBucketsSeconds(latency).contains(le)) {
         throw new IllegalArgumentException("slo '" + slo.name() + "': latency threshold " + le
@@ -509,9 +506,7 @@ public final class RuleGenerator {
               + "replaced the histogram's buckets: no call can count as good, so the SLO's page fires too.";
         }
       };
-    }
-    throw new IllegalArgumentException("slo '" + slo.name() + "': the " + slo.sli().kind()
-        + " SLI is not recorded by slo4j; give its events as PromQL queries (sli.events) to generate rules for it");
+    });
   }
 
   /**

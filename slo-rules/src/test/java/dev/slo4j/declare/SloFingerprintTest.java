@@ -1,6 +1,6 @@
 package dev.slo4j.declare;
 
-import dev.slo4j.rules.RuleFiles;
+import dev.slo4j.project.RuleFiles;
 
 
 

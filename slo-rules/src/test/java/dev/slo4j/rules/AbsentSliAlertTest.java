@@ -33,12 +33,12 @@ class AbsentSliAlertTest {
   void theAlertIsAnAbsentCheckGatedOnTheServiceBeingUpAndOnlyWhenAsked() {
     Slo latency = Slo.builder("fast").service("shop").objective("99%").sli(LatencySli.of(Duration.ofMillis(300)))
         .alerting(absentAfter10m()).build();
-    assertThat(RuleGenerator.withDefaults().generate(List.of(latency)).groups().get(0).rules().stream()
+    assertThat(RuleGenerator.ofDefaults().generate(List.of(latency)).groups().get(0).rules().stream()
         .filter(r -> r.name().equals(RuleGenerator.ABSENT_ALERT_NAME)).findFirst().orElseThrow().expr())
         .startsWith("sum without (slo_service, le) (absent(slo4j_latency_seconds_count{slo=\"fast\",slo_service=\"shop\"}) "
             + "or absent(slo4j_latency_seconds_bucket{slo=\"fast\",slo_service=\"shop\",le=\"0.3\"}))");
     Slo on = Slo.builder("checkout").service("shop").objective("99.9%").alerting(absentAfter10m()).build();
-    Rule absent = RuleGenerator.withDefaults().generate(List.of(on)).groups().get(0).rules().stream()
+    Rule absent = RuleGenerator.ofDefaults().generate(List.of(on)).groups().get(0).rules().stream()
         .filter(r -> r.name().equals(RuleGenerator.ABSENT_ALERT_NAME)).findFirst().orElseThrow();
     assertThat(absent.expr()).isEqualTo("""
         sum without (slo_service) (absent(slo4j_events_total{slo="checkout",slo_service="shop"}))
@@ -51,9 +51,9 @@ class AbsentSliAlertTest {
         .contains("10m").contains("up{job=\"shop\"}");
 
     Slo off = Slo.builder("checkout").service("shop").objective("99.9%").build();
-    assertThat(RuleGenerator.withDefaults().generate(List.of(off)).groups().stream()
+    assertThat(RuleGenerator.ofDefaults().generate(List.of(off)).groups().stream()
         .flatMap(g -> g.rules().stream()).map(Rule::name)).doesNotContain(RuleGenerator.ABSENT_ALERT_NAME);
-    assertThat(RuleGenerator.withDefaults().generate(List.of(on))
+    assertThat(RuleGenerator.ofDefaults().generate(List.of(on))
         .toPrometheusRules(new RuleSet.Header("t", "t"))).contains("    for: 10m\n");
   }
 
@@ -77,7 +77,7 @@ class AbsentSliAlertTest {
         .sli(AvailabilitySli.fromQueries(PromQlEvents.badOverTotal("sum(rate(http_errors_total{job=\"g\"}[{{.window}}]))",
             "sum(rate(http_requests_total{job=\"g\"}[{{.window}}]))")))
         .alerting(Alerting.builder().absentFor(Duration.ofMinutes(10)).serviceUp("up{job=\"g\"}").build()).build();
-    RuleSet rules = RuleGenerator.withDefaults()
+    RuleSet rules = RuleGenerator.ofDefaults()
         .generate(List.of(never, vanished, zero, down, unscraped, latency, queries, noBucket));
     Files.writeString(dir.resolve("rules.yml"), rules.toPrometheusRules(new RuleSet.Header("test", "test")));
     Promtool.assertRulesValid(dir, "rules.yml");

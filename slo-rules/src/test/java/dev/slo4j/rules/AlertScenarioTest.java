@@ -48,7 +48,7 @@ class AlertScenarioTest {
 
   /** The rules of these SLOs, in a file in the temp dir; returns its name. */
   String slo4jRules(Slo... slos) throws IOException {
-    RuleSet set = RuleGenerator.withDefaults().generate(List.of(slos));
+    RuleSet set = RuleGenerator.ofDefaults().generate(List.of(slos));
     String rules = set.toPrometheusRules(new RuleSet.Header("AlertScenarioTest", "mvn test"));
     // Tiles first, then the ratios and alerts that read them (in production the tiles may be up to a tile older).
     List<String> order = new ArrayList<>();

@@ -73,7 +73,7 @@ class EscapingTest {
     String q = "sum(rate(http_requests_total[{{.window}}]))\n# \u0085    - alert: InjectedAlert\u2029      expr: 1";
     Slo slo = Slo.builder("api").service("shop").objective("99.9%")
         .sli(AvailabilitySli.fromQueries(PromQlEvents.badOverTotal(q, q))).build();
-    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(slo));
+    RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(slo));
     String yaml = rules.toPrometheusRules(HEADER);
     assertThat(yaml).doesNotContain("\r").doesNotContain("\u2028").doesNotContain("\u2029").doesNotContain("\u0085");
     assertRoundTrip(rules, yaml);
@@ -81,7 +81,7 @@ class EscapingTest {
 
   @Test
   void aLineBreakInTheHeaderStaysAComment() {
-    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(slo(b -> b)));
+    RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(slo(b -> b)));
     String yaml = rules.toPrometheusRules(new RuleSet.Header("a\rgroups: []\u2028b", "c\u0085d"));
     assertThat(yaml.lines().takeWhile(l -> !l.equals("groups:"))).allMatch(l -> l.isEmpty() || l.startsWith("#"));
     assertRoundTrip(rules, yaml);
@@ -90,7 +90,7 @@ class EscapingTest {
   @Test
   void aSeverityCannotWidenTheInhibition() {
     String severity = "critical\", alertname=~\".+";
-    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(slo(b -> b.pageLabel("severity", severity))));
+    RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(slo(b -> b.pageLabel("severity", severity))));
     Map<String, Object> inhibit = new Yaml().load(rules.toAlertmanagerInhibitRules(HEADER));
     List<Map<String, List<String>>> list = list(inhibit.get("inhibit_rules"));
     assertThat(list).hasSize(1);
@@ -102,7 +102,7 @@ class EscapingTest {
   @Test
   void quotesInALabelValueKeepThePromtoolTestsValid(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     Slo slo = slo(b -> b.label("team", "o'brien \"ops\" \\ x").pageLabel("severity", "pa'ge"));
-    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(slo));
+    RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(slo));
     Files.writeString(dir.resolve("rules.yml"), rules.toPrometheusRules(HEADER));
     Files.writeString(dir.resolve("tests.yml"), rules.toPromtoolTests(HEADER, "rules.yml"));
     Promtool.assertRulesValid(dir, "rules.yml");
@@ -112,7 +112,7 @@ class EscapingTest {
   @Test
   void anAnnotationStartingWithSpacesReadsBackUnchanged(@org.junit.jupiter.api.io.TempDir Path dir)
       throws Exception {
-    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(slo(b -> b.annotation("note", "  indented\nnext"))));
+    RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(slo(b -> b.annotation("note", "  indented\nnext"))));
     String yaml = rules.toPrometheusRules(HEADER);
     assertRoundTrip(rules, yaml);
     Files.writeString(dir.resolve("rules.yml"), yaml);
@@ -150,7 +150,7 @@ class EscapingTest {
 
   @Test
   void theUsersSummaryAndDescriptionWin() {
-    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(
+    RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(
         slo(b -> b.annotation("summary", "mine").annotation("description", "my words").absentFor(
             java.time.Duration.ofMinutes(10)))));
     List<Rule> alerts = rules.groups().stream().flatMap(g -> g.rules().stream()).filter(Rule::isAlert).toList();
@@ -165,8 +165,8 @@ class EscapingTest {
       @ForAll("nasty") String description, @ForAll("nasty") String label, @ForAll("nasty") String alertLabel,
       @ForAll("nasty") String severity, @ForAll("nasty") String annotation, @ForAll("nasty") String query) {
     Inputs in = inputs(description, label, alertLabel, severity, annotation, query);
-    RuleSet plain = RuleGenerator.withDefaults().generate(List.of(plainSlo(false), plainSlo(true)));
-    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(in.recorded(), in.queried()));
+    RuleSet plain = RuleGenerator.ofDefaults().generate(List.of(plainSlo(false), plainSlo(true)));
+    RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(in.recorded(), in.queried()));
     String yaml = rules.toPrometheusRules(new RuleSet.Header(description, annotation));
     assertRoundTrip(rules, yaml);
     assertThat(structure(new Yaml().load(yaml))).isEqualTo(structure(new Yaml().load(plain.toPrometheusRules(HEADER))));
@@ -182,7 +182,7 @@ class EscapingTest {
       @ForAll("nasty") String severity, @ForAll("nasty") String annotation, @ForAll("nasty") String query)
       throws IOException, InterruptedException {
     Inputs in = inputs(description, label, alertLabel, severity, annotation, query);
-    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(in.recorded(), in.queried()));
+    RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(in.recorded(), in.queried()));
     Path dir = Files.createTempDirectory("slo4j-escaping");
     try {
       Files.writeString(dir.resolve("rules.yml"), rules.toPrometheusRules(new RuleSet.Header(description, label)));
@@ -299,7 +299,7 @@ class EscapingTest {
   // ---- reading the files back ----
 
   private static void assertNoInjection(Slo slo) throws Exception {
-    RuleSet rules = RuleGenerator.withDefaults().generate(List.of(slo));
+    RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(slo));
     String yaml = rules.toPrometheusRules(HEADER);
     assertThat(structure(new Yaml().load(yaml)).toString()).doesNotContain("InjectedAlert");
     assertRoundTrip(rules, yaml);

@@ -1,5 +1,7 @@
 package dev.slo4j.rules;
 
+import dev.slo4j.project.RuleFiles;
+
 import dev.slo4j.testing.Promtool;
 
 import static org.assertj.core.api.Assertions.assertThat;

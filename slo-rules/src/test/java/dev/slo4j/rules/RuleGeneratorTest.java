@@ -45,7 +45,7 @@ class RuleGeneratorTest {
   }
 
   static RuleSet generate(Slo... slos) {
-    return RuleGenerator.withDefaults().generate(List.of(slos));
+    return RuleGenerator.ofDefaults().generate(List.of(slos));
   }
 
   static Rule rule(RuleSet rules, String name) {

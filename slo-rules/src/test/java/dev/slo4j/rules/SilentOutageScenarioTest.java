@@ -32,7 +32,7 @@ class SilentOutageScenarioTest {
   @TempDir Path dir;
 
   void run(String name, List<Slo> slos, List<List<AlertScenario>> groups) throws Exception {
-    RuleSet set = RuleGenerator.withDefaults().generate(slos);
+    RuleSet set = RuleGenerator.ofDefaults().generate(slos);
     Files.writeString(dir.resolve("rules.yml"), set.toPrometheusRules(new RuleSet.Header("test", "mvn test")));
     Promtool.assertRulesValid(dir, "rules.yml");
     List<String> order = new ArrayList<>();

@@ -88,7 +88,7 @@ final class SloObservationHandler implements ObservationHandler<Observation.Cont
   }
 
   private static void judge(SloMeter meter, long start, Observation.Context context) {
-    if (meter.slo().sli() instanceof LatencySli) {
+    if (meter.slo().sli().latencyThreshold().isPresent()) {
       meter.stop(start, null, null);
       return;
     }

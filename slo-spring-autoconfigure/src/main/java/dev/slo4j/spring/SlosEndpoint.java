@@ -79,7 +79,7 @@ public class SlosEndpoint {
       return null;
     }
     List<Slo> slos = registry.meters().stream().map(SloMeter::slo).toList();
-    RuleSet rules = RuleGenerator.withDefaults().generate(slos);
+    RuleSet rules = RuleGenerator.ofDefaults().generate(slos);
     return rules.toPrometheusRules(new RuleSet.Header("the SLOs registered by service " + service
         + " (actuator endpoint slos)", "curl -s http://<host>/actuator/slos/rules"));
   }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slo4j.SloMeter;
 import dev.slo4j.SloRegistry;
-import dev.slo4j.rules.RuleFiles;
+import dev.slo4j.project.RuleFiles;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;

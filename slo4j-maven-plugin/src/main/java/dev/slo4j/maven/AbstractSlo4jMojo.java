@@ -3,7 +3,7 @@ package dev.slo4j.maven;
 import dev.slo4j.Slo;
 import dev.slo4j.SloValidationException;
 import dev.slo4j.project.ProjectSlos;
-import dev.slo4j.rules.RuleFiles;
+import dev.slo4j.project.RuleFiles;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -9,7 +9,7 @@ import java.nio.file.Path;
  *
  * <p>Plain Java, tested without a Maven runtime.
  */
-public final class RegenerateCommand {
+final class RegenerateCommand {
 
   /** The goal, as typed on the command line. */
   public static final String GOAL = "slo4j:generate";

@@ -11,7 +11,7 @@ import java.util.List;
  * <p>Kept free of the Maven API so it is tested as plain Java. Lines are compared after dropping {@code \r}, so a
  * checkout with Windows line endings is not reported as stale.
  */
-public final class StaleFileDiff {
+final class StaleFileDiff {
 
   /** How many changed lines ({@code -} and {@code +}) are printed before the rest is summarised. */
   public static final int DEFAULT_MAX_LINES = 20;

@@ -64,7 +64,7 @@ public final class PlainJavaService {
     });
     server.createContext("/metrics", ex -> send(ex, 200, prometheus.scrape()));
     server.createContext("/rules", ex -> {
-      RuleSet rules = RuleGenerator.withDefaults().generate(List.of(hello.slo(), fast.slo()));
+      RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(hello.slo(), fast.slo()));
       send(ex, 200, rules.toPrometheusRules(new RuleSet.Header("plain-java example", "curl /rules")));
     });
     server.createContext("/faults", ex -> {

@@ -1,4 +1,4 @@
-package dev.slo4j.internal;
+package dev.slo4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -1,4 +1,4 @@
-package dev.slo4j.internal;
+package dev.slo4j;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * <p>What is never caught: {@link VirtualMachineError}s other than {@link StackOverflowError}, see
  * {@link #rethrowIfFatal}.
  */
-public final class RecordingFailures {
+final class RecordingFailures {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.slo4j.recording");
   private static final long LOG_EVERY_NANOS = 60_000_000_000L;

@@ -1,4 +1,7 @@
-package dev.slo4j.rules;
+package dev.slo4j.project;
+
+import dev.slo4j.rules.RuleGenerator;
+import dev.slo4j.rules.RuleSet;
 
 import dev.slo4j.Slo;
 import dev.slo4j.dashboard.GrafanaDashboard;
@@ -101,7 +104,7 @@ public final class RuleFiles {
 
     public RuleFiles build() {
       Objects.requireNonNull(rules, "rules: name the rule file");
-      RuleSet set = RuleGenerator.withDefaults().generate(slos);
+      RuleSet set = RuleGenerator.ofDefaults().generate(slos);
       List<String> warnings = new ArrayList<>(set.warnings());
       RuleSet.Header header = new RuleSet.Header(source, command);
       Map<String, String> out = new LinkedHashMap<>();
