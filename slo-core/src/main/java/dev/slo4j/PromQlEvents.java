@@ -94,7 +94,7 @@ public final class PromQlEvents {
 
   List<Problem> validate(String slo) {
     List<Problem> problems = new ArrayList<>();
-    badQuery.ifPresent(q -> check(slo, "sli.events.errorQuery", q, problems));
+    badQuery.ifPresent(q -> check(slo, "sli.events.badQuery", q, problems));
     goodQuery.ifPresent(q -> check(slo, "sli.events.goodQuery", q, problems));
     check(slo, "sli.events.totalQuery", totalQuery, problems);
     return problems;

@@ -47,7 +47,7 @@ final class RollingBudget implements LocalBudget {
 
   private final Slo slo;
   private final Ticker ticker;
-  private final double allowedBadRatio;
+  private final double allowedErrorRatio;
   private final List<ScaledTier> tiers;
   private final List<Duration> windows;
   private final long fineNanos;
@@ -64,7 +64,7 @@ final class RollingBudget implements LocalBudget {
   private RollingBudget(Slo slo, Ticker ticker) {
     this.slo = slo;
     this.ticker = ticker;
-    this.allowedBadRatio = slo.errorBudget().allowedBadRatio().doubleValue();
+    this.allowedErrorRatio = slo.errorBudget().allowedErrorRatio().doubleValue();
     this.tiers = slo.alertPolicy().tiersFor(slo.window());
     TreeSet<Duration> all = new TreeSet<>();
     tiers.forEach(t -> {
@@ -172,7 +172,7 @@ final class RollingBudget implements LocalBudget {
     if (total <= 0) {
       return 1.0;
     }
-    return 1.0 - (counts[1] / total) / allowedBadRatio;
+    return 1.0 - (counts[1] / total) / allowedErrorRatio;
   }
 
   /**
@@ -193,7 +193,7 @@ final class RollingBudget implements LocalBudget {
   private BudgetStatus computeStatus(long now) {
     double[] all = counts(slo.window().toNanos(), now);
     double total = all[0] + all[1];
-    if (total > 0 && all[1] / total >= allowedBadRatio) {
+    if (total > 0 && all[1] / total >= allowedErrorRatio) {
       return BudgetStatus.EXHAUSTED;
     }
     for (ScaledTier tier : tiers) {
@@ -210,7 +210,7 @@ final class RollingBudget implements LocalBudget {
 
   private double burnRate(double good, double bad) {
     double total = good + bad;
-    return total <= 0 ? 0.0 : (bad / total) / allowedBadRatio;
+    return total <= 0 ? 0.0 : (bad / total) / allowedErrorRatio;
   }
 
   /** {good, bad} over the last {@code windowNanos} ending at {@code now}. */

@@ -30,7 +30,7 @@ class ObjectiveBoundsTest {
 
   @Test
   void atMostFiveDecimalsOfAPercentage() {
-    assertThat(Objective.parse("99.99999%").errorBudgetRatio()).isEqualByComparingTo("0.0000001");
+    assertThat(Objective.parse("99.99999%").allowedErrorRatio()).isEqualByComparingTo("0.0000001");
     assertThat(Objective.parse("9.99e1").toPercentString()).isEqualTo("99.9%");
     assertThatThrownBy(() -> Objective.parse("99.9999999999%")).hasMessage("objective 99.9999999999% is finer than "
         + "can be measured: at most 5 decimals, up to 99.99999% (over 30d a budget of 0.26 s of full outage); use "

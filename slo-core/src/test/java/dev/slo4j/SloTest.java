@@ -71,7 +71,7 @@ class SloTest {
     java.math.BigDecimal p = percent.setScale(3, java.math.RoundingMode.HALF_UP).stripTrailingZeros();
     Objective o = Objective.parse(p.toPlainString() + "%");
     assertThat(Objective.parse(o.toPercentString())).isEqualTo(o);
-    assertThat(o.errorBudgetRatio().add(o.ratio())).isEqualByComparingTo("1");
-    assertThat(o.errorBudgetRatio().toPlainString()).doesNotContain("E").hasSizeLessThan(12);
+    assertThat(o.allowedErrorRatio().add(o.ratio())).isEqualByComparingTo("1");
+    assertThat(o.allowedErrorRatio().toPlainString()).doesNotContain("E").hasSizeLessThan(12);
   }
 }

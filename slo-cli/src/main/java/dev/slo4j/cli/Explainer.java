@@ -64,13 +64,13 @@ final class Explainer {
     long total = Math.multiplyExact(eventsPerMinute, slo.window().toMinutes());
     return slo.objective() + " over " + Durations.format(slo.window()) + ": "
         + Durations.format(budget.allowedFullOutage()) + " of full outage, or 1 bad event in "
-        + oneIn(budget.allowedBadRatio()) + " (" + count(budget.allowedBadEvents(total)) + " bad of " + count(total)
+        + oneIn(budget.allowedErrorRatio()) + " (" + count(budget.allowedBadEvents(total)) + " bad of " + count(total)
         + " events at " + count(eventsPerMinute) + " events/min)";
   }
 
   private static void alerts(StringBuilder out, Slo slo) {
     AlertPolicy policy = slo.alertPolicy();
-    BigDecimal ratio = slo.objective().errorBudgetRatio();
+    BigDecimal ratio = slo.objective().allowedErrorRatio();
     List<ScaledTier> tiers = policy.tiersFor(slo.window());
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"severity", "burn rate", "long window", "short window", "budget spent", "full outage fires it"});

@@ -23,12 +23,12 @@ public final class ErrorBudget {
 
   private final Objective objective;
   private final Duration window;
-  private final double allowedBadRatio;
+  private final double allowedErrorRatio;
 
   private ErrorBudget(Objective objective, Duration window) {
     this.objective = objective;
     this.window = window;
-    this.allowedBadRatio = objective.errorBudgetRatio().doubleValue();
+    this.allowedErrorRatio = objective.allowedErrorRatio().doubleValue();
   }
 
   /** The budget of {@code objective} over a rolling {@code window}. */
@@ -50,13 +50,13 @@ public final class ErrorBudget {
   }
 
   /** The share of events allowed to be bad, exactly: {@code 0.001} for 99.9%. */
-  public BigDecimal allowedBadRatio() {
-    return objective.errorBudgetRatio();
+  public BigDecimal allowedErrorRatio() {
+    return objective.allowedErrorRatio();
   }
 
   /** How long a full outage may last within the window: 43m12s for 99.9% over 30 days. Rounded to the millisecond. */
   public Duration allowedFullOutage() {
-    BigDecimal ms = BigDecimal.valueOf(window.toMillis()).multiply(allowedBadRatio());
+    BigDecimal ms = BigDecimal.valueOf(window.toMillis()).multiply(allowedErrorRatio());
     return Duration.ofMillis(ms.setScale(0, RoundingMode.HALF_UP).longValueExact());
   }
 
@@ -65,7 +65,7 @@ public final class ErrorBudget {
     if (totalEvents < 0) {
       throw new IllegalArgumentException("totalEvents " + totalEvents + " must not be negative");
     }
-    return BigDecimal.valueOf(totalEvents).multiply(allowedBadRatio()).setScale(0, RoundingMode.FLOOR).longValueExact();
+    return BigDecimal.valueOf(totalEvents).multiply(allowedErrorRatio()).setScale(0, RoundingMode.FLOOR).longValueExact();
   }
 
   /** The bad share of events; 0 when there were none. */
@@ -79,7 +79,7 @@ public final class ErrorBudget {
    * window, 14.4 spends 2% of a 30-day budget in an hour. 0 when there was no traffic.
    */
   public double burnRate(long badEvents, long totalEvents) {
-    return errorRatio(badEvents, totalEvents) / allowedBadRatio;
+    return errorRatio(badEvents, totalEvents) / allowedErrorRatio;
   }
 
   /**

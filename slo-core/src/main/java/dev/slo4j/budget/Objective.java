@@ -147,7 +147,7 @@ public final class Objective implements Comparable<Objective> {
   }
 
   /** The share of events allowed to be bad, {@code 1 - ratio}, exactly: {@code 0.001} for 99.9%. */
-  public BigDecimal errorBudgetRatio() {
+  public BigDecimal allowedErrorRatio() {
     return BigDecimal.ONE.subtract(ratio);
   }
 

@@ -23,9 +23,9 @@ class ErrorBudgetTest {
   void threeNinesOverThirtyDaysAllowsFortyThreeMinutesOrOneInAThousand() {
     assertThat(THREE_NINES.allowedFullOutage()).isEqualTo(Duration.ofMinutes(43).plusSeconds(12));
     assertThat(THREE_NINES.allowedBadEvents(43_200_000)).isEqualTo(43_200);
-    assertThat(THREE_NINES.allowedBadRatio().toPlainString()).isEqualTo("0.001");
+    assertThat(THREE_NINES.allowedErrorRatio().toPlainString()).isEqualTo("0.001");
     ErrorBudget fiveNines = ErrorBudget.of(Objective.parse("99.999"), Duration.ofDays(30));
-    assertThat(fiveNines.allowedBadRatio().toPlainString()).isEqualTo("0.00001");
+    assertThat(fiveNines.allowedErrorRatio().toPlainString()).isEqualTo("0.00001");
     assertThat(fiveNines.allowedFullOutage()).isEqualTo(Duration.ofMillis(25_920));
     assertThat(fiveNines.allowedBadEvents(43_200_000)).isEqualTo(432);
   }

@@ -49,7 +49,7 @@ class PartialFailureIT {
 
   /** The old breaker (before issue 15): 14.4 × (1 − objective) per attempt, bounded to [5%, 50%], 50 calls / 20. */
   static CircuitBreakerConfig oldConfig(Slo slo) {
-    double allowed = slo.errorBudget().allowedBadRatio().doubleValue();
+    double allowed = slo.errorBudget().allowedErrorRatio().doubleValue();
     return CircuitBreakerConfig.custom()
         .failureRateThreshold((float) Math.max(5.0, Math.min(50.0, 100.0 * 14.4 * allowed)))
         .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED).slidingWindowSize(50)

@@ -35,7 +35,7 @@ public final class GrafanaDashboard {
         continue;
       }
       String sel = "{service=\"" + slo.service() + "\",slo=\"" + slo.name() + "\"}";
-      String budget = Decimals.plain(slo.errorBudget().allowedBadRatio());
+      String budget = Decimals.plain(slo.errorBudget().allowedErrorRatio());
       panels.add(Json.object()
           .put("type", "row").put("id", id++).put("collapsed", false)
           .put("title", slo.name() + ": " + slo.describe())

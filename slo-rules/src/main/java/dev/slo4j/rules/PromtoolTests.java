@@ -130,7 +130,7 @@ final class PromtoolTests {
     // A full outage crosses a tier's threshold once it fills threshold x long window of that window; the short
     // windows fill first. Allow three samples for rate() to see the change and one tile for tiled long windows.
     String severity = alert.labels().get("severity");
-    BigDecimal budget = slo.objective().errorBudgetRatio();
+    BigDecimal budget = slo.objective().allowedErrorRatio();
     ScaledTier fastest = tiers.stream()
         .filter(t -> (t.severity() == Severity.PAGE ? pageSeverity(slo) : ticketSeverity(slo)).equals(severity))
         .filter(t -> t.canFire(budget))
@@ -233,7 +233,7 @@ final class PromtoolTests {
         .filter(t -> t.severity() == Severity.PAGE).map(ScaledTier::longWindow)
         .max(Duration::compareTo).orElse(Duration.ofHours(6));
     // Bad events at exactly the budget: 1x, which spends the budget over the SLO window and must never page.
-    BigDecimal bad = slo.objective().errorBudgetRatio().multiply(BigDecimal.valueOf(EVENTS_PER_STEP));
+    BigDecimal bad = slo.objective().allowedErrorRatio().multiply(BigDecimal.valueOf(EVENTS_PER_STEP));
     long steps = longest.plus(slo.alertPolicy().shortestWindow(slo.window())).dividedBy(step);
     StringBuilder y = new StringBuilder();
     comment(y, slo.service() + "/" + slo.name() + ": a steady burn at exactly 1x ("

@@ -146,7 +146,7 @@ public final class RuleGenerator {
         .map(ScaledTier::longWindow)
         .min(Comparator.naturalOrder())
         .orElse(tile.multipliedBy(12));
-    BigDecimal budget = slo.objective().errorBudgetRatio();
+    BigDecimal budget = slo.objective().allowedErrorRatio();
 
     java.util.SortedSet<Duration> windows = recordedWindows(slo);
 

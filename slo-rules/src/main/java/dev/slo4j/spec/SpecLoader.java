@@ -429,9 +429,9 @@ public final class SpecLoader {
   }
 
   static Optional<PromQlEvents> events(Doc e) {
-    e.allowOnly("errorQuery", "goodQuery", "totalQuery");
+    e.allowOnly("badQuery", "goodQuery", "totalQuery");
     Optional<String> total = e.text("totalQuery");
-    Optional<String> error = e.text("errorQuery");
+    Optional<String> error = e.text("badQuery");
     Optional<String> good = e.text("goodQuery");
     if (total.isEmpty()) {
       e.problem("totalQuery", "sli.events.totalQuery is missing; give a PromQL query of all events with "
@@ -439,7 +439,7 @@ public final class SpecLoader {
       return Optional.empty();
     }
     if (error.isPresent() == good.isPresent()) {
-      e.problem("errorQuery", "sli.events needs exactly one of errorQuery and goodQuery");
+      e.problem("badQuery", "sli.events needs exactly one of badQuery and goodQuery");
       return Optional.empty();
     }
     return Optional.of(error.map(q -> PromQlEvents.badOverTotal(q, total.get()))

@@ -83,7 +83,7 @@ class ImportedSloPromtoolTest {
             objective: 99%
             sli:
               events:
-                errorQuery: sum(increase(shop_errors_total{kind=~"timeout|crash"}[{{.window}}]))
+                badQuery: sum(increase(shop_errors_total{kind=~"timeout|crash"}[{{.window}}]))
                 totalQuery: sum(increase(shop_requests_total[{{.window}}]))
         """));
     assertThat(tests).doesNotContain("Not tested").contains("shop_errors_total{instance=\"test-1\", kind=\"timeout\"}",

@@ -76,7 +76,7 @@ class SpecLoaderTest {
     assertThat(slo.name()).isEqualTo("requests-availability");
     assertThat(slo.service()).isEqualTo("myservice");
     assertThat(slo.objective().ratio()).isEqualByComparingTo(new BigDecimal("0.999"));
-    assertThat(slo.objective().errorBudgetRatio().toPlainString()).isEqualTo("0.001");
+    assertThat(slo.objective().allowedErrorRatio().toPlainString()).isEqualTo("0.001");
     assertThat(slo.window()).isEqualTo(Duration.ofDays(30));
     assertThat(slo.labels()).containsEntry("owner", "myteam").containsEntry("tier", "2");
     PromQlEvents events = slo.sli().events().orElseThrow();
@@ -221,8 +221,8 @@ class SpecLoaderTest {
       latency missing  | sli: {latency: {}}    | shop.yaml:5: slo 'checkout': sli.latency.threshold is missing; give the slowest good call, e.g. 300ms
       bad label name   | labels: {1team: x}    | shop.yaml:5: slo 'checkout': labels name '1team' is not a Prometheus label name; use letters, digits and '_', not starting with a digit or '__'
       reserved label   | labels: {slo: x}      | shop.yaml:5: slo 'checkout': labels name 'slo' is set by slo4j itself; remove it (reserved: slo, service, severity)
-      no placeholder   | sli: {events: {errorQuery: 'sum(rate(e[5m]))', totalQuery: 'sum(rate(t[{{.window}}]))'}} | shop.yaml:5: slo 'checkout': sli.events.errorQuery 'sum(rate(e[5m]))' has no {{.window}} placeholder; write the range as [{{.window}}] so each alert window can be filled in
-      both queries     | sli: {events: {errorQuery: a, goodQuery: b, totalQuery: c}} | shop.yaml:5: slo 'checkout': sli.events needs exactly one of errorQuery and goodQuery
+      no placeholder   | sli: {events: {badQuery: 'sum(rate(e[5m]))', totalQuery: 'sum(rate(t[{{.window}}]))'}} | shop.yaml:5: slo 'checkout': sli.events.badQuery 'sum(rate(e[5m]))' has no {{.window}} placeholder; write the range as [{{.window}}] so each alert window can be filled in
+      both queries     | sli: {events: {badQuery: a, goodQuery: b, totalQuery: c}} | shop.yaml:5: slo 'checkout': sli.events needs exactly one of badQuery and goodQuery
       bad class name   | sli: {availability: {badOn: [not a class]}} | shop.yaml:5: slo 'checkout': sli.availability.badOn 'not a class' is not a class name; give a fully qualified exception type, e.g. java.io.IOException
       wrong type       | labels: [a, b]        | shop.yaml:5: slo 'checkout': labels must be a mapping of fields, not a list
       page not boolean | alerting: {page: maybe} | shop.yaml:5: slo 'checkout': alerting.page 'maybe' must be true or false
