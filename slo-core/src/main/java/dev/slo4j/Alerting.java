@@ -233,6 +233,7 @@ public final class Alerting {
 
   /** Builds an alerting section; {@link #build()} copies. */
   public static final class Builder {
+    private final java.util.Set<String> set = new java.util.HashSet<>();
     private boolean page = true;
     private boolean ticket = true;
     private final Map<String, String> labels = new TreeMap<>();
@@ -245,16 +246,19 @@ public final class Alerting {
     private Builder() {}
 
     public Builder page(boolean on) {
+      once("page");
       this.page = on;
       return this;
     }
 
     public Builder ticket(boolean on) {
+      once("ticket");
       this.ticket = on;
       return this;
     }
 
     public Builder label(String name, String value) {
+      once("label " + name);
       labels.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
@@ -265,16 +269,19 @@ public final class Alerting {
     }
 
     public Builder pageLabel(String name, String value) {
+      once("pageLabel " + name);
       pageLabels.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
     public Builder ticketLabel(String name, String value) {
+      once("ticketLabel " + name);
       ticketLabels.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
     public Builder annotation(String name, String value) {
+      once("annotation " + name);
       annotations.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
@@ -289,12 +296,14 @@ public final class Alerting {
      * up (see {@link Alerting#absentFor()}). At least a minute.
      */
     public Builder absentFor(Duration after) {
+      once("absent");
       this.absentFor = Objects.requireNonNull(after, "after");
       return this;
     }
 
     /** No absent-SLI alert (the default). */
     public Builder noAbsentAlert() {
+      once("absent");
       this.absentFor = null;
       return this;
     }
@@ -304,8 +313,16 @@ public final class Alerting {
      * {@code up{job="<service>"}}.
      */
     public Builder serviceUp(String promQl) {
+      once("serviceUp");
       this.serviceUp = Objects.requireNonNull(promQl, "promQl");
       return this;
+    }
+
+    /** Caffeine's rule: an option set twice is a mistake (two sources disagreeing), never a silent overwrite. */
+    private void once(String option) {
+      if (!set.add(option)) {
+        throw new IllegalStateException(option + " was already set on this builder; set each option once");
+      }
     }
 
     public Alerting build() {

@@ -70,7 +70,7 @@ public final class Slo {
     return new Builder(Objects.requireNonNull(name, "name"));
   }
 
-  /** A builder holding this SLO's values, to derive a changed copy. */
+  /** A builder holding this SLO's values, to derive a changed copy: each option may be set once more. */
   public Builder toBuilder() {
     Builder b = new Builder(name)
         .service(service)
@@ -81,6 +81,7 @@ public final class Slo {
         .alerting(alerting)
         .alertPolicy(alertPolicy);
     b.labels.putAll(labels);
+    b.set.clear();
     return b;
   }
 
@@ -156,6 +157,7 @@ public final class Slo {
    * so that their problems are reported together with all the others. Not thread-safe; {@code build()} copies.
    */
   public static final class Builder {
+    private final java.util.Set<String> set = new java.util.HashSet<>();
     private final String name;
     private String service = "";
     private String description = "";
@@ -173,16 +175,19 @@ public final class Slo {
     }
 
     public Builder service(String service) {
+      once("service");
       this.service = Objects.requireNonNull(service, "service");
       return this;
     }
 
     public Builder description(String description) {
+      once("description");
       this.description = Objects.requireNonNull(description, "description");
       return this;
     }
 
     public Builder objective(Objective objective) {
+      once("objective");
       this.objective = Objects.requireNonNull(objective, "objective");
       this.objectiveText = null;
       return this;
@@ -190,12 +195,14 @@ public final class Slo {
 
     /** {@code "99.9%"} or {@code "99.9"}; checked at {@link #build()}. */
     public Builder objective(String objective) {
+      once("objective");
       this.objectiveText = Objects.requireNonNull(objective, "objective");
       this.objective = null;
       return this;
     }
 
     public Builder window(Duration window) {
+      once("window");
       this.window = Objects.requireNonNull(window, "window");
       this.windowText = null;
       return this;
@@ -203,16 +210,19 @@ public final class Slo {
 
     /** {@code "30d"}, {@code "4w"}; checked at {@link #build()}. */
     public Builder window(String window) {
+      once("window");
       this.windowText = Objects.requireNonNull(window, "window");
       return this;
     }
 
     public Builder sli(Sli sli) {
+      once("sli");
       this.sli = Objects.requireNonNull(sli, "sli");
       return this;
     }
 
     public Builder label(String name, String value) {
+      once("label " + name);
       labels.put(Objects.requireNonNull(name, "label name"), Objects.requireNonNull(value, "label value"));
       return this;
     }
@@ -223,11 +233,13 @@ public final class Slo {
     }
 
     public Builder alerting(Alerting alerting) {
+      once("alerting");
       this.alerting = Objects.requireNonNull(alerting, "alerting");
       return this;
     }
 
     public Builder alertPolicy(AlertPolicy policy) {
+      once("alertPolicy");
       this.alertPolicy = Objects.requireNonNull(policy, "alertPolicy");
       return this;
     }
@@ -244,6 +256,13 @@ public final class Slo {
      *
      * @throws SloValidationException listing every problem found
      */
+    /** Caffeine's rule: an option set twice is a mistake (two sources disagreeing), never a silent overwrite. */
+    private void once(String option) {
+      if (!set.add(option)) {
+        throw new IllegalStateException(option + " was already set on this builder; set each option once");
+      }
+    }
+
     public Slo build() {
       List<Problem> problems = new ArrayList<>();
       Slo slo = resolve(problems);

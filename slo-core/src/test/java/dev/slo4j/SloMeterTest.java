@@ -112,7 +112,7 @@ class SloMeterTest {
     SloMeter first = registry.register(slo("checkout").build());
     assertThat(registry.register(slo("checkout").build())).isSameAs(first);
     assertThat(registry.find("checkout")).containsSame(first);
-    assertThatThrownBy(() -> registry.register(slo("checkout").objective("99").build()))
+    assertThatThrownBy(() -> registry.register(Slo.builder("checkout").service("shop").objective("99").build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("SLO 'checkout' is already registered")
         .hasMessageContaining("give one of them another name");

@@ -141,6 +141,7 @@ public final class AlertPolicy {
 
   /** Builds a policy; {@link #build()} copies and validates. */
   public static final class Builder {
+    private final java.util.Set<String> set = new java.util.HashSet<>();
     private Duration referenceWindow = REFERENCE_WINDOW;
     private final List<BurnRateTier> tiers = new ArrayList<>();
     private boolean requireOngoingBurn = true;
@@ -150,6 +151,7 @@ public final class AlertPolicy {
 
     /** The SLO window the tiers are stated for; default 30 days. */
     public Builder referenceWindow(Duration window) {
+      once("referenceWindow");
       this.referenceWindow = Objects.requireNonNull(window, "window");
       return this;
     }
@@ -167,12 +169,14 @@ public final class AlertPolicy {
     }
 
     public Builder requireOngoingBurn(boolean require) {
+      once("requireOngoingBurn");
       this.requireOngoingBurn = require;
       return this;
     }
 
     /** Bad events a page tier needs in its long window; 0 turns the low-traffic protection off. Default 3. */
     public Builder minBadEvents(long events) {
+      once("minBadEvents");
       this.minBadEvents = events;
       return this;
     }
@@ -181,6 +185,13 @@ public final class AlertPolicy {
      * @throws IllegalArgumentException when there is no tier, or a tier's long window is not shorter than the reference
      *     window
      */
+    /** Caffeine's rule: an option set twice is a mistake (two sources disagreeing), never a silent overwrite. */
+    private void once(String option) {
+      if (!set.add(option)) {
+        throw new IllegalStateException(option + " was already set on this builder; set each option once");
+      }
+    }
+
     public AlertPolicy build() {
       if (tiers.isEmpty()) {
         throw new IllegalArgumentException("an alert policy needs at least one tier, e.g. page at 2% of the budget in 1h");
