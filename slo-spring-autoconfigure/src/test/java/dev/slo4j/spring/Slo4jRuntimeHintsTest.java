@@ -127,6 +127,27 @@ class Slo4jRuntimeHintsTest {
         org.springframework.core.DecoratingProxy.class)).accepts(hints);
   }
 
+  @Test
+  @SuppressWarnings("removal")
+  void theProcessorRegistersTheSloMethodsOfABeanAndSkipsBeansWithout() {
+    org.springframework.beans.factory.support.DefaultListableBeanFactory beanFactory =
+        new org.springframework.beans.factory.support.DefaultListableBeanFactory();
+    beanFactory.registerBeanDefinition("checkout",
+        new org.springframework.beans.factory.support.RootBeanDefinition(Checkout.class));
+    beanFactory.registerBeanDefinition("plain",
+        new org.springframework.beans.factory.support.RootBeanDefinition(String.class));
+    SloMethodsAotProcessor processor = new SloMethodsAotProcessor();
+    assertThat(processor.processAheadOfTime(
+        org.springframework.beans.factory.support.RegisteredBean.of(beanFactory, "plain"))).isNull();
+    DefaultGenerationContext generation = new DefaultGenerationContext(
+        new ClassNameGenerator(ClassName.get(Service.class)), new InMemoryGeneratedFiles());
+    processor.processAheadOfTime(org.springframework.beans.factory.support.RegisteredBean.of(beanFactory, "checkout"))
+        .applyTo(generation, null);
+    assertThat(RuntimeHintsPredicates.reflection().onMethod(Checkout.class, "pay").invoke())
+        .accepts(generation.getRuntimeHints());
+    assertThat(generation.getRuntimeHints().proxies().jdkProxyHints()).isEmpty();
+  }
+
   private static RuntimeHints registered() {
     RuntimeHints hints = new RuntimeHints();
     new Slo4jRuntimeHints().registerHints(hints, Slo4jRuntimeHintsTest.class.getClassLoader());
