@@ -27,6 +27,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
@@ -54,6 +55,7 @@ import org.springframework.core.io.ResourceLoader;
 @ConditionalOnClass(SloRegistry.class)
 @ConditionalOnProperty(prefix = Slo4jProperties.PREFIX, name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(Slo4jProperties.class)
+@ImportRuntimeHints(Slo4jRuntimeHints.class)
 public final class Slo4jAutoConfiguration {
 
   /** The SLOs' owner and platform defaults, read once from the environment (also for the early post-processor). */
