@@ -46,13 +46,17 @@ public final class ResilienceDefaults {
     return new Builder();
   }
 
-  /** A policy builder with the defaults applied: retries with the backoff under a retry budget of its own. */
+  /**
+   * A policy builder with the defaults applied: retries with the backoff under a retry budget of its own. Each
+   * default may be replaced once on the builder (the platform's defaults, then the call site's choice).
+   */
   public <T> ResiliencePolicy.Builder<T> policy(String name) {
     return ResiliencePolicy.<T>builder(name)
         .retry(maxAttempts, backoff)
         .retryBudget(RetryBudget.of(retryBudgetRatio, retryBudgetMinPerSecond, Duration.ofSeconds(10),
             Ticker.system()))
-        .listener(listener);
+        .listener(listener)
+        .defaultsApplied();
   }
 
   /**

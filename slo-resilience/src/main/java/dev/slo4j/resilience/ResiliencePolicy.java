@@ -683,6 +683,12 @@ public final class ResiliencePolicy<T> {
       return this;
     }
 
+    /** The options set so far were defaults: each may be set once more. */
+    Builder<T> defaultsApplied() {
+      set.clear();
+      return this;
+    }
+
     /** Caffeine's rule: an option set twice is a mistake (two sources disagreeing), never a silent overwrite. */
     private void once(String option) {
       if (!set.add(option)) {

@@ -145,7 +145,11 @@ class DeadlineFaultTest {
 
   /** A policy that retries with a 2 s cap and records its waits instead of sleeping. */
   private ResiliencePolicy.Builder<String> pushbackPolicy(AtomicLong slept) {
-    return ResiliencePolicy.<String>builder("pushed-back").listener(new ResilienceListener() {})
+    return pushbackPolicy(slept, new ResilienceListener() {});
+  }
+
+  private ResiliencePolicy.Builder<String> pushbackPolicy(AtomicLong slept, ResilienceListener listener) {
+    return ResiliencePolicy.<String>builder("pushed-back").listener(listener)
         .retry(2, Backoff.fullJitter(Duration.ofMillis(50), Duration.ofSeconds(2)))
         .sleeper(slept::addAndGet)
         .fallbackValue("fallback");
@@ -189,13 +193,12 @@ class DeadlineFaultTest {
     server.retryAfter("1");
     AtomicLong slept = new AtomicLong();
     List<String> refused = new ArrayList<>();
-    ResiliencePolicy<String> p = pushbackPolicy(slept).deadline(Duration.ofMillis(800))
-        .listener(new ResilienceListener() {
+    ResiliencePolicy<String> p = pushbackPolicy(slept, new ResilienceListener() {
           @Override
           public void onDeadlineExceeded(String policy, Throwable cause) {
             refused.add("deadline");
           }
-        }).build();
+        }).deadline(Duration.ofMillis(800)).build();
     assertThat(p.get(server::price)).isEqualTo("fallback");
     assertThat(slept.get()).isZero();
     assertThat(server.requests()).isEqualTo(1);
