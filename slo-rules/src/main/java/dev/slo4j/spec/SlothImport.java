@@ -76,7 +76,7 @@ final class SlothImport {
       }
       Doc s = d.forSlo(name.get());
       s.allowOnly("name", "objective", "description", "labels", "sli", "alerting");
-      Slo.Builder b = Slo.builder(name.get()).service(service).labels(labels).labels(s.strings("labels"))
+      Slo.Builder b = Slo.builder(name.get()).service(service).labels(SpecLoader.merged(labels, s.strings("labels")))
           .description(s.text("description").orElse(""));
       Optional<String> objective = s.text("objective");
       if (objective.isEmpty()) {

@@ -362,18 +362,26 @@ public final class SpecLoader {
       Slo.Builder b = Slo.builder(name.get())
           .service(s.text("service").orElse(service))
           .description(s.text("description").orElse(""))
-          .labels(labels)
-          .labels(s.strings("labels"));
+          .labels(merged(labels, s.strings("labels")));
       s.text("objective").or(() -> defaultObjective).ifPresent(b::objective);
       s.text("window").or(() -> defaultWindow).ifPresent(b::window);
       policy.ifPresent(b::alertPolicy);
       sli(s).ifPresent(b::sli);
-      Alerting.Builder alerting = Alerting.builder();
-      defaults.flatMap(x -> x.map("alerting")).ifPresent(a -> alerting(a, alerting));
+      // The file's defaults, then the SLO's own alerting, which may change each of them once.
+      Alerting.Builder fileDefaults = Alerting.builder();
+      defaults.flatMap(x -> x.map("alerting")).ifPresent(a -> alerting(a, fileDefaults));
+      Alerting.Builder alerting = fileDefaults.build().toBuilder();
       s.map("alerting").ifPresent(a -> alerting(a, alerting));
       b.alerting(alerting.build());
       build(s, b, slos);
     }
+  }
+
+  /** The file's labels with the SLO's own on top (an SLO's label replaces the file's label of that name). */
+  static Map<String, String> merged(Map<String, String> file, Map<String, String> slo) {
+    Map<String, String> all = new java.util.TreeMap<>(file);
+    all.putAll(slo);
+    return all;
   }
 
   /** Builds the SLO or records the builder's problems at the line of the field they name. */
