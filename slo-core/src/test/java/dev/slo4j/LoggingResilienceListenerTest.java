@@ -3,6 +3,7 @@ package dev.slo4j;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.slo4j.testing.FakeClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,21 +14,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Issue 15: {@link ResilienceListener#LOGGING} logs at most one line per policy and kind per interval. */
 class LoggingResilienceListenerTest {
 
-  private final AtomicLong now = new AtomicLong(123_456_789L);
+  private final FakeClock now = new FakeClock(123_456_789L);
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final LoggingResilienceListener listener =
-      new LoggingResilienceListener(Duration.ofSeconds(10), now::get, lines::add, () -> true);
+      new LoggingResilienceListener(Duration.ofSeconds(10), now::nanoTime, lines::add, () -> true);
 
   private void degrade(String policy, Degradation how, int times) {
     for (int i = 0; i < times; i++) {
       listener.onDegraded(policy, how, new IOException("connection refused"));
-      now.addAndGet(1_000_000); // 1 ms apart
+      now.advanceNanos(1_000_000); // 1 ms apart
     }
   }
 
@@ -37,17 +37,17 @@ class LoggingResilienceListenerTest {
     assertThat(lines).containsExactly("payments: answered with fallback because of java.io.IOException: connection"
         + " refused (further degraded answers are summarized at most once every 10s)");
 
-    now.set(123_456_789L + Duration.ofSeconds(10).toNanos() - 1);
+    now.setNanos(123_456_789L + Duration.ofSeconds(10).toNanos() - 1);
     degrade("payments", Degradation.FALLBACK, 1);
     assertThat(lines).as("still inside the interval").hasSize(1);
 
-    now.set(123_456_789L + Duration.ofSeconds(10).toNanos());
+    now.setNanos(123_456_789L + Duration.ofSeconds(10).toNanos());
     degrade("payments", Degradation.FALLBACK, 1);
     assertThat(lines).hasSize(2);
     assertThat(lines.get(1)).isEqualTo("payments: 221 degraded answers (fallback) in the last 10s, latest because of"
         + " java.io.IOException: connection refused");
 
-    now.addAndGet(Duration.ofMinutes(5).toNanos());
+    now.advance(Duration.ofMinutes(5));
     degrade("payments", Degradation.FALLBACK, 1);
     assertThat(lines).hasSize(3);
     assertThat(lines.get(2)).startsWith("payments: 1 degraded answer (fallback) in the last 5m, latest because of");
@@ -78,7 +78,7 @@ class LoggingResilienceListenerTest {
       pool.shutdownNow();
     }
     assertThat(lines).hasSize(1);
-    now.addAndGet(Duration.ofSeconds(10).toNanos());
+    now.advance(Duration.ofSeconds(10));
     listener.onDegraded("payments", Degradation.FALLBACK, null);
     assertThat(lines).hasSize(2);
     assertThat(lines.get(1)).startsWith("payments: " + (threads * each) + " degraded answers (fallback) in the last 10s");
@@ -110,7 +110,7 @@ class LoggingResilienceListenerTest {
     assertThat(lines.get(0)).startsWith("null: answered with unknown because of null");
     assertThat(lines.get(1)).startsWith("payments: answered with fallback because of dev.slo4j.LoggingResilienceListenerTest$1");
 
-    LoggingResilienceListener broken = new LoggingResilienceListener(Duration.ofSeconds(10), now::get, line -> {
+    LoggingResilienceListener broken = new LoggingResilienceListener(Duration.ofSeconds(10), now::nanoTime, line -> {
       throw new StackOverflowError();
     }, () -> true);
     assertThatCode(() -> broken.onDegraded("payments", Degradation.FALLBACK, null)).doesNotThrowAnyException();
@@ -128,7 +128,7 @@ class LoggingResilienceListenerTest {
   @Test
   void nothingIsCountedWhenWarnIsOff() {
     LoggingResilienceListener off =
-        new LoggingResilienceListener(Duration.ofSeconds(10), now::get, lines::add, () -> false);
+        new LoggingResilienceListener(Duration.ofSeconds(10), now::nanoTime, lines::add, () -> false);
     off.onDegraded("payments", Degradation.FALLBACK, null);
     assertThat(lines).isEmpty();
     assertThat(ResilienceListener.LOGGING).isInstanceOf(LoggingResilienceListener.class);

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slo4j.EventSink;
+import dev.slo4j.testing.FakeClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class RecordingSafetyTest {
 
   private static final long TEN_YEARS = Duration.ofDays(3650).toNanos();
 
-  private final AtomicLong now = new AtomicLong(1_000_000_000L);
+  private final FakeClock now = new FakeClock(1_000_000_000L);
   private final List<Event> events = new CopyOnWriteArrayList<>();
 
   @SuppressWarnings("unchecked")
@@ -55,7 +55,7 @@ class RecordingSafetyTest {
     return SloRegistry.builder()
         .recorder((slo, budget) -> (good, nanos, reason) -> failure.run())
         .recorder((slo, budget) -> (good, nanos, reason) -> events.add(new Event(good, nanos, reason)))
-        .ticker(now::get)
+        .ticker(now::nanoTime)
         .build();
   }
 
@@ -149,7 +149,7 @@ class RecordingSafetyTest {
 
   private final SloRegistry registry = SloRegistry.builder()
       .recorder((slo, budget) -> (good, nanos, reason) -> events.add(new Event(good, nanos, reason)))
-      .ticker(now::get)
+      .ticker(now::nanoTime)
       .build();
 
   record BadCall(String name, Consumer<SloMeter> call, Event recorded) {

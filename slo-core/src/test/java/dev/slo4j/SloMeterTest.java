@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slo4j.EventSink;
+import dev.slo4j.testing.FakeClock;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,18 +13,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class SloMeterTest {
 
   record Event(boolean good, long nanos, String reason) {}
 
-  private final AtomicLong now = new AtomicLong();
+  private final FakeClock now = new FakeClock();
   private final List<Event> events = new CopyOnWriteArrayList<>();
   private final SloRegistry registry = SloRegistry.builder()
       .recorder((slo, budget) -> (good, nanos, reason) -> events.add(new Event(good, nanos, reason)))
-      .ticker(now::get)
+      .ticker(now::nanoTime)
       .build();
 
   private static Slo.Builder slo(String name) {
@@ -58,9 +58,9 @@ class SloMeterTest {
   @Test
   void latencyIsJudgedByTimeOnlyAndTheDurationIsRecorded() {
     SloMeter meter = registry.register(slo("search").sli(LatencySli.of(Duration.ofMillis(300))).build());
-    meter.run(() -> now.addAndGet(Duration.ofMillis(300).toNanos()));
+    meter.run(() -> now.advance(Duration.ofMillis(300)));
     assertThatThrownBy(() -> meter.run(() -> {
-      now.addAndGet(Duration.ofMillis(301).toNanos());
+      now.advance(Duration.ofMillis(301));
       throw new IllegalStateException("slow and failed");
     })).hasMessage("slow and failed");
     assertThat(events).containsExactly(new Event(true, 300_000_000L, null),
@@ -74,7 +74,7 @@ class SloMeterTest {
     CompletableFuture<String> f = new CompletableFuture<>();
     assertThat(meter.stage(() -> f)).isSameAs(f);
     assertThat(events).isEmpty();
-    now.addAndGet(5_000);
+    now.advanceNanos(5_000);
     f.completeExceptionally(new java.util.concurrent.CompletionException(new UncheckedIOException(new IOException())));
     assertThat(events).containsExactly(new Event(false, 5_000, UncheckedIOException.class.getName()));
   }
@@ -99,7 +99,7 @@ class SloMeterTest {
   void aBrokenRecorderIsCountedAndTheCallerGetsItsResult() {
     SloRegistry broken = SloRegistry.builder().recorder((slo, budget) -> (good, nanos, reason) -> {
       throw new IllegalStateException("registry closed");
-    }).ticker(now::get).build();
+    }).ticker(now::nanoTime).build();
     SloMeter meter = broken.register(slo("checkout").build());
     assertThat(meter.get(() -> 42)).isEqualTo(42);
     meter.recordGood(Duration.ZERO);

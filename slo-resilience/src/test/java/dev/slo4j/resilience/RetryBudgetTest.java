@@ -3,14 +3,14 @@ package dev.slo4j.resilience;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slo4j.testing.FakeClock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class RetryBudgetTest {
 
-  private final AtomicLong now = new AtomicLong();
-  private final RetryBudget budget = RetryBudget.of(0.3, 1.0, Duration.ofSeconds(10), now::get);
+  private final FakeClock now = new FakeClock();
+  private final RetryBudget budget = RetryBudget.of(0.3, 1.0, Duration.ofSeconds(10), now::nanoTime);
 
   private int retriesAllowed(int attempts) {
     int allowed = 0;
@@ -67,7 +67,7 @@ class RetryBudgetTest {
   void theBudgetRefillsAsTheWindowMovesOn() {
     succeed(100);
     assertThat(retriesAllowed(100)).isEqualTo(40);
-    now.addAndGet(Duration.ofSeconds(11).toNanos());
+    now.advance(Duration.ofSeconds(11));
     assertThat(retriesAllowed(100)).as("old successes and retries left the window: the minimum again")
         .isEqualTo(10);
   }
@@ -75,9 +75,9 @@ class RetryBudgetTest {
   @Test
   void successesExpireBucketByBucket() {
     succeed(100); // t = 0: earns 30
-    now.addAndGet(Duration.ofSeconds(5).toNanos());
+    now.advance(Duration.ofSeconds(5));
     succeed(100); // t = 5 s: earns 30
-    now.addAndGet(Duration.ofSeconds(6).toNanos()); // t = 11 s: the first 100 left the window, the second did not
+    now.advance(Duration.ofSeconds(6)); // t = 11 s: the first 100 left the window, the second did not
     assertThat(retriesAllowed(100)).isEqualTo(40);
   }
 
@@ -89,9 +89,9 @@ class RetryBudgetTest {
 
   @Test
   void badSettingsNameTheValue() {
-    assertThatThrownBy(() -> RetryBudget.of(1.5, 1, Duration.ofSeconds(10), now::get))
+    assertThatThrownBy(() -> RetryBudget.of(1.5, 1, Duration.ofSeconds(10), now::nanoTime))
         .hasMessageContaining("ratio must be between 0 and 1, was 1.5");
-    assertThatThrownBy(() -> RetryBudget.of(0.1, 1, Duration.ZERO, now::get))
+    assertThatThrownBy(() -> RetryBudget.of(0.1, 1, Duration.ZERO, now::nanoTime))
         .hasMessageContaining("window must be positive");
   }
 }

@@ -6,14 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slo4j.LatencySli;
 import dev.slo4j.Slo;
+import dev.slo4j.testing.FakeClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -26,32 +24,8 @@ class SloCircuitBreakersTest {
 
   private static final Slo SLO = Slo.builder("price").service("shop").objective("99.9").build();
 
-  /** A clock a test moves by hand. */
-  private static final class FakeClock extends Clock {
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    void advance(Duration d) {
-      now = now.plus(d);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
-
-  private static CircuitBreaker breaker(CircuitBreakerConfig config, Clock clock) {
-    return CircuitBreaker.of("price", CircuitBreakerConfig.from(config).clock(clock)
+  private static CircuitBreaker breaker(CircuitBreakerConfig config, FakeClock clock) {
+    return CircuitBreaker.of("price", CircuitBreakerConfig.from(config).clock(clock.asClock())
         .currentTimestampFunction(c -> c.instant().toEpochMilli(), TimeUnit.MILLISECONDS).build());
   }
 
@@ -122,7 +96,7 @@ class SloCircuitBreakersTest {
     boolean[] down = {true};
     AtomicInteger reached = new AtomicInteger();
     ResiliencePolicy<String> p = ResilienceDefaults.ofDefaults().<String>policy("price")
-        .listener(new ResilienceListener() {}).sleeper(ms -> clock.advance(Duration.ofMillis(ms)))
+        .listener(new ResilienceListener() {}).sleeper(clock::sleep)
         .circuitBreaker(b).fallbackValue("fallback").build();
     java.util.function.Supplier<String> call = () -> {
       reached.incrementAndGet();

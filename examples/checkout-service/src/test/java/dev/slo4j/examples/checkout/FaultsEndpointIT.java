@@ -21,7 +21,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"server.address=127.0.0.1", "spring.main.banner-mode=off", "server.forward-headers-strategy=native"})
 @ActiveProfiles("faults")
-class FaultsEndpointTest {
+class FaultsEndpointIT {
 
   @LocalServerPort
   int port;

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * That they are current is the slo4j-maven-plugin's {@code check}, bound to {@code verify} in this module's pom: a
  * changed annotation or default fails the build with the command that regenerates them ({@code mvn slo4j:generate}).
  */
-class CheckedInRulesTest {
+class CheckedInRulesIT {
 
   @Test
   void theCheckedInRulesPassPromtool() throws Exception {

@@ -22,7 +22,7 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.http.HttpStatus;
 
 /** The whole starter in a real web application, over real HTTP on loopback. */
-@SpringBootTest(classes = SloWebApplicationTest.ShopApplication.class,
+@SpringBootTest(classes = SloWebApplicationIT.ShopApplication.class,
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "spring.application.name=shop",
     // Boot 3.5 turns metrics export off in tests unless asked (Boot 4 does not); this test needs the real scrape.
@@ -34,7 +34,7 @@ import org.springframework.http.HttpStatus;
     "slo4j.slos.orders-http.observation=http.server.requests",
     "slo4j.slos.orders-http.match.uri=/orders",
     "slo4j.slos.orders-http.objective=99.5"})
-class SloWebApplicationTest {
+class SloWebApplicationIT {
 
   @SpringBootConfiguration
   @EnableAutoConfiguration

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * minute (promtool evaluates every group at the test's interval, the 5-minute tile group included). Times are from the
  * start of each test's series.
  */
-class AlertScenarioTest {
+class AlertScenarioIT {
 
   static final String PAGE = "page";
   static final String TICKET = "ticket";
@@ -49,7 +49,7 @@ class AlertScenarioTest {
   /** The rules of these SLOs, in a file in the temp dir; returns its name. */
   String slo4jRules(Slo... slos) throws IOException {
     RuleSet set = RuleGenerator.ofDefaults().generate(List.of(slos));
-    String rules = set.toPrometheusRules(new RuleSet.Header("AlertScenarioTest", "mvn test"));
+    String rules = set.toPrometheusRules(new RuleSet.Header("AlertScenarioIT", "mvn verify"));
     // Tiles first, then the ratios and alerts that read them (in production the tiles may be up to a tile older).
     List<String> order = new ArrayList<>();
     set.groups().stream().filter(g -> g.interval().isPresent()).forEach(g -> order.add(g.name()));

@@ -3,14 +3,17 @@ package dev.slo4j.examples.checkout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.slo4j.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -26,7 +29,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * and that the page fires. How fast pages reset is proven by the generated promtool tests, on the SLOs' real 30-day
  * windows. Bounded: each wait has a deadline, traffic is one request every 20 ms.
  */
-class EndToEndTest {
+class EndToEndIT {
 
   /** The rule file checked into the repository, as a user's Prometheus loads it. */
   static final java.nio.file.Path CHECKED_IN = java.nio.file.Path.of("src/main/resources/slo4j/checkout-service.rules.yml");
@@ -74,20 +77,17 @@ class EndToEndTest {
   }
 
   /** Polls until {@code condition} holds, at most {@code limit}; returns how long it took. */
-  private static Duration await(Duration limit, String what, Check condition) throws Exception {
-    long start = System.nanoTime();
-    while (System.nanoTime() - start < limit.toNanos()) {
-      if (condition.holds()) {
-        return Duration.ofNanos(System.nanoTime() - start);
-      }
-      Thread.sleep(250);
-    }
-    throw new AssertionError(what + " did not happen within " + limit);
+  private static Duration await(Duration limit, String what, Await.Check condition) throws Exception {
+    return Await.until(limit, what, condition);
   }
 
-  @FunctionalInterface
-  interface Check {
-    boolean holds() throws Exception;
+  /** Every rule group evaluated every few seconds (not the 5-minute tiles) has been evaluated after {@code t}. */
+  private static boolean evaluatedAfter(PrometheusServer prometheus, Instant t) throws Exception {
+    List<Map<String, Object>> groups = JsonPath.read(prometheus.get("/api/v1/rules").body(), "$.data.groups[*]");
+    List<Map<String, Object>> frequent = groups.stream()
+        .filter(g -> ((Number) g.get("interval")).doubleValue() < 60).toList();
+    assertThat(frequent).as("rule groups evaluated every second").isNotEmpty();
+    return frequent.stream().allMatch(g -> Instant.parse((String) g.get("lastEvaluation")).isAfter(t));
   }
 
   @Test
@@ -132,7 +132,9 @@ class EndToEndTest {
           await(Duration.ofSeconds(60), "a zero error ratio for " + slo, () -> prometheus.query(
               "slo4j:error_ratio:rate5m{service=\"checkout-service\",slo=\"" + slo + "\"}").contains("\"0\""));
         }
-        Thread.sleep(5_000);
+        // Three more evaluations of every rule on the healthy series (instead of a fixed wait): nothing fires.
+        Instant healthy = Instant.now().plusSeconds(3);
+        await(Duration.ofSeconds(60), "rule evaluations after " + healthy, () -> evaluatedAfter(prometheus, healthy));
         assertThat(pageFiring(prometheus.get("/api/v1/alerts").body())).isFalse();
 
         // Outage of the payment provider: the page fires.
@@ -160,7 +162,10 @@ class EndToEndTest {
 
         driving.set(false);
         traffic.join(5_000);
-        Thread.sleep(3_000); // two more scrapes: Prometheus holds the final counts
+        // Until a scrape after the last request (instead of a fixed wait): Prometheus holds the final counts.
+        long sent = ok.get() + failed.get();
+        await(Duration.ofSeconds(30), "Prometheus counting all " + sent + " requests",
+            () -> value(prometheus.query("sum(slo4j_events_total{slo=\"checkout\"})")) >= sent);
         double total = value(prometheus.query("sum(slo4j_events_total{slo=\"checkout\"})"));
         double bad = value(prometheus.query("sum(slo4j_events_total{slo=\"checkout\",outcome=\"bad\"})"));
         System.out.printf(Locale.ROOT, "e2e (checked-in rules): page fired %.1f s after the outage began;"

@@ -22,17 +22,24 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Deadlines and pushback against a real HTTP dependency on loopback: a 2 s answer under a 500 ms deadline, and
+ * Deadlines and pushback against a real HTTP dependency on loopback: a 10 s answer under a 500 ms deadline, and
  * {@code Retry-After} headers read from real responses (waits go to a fake sleeper, so nothing sleeps for them).
  */
-class DeadlineFaultTest {
+class DeadlineFaultIT {
 
   private static final int CALLS = 20;
   private static final Duration DEADLINE = Duration.ofMillis(500);
+  /** How long the slow dependency takes: far beyond the deadline, so that ending at it leaves seconds of slack. */
+  private static final Duration SLOW = Duration.ofSeconds(10);
+  /**
+   * A call ended at the deadline, not when the dependency answered: the deadline plus 3 s for a loaded CI machine,
+   * still 6.5 s before the answer. The measured p50 and p99 (about 500-550 ms) are printed for docs/resilience.md.
+   */
+  private static final long ENDED_AT_DEADLINE_MS = DEADLINE.toMillis() + 3_000;
   private final FaultServer server;
   private final List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
 
-  DeadlineFaultTest() throws Exception {
+  DeadlineFaultIT() throws Exception {
     server = new FaultServer(11);
   }
 
@@ -56,8 +63,8 @@ class DeadlineFaultTest {
     long[] ms = Arrays.stream(nanos).map(n -> Duration.ofNanos(n).toMillis()).sorted().toArray();
     long p50 = ms[(int) Math.ceil(0.50 * ms.length) - 1];
     long p99 = ms[(int) Math.ceil(0.99 * ms.length) - 1];
-    System.out.printf(Locale.ROOT, "| 2 s dependency, deadline %d ms | %s | p50 %d ms | p99 %d ms | all %s |%n",
-        DEADLINE.toMillis(), form, p50, p99, Arrays.toString(ms));
+    System.out.printf(Locale.ROOT, "| %d s dependency, deadline %d ms | %s | p50 %d ms | p99 %d ms | all %s |%n",
+        SLOW.toSeconds(), DEADLINE.toMillis(), form, p50, p99, Arrays.toString(ms));
     return new long[] {p50, p99};
   }
 
@@ -87,7 +94,7 @@ class DeadlineFaultTest {
     warmUp(policy, scheduler);
     scheduler.shutdownNow();
     long warm = server.requests();
-    server.latency(Duration.ofSeconds(2));
+    server.latency(SLOW);
     ExecutorService callers = Executors.newFixedThreadPool(CALLS);
     try {
       List<Future<long[]>> calls = new ArrayList<>();
@@ -102,10 +109,10 @@ class DeadlineFaultTest {
       for (int i = 0; i < CALLS; i++) {
         long[] r = calls.get(i).get();
         nanos[i] = r[0];
-        assertThat(r[1]).as("call %d ended in the fallback, not a 2 s answer", i).isEqualTo(1);
+        assertThat(r[1]).as("call %d ended in the fallback, not a %d s answer", i, SLOW.toSeconds()).isEqualTo(1);
       }
       long[] p = report("call(ctx -> timeout(ctx.remaining()))", nanos);
-      assertThat(p[1]).as("p99 ms").isLessThanOrEqualTo(550);
+      assertThat(p[1]).as("p99 ms").isLessThanOrEqualTo(ENDED_AT_DEADLINE_MS);
       assertThat(failures).hasSize(CALLS).allSatisfy(f -> assertThat(root(f)).isInstanceOf(HttpTimeoutException.class));
       assertThat(server.requests() - warm).as("no retry starts that cannot finish by the deadline").isEqualTo(CALLS);
     } finally {
@@ -119,7 +126,7 @@ class DeadlineFaultTest {
     ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     try {
       warmUp(policy, scheduler);
-      server.latency(Duration.ofSeconds(2));
+      server.latency(SLOW);
       long[] nanos = new long[CALLS];
       List<CompletableFuture<String>> answers = new ArrayList<>();
       for (int i = 0; i < CALLS; i++) {
@@ -134,9 +141,9 @@ class DeadlineFaultTest {
       }
       long[] p = report("stage(() -> sendAsync(...))", nanos);
       // Measured p99 522-541 ms at load average 4-7; the timeout fires on one scheduler thread, whose wake-ups a
-      // loaded CI machine delays, so the tail gets a generous bound and the median the 550 ms.
-      assertThat(p[0]).as("p50 ms").isLessThanOrEqualTo(550);
-      assertThat(p[1]).as("p99 ms").isLessThanOrEqualTo(750);
+      // loaded CI machine delays.
+      assertThat(p[0]).as("p50 ms").isLessThanOrEqualTo(ENDED_AT_DEADLINE_MS);
+      assertThat(p[1]).as("p99 ms").isLessThanOrEqualTo(ENDED_AT_DEADLINE_MS);
       assertThat(failures).hasSize(CALLS).allSatisfy(f -> assertThat(f).isInstanceOf(DeadlineExceededException.class));
     } finally {
       scheduler.shutdownNow();
@@ -145,12 +152,13 @@ class DeadlineFaultTest {
 
   /** A policy that retries with a 2 s cap and records its waits instead of sleeping. */
   private ResiliencePolicy.Builder<String> pushbackPolicy(AtomicLong slept) {
-    return pushbackPolicy(slept, new ResilienceListener() {});
+    return pushbackPolicy(slept, Duration.ofSeconds(2), new ResilienceListener() {});
   }
 
-  private ResiliencePolicy.Builder<String> pushbackPolicy(AtomicLong slept, ResilienceListener listener) {
+  /** A policy that retries with this cap and records its waits instead of sleeping. */
+  private ResiliencePolicy.Builder<String> pushbackPolicy(AtomicLong slept, Duration cap, ResilienceListener listener) {
     return ResiliencePolicy.<String>builder("pushed-back").listener(listener)
-        .retry(2, Backoff.fullJitter(Duration.ofMillis(50), Duration.ofSeconds(2)))
+        .retry(2, Backoff.fullJitter(Duration.ofMillis(50), cap))
         .sleeper(slept::addAndGet)
         .fallbackValue("fallback");
   }
@@ -169,12 +177,13 @@ class DeadlineFaultTest {
   void anHttpDateRetryAfterIsHonoured() {
     server.outage(true);
     server.retryAfter(DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(java.time.ZoneOffset.UTC)
-        .plusSeconds(2)));
+        .plusSeconds(5)));
     AtomicLong slept = new AtomicLong();
-    pushbackPolicy(slept).build().get(server::price);
+    pushbackPolicy(slept, Duration.ofSeconds(10), new ResilienceListener() {}).build().get(server::price);
     assertThat(server.requests()).isEqualTo(2);
-    // The header has whole seconds: between 1 and 2 s from now.
-    assertThat(slept.get()).as("waited ms").isBetween(900L, 2000L);
+    // The header has whole seconds: between 4 and 5 s from when it was written, less the time the call took to read
+    // it (seconds of slack for a loaded machine); the backoff alone would wait at most 50 ms.
+    assertThat(slept.get()).as("waited ms").isBetween(1000L, 5000L);
   }
 
   @Test
@@ -193,7 +202,7 @@ class DeadlineFaultTest {
     server.retryAfter("1");
     AtomicLong slept = new AtomicLong();
     List<String> refused = new ArrayList<>();
-    ResiliencePolicy<String> p = pushbackPolicy(slept, new ResilienceListener() {
+    ResiliencePolicy<String> p = pushbackPolicy(slept, Duration.ofSeconds(2), new ResilienceListener() {
           @Override
           public void onDeadlineExceeded(String policy, Throwable cause) {
             refused.add("deadline");

@@ -17,12 +17,12 @@ import org.junit.jupiter.api.Test;
  * slo4j's policy against naive retries, on a real HTTP dependency on loopback with injected faults. Each test is
  * bounded in calls (a few hundred) and time (seconds), and prints the measured row of docs/resilience.md's table.
  */
-class FaultInjectionTest {
+class FaultInjectionIT {
 
   private static final int CALLS = 300;
   private final FaultServer server;
 
-  FaultInjectionTest() throws Exception {
+  FaultInjectionIT() throws Exception {
     server = new FaultServer(7);
   }
 
@@ -139,7 +139,7 @@ class FaultInjectionTest {
       if (!"42".equals(answer)) {
         Thread.sleep(5);
       }
-    } while (!"42".equals(answer) && System.nanoTime() - recovered < Duration.ofSeconds(5).toNanos());
+    } while (!"42".equals(answer) && System.nanoTime() - recovered < Duration.ofSeconds(15).toNanos());
     long closedAt = System.nanoTime();
     assertThat(answer).isEqualTo("42");
     assertThat(probes).as("one probe closes the breaker").isEqualTo(1);
@@ -147,9 +147,10 @@ class FaultInjectionTest {
     long back = closedAt - Math.max(recovered, openedAt[0] + wait.toNanos());
     System.out.printf(Locale.ROOT, "| recovery | slo4j breaker, wait %d ms | traffic back %d ms after the wait |%n",
         wait.toMillis(), Duration.ofNanos(back).toMillis());
-    // Within the wait plus one probe (a loopback call) and the 5 ms between the caller's tries; the bound is generous
-    // for a loaded CI machine (SloCircuitBreakersTest checks the exact rule on a fake clock).
-    assertThat(Duration.ofNanos(back)).isLessThan(Duration.ofSeconds(2));
+    // Within the wait plus one probe (a loopback call) and the 5 ms between the caller's tries: measured in
+    // milliseconds, printed above. The bound only tells "after the wait" from "stuck open" and leaves seconds of slack
+    // for a loaded CI machine; SloCircuitBreakersTest checks the exact rule on a fake clock.
+    assertThat(Duration.ofNanos(back)).isLessThan(Duration.ofSeconds(5));
     for (int i = 0; i < 20; i++) {
       assertThat(p.get(server::price)).isEqualTo("42");
     }

@@ -30,7 +30,7 @@ import org.springframework.test.context.ActiveProfiles;
     properties = {"server.address=127.0.0.1", "spring.main.banner-mode=off",
         "checkout.downstream.concurrency-limit=5", "server.tomcat.threads.max=10"})
 @ActiveProfiles("faults")
-class BulkheadTest {
+class BulkheadIT {
 
   static final int REQUESTS = 20;
   static final long LATENCY_MS = 1_500;
@@ -105,7 +105,9 @@ class BulkheadTest {
       assertThat(ok).as("the limit admits 5 at a time").isBetween(1, 10);
       assertThat(shed).as("more requests than the limit").hasSizeGreaterThanOrEqualTo(REQUESTS - 10);
       assertThat(shed).allSatisfy(a -> {
-        assertThat(a.millis()).as("shed without waiting on the dependency").isLessThan(LATENCY_MS / 2);
+        // Before the dependency could have answered: a bulkhead that queued instead of shedding answers after it.
+        // (The payment's 2 s deadline in Downstream caps the latency, so this bound cannot get more slack.)
+        assertThat(a.millis()).as("shed without waiting on the dependency").isLessThan(LATENCY_MS);
         assertThat(a.retryAfter()).isEqualTo("1");
       });
       // A shed checkout was not served: it is a bad event of the checkout SLO, not a hidden one.

@@ -9,7 +9,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** As deployed, with no profile: there is no fault-injection endpoint, even from loopback. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"server.address=127.0.0.1", "spring.main.banner-mode=off"})
-class FaultsOffByDefaultTest {
+class FaultsOffByDefaultIT {
 
   @LocalServerPort
   int port;

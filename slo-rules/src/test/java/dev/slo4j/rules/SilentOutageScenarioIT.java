@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * otherwise, scraped and evaluated every minute; times from the start of the series. The numbers are in
  * docs/rules.md, "Outages with no good series" and "Which labels an SLO keeps".
  */
-class SilentOutageScenarioTest {
+class SilentOutageScenarioIT {
 
   static final String PAGE = "page";
 
