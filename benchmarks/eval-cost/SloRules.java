@@ -1,4 +1,4 @@
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.rules.RuleGenerator;
 import dev.slo4j.rules.RuleSet;
 import java.nio.file.Files;
@@ -12,7 +12,7 @@ import java.util.List;
  */
 public class SloRules {
   public static void main(String[] args) throws Exception {
-    Slo slo = Slo.builder("requests-availability").service("myservice").objective("99.9%").build();
+    ServiceLevelObjective slo = ServiceLevelObjective.builder("requests-availability").service("myservice").objective("99.9%").build();
     RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(slo));
     Files.writeString(Path.of(args[0]), rules.toPrometheusRules(
         new RuleSet.Header("benchmarks/eval-cost/SloRules.java", "benchmarks/eval-cost/run.sh")));

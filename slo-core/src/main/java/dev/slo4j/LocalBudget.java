@@ -2,7 +2,7 @@ package dev.slo4j;
 
 import dev.slo4j.budget.BudgetStatus;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import java.time.Duration;
 import java.util.List;
 
@@ -17,7 +17,7 @@ import java.util.List;
 public interface LocalBudget {
 
   /** The SLO this budget belongs to. */
-  Slo slo();
+  ServiceLevelObjective slo();
 
   /**
    * How many times faster than sustainable the budget burned over the last {@code window}: the error ratio divided by

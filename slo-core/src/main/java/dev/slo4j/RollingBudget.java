@@ -3,7 +3,7 @@ package dev.slo4j;
 import dev.slo4j.budget.BudgetStatus;
 import dev.slo4j.budget.ScaledTier;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.Ticker;
 import java.time.Duration;
 import java.util.List;
@@ -45,7 +45,7 @@ final class RollingBudget implements LocalBudget {
   private static final int START = 3; // the stripe's slot start in ticker nanos: the fast path needs no division
   private static final long STATUS_REFRESH_NANOS = 1_000_000_000L;
 
-  private final Slo slo;
+  private final ServiceLevelObjective slo;
   private final Ticker ticker;
   private final double allowedErrorRatio;
   private final List<ScaledTier> tiers;
@@ -61,7 +61,7 @@ final class RollingBudget implements LocalBudget {
   private volatile long statusComputedAt;
   private volatile boolean statusComputed;
 
-  private RollingBudget(Slo slo, Ticker ticker) {
+  private RollingBudget(ServiceLevelObjective slo, Ticker ticker) {
     this.slo = slo;
     this.ticker = ticker;
     this.allowedErrorRatio = slo.errorBudget().allowedErrorRatio().doubleValue();
@@ -88,12 +88,12 @@ final class RollingBudget implements LocalBudget {
   }
 
   /** A rolling budget on the JVM's clock. */
-  public static RollingBudget of(Slo slo) {
+  public static RollingBudget of(ServiceLevelObjective slo) {
     return of(slo, Ticker.system());
   }
 
   /** A rolling budget on the given clock (a fake one in tests). */
-  public static RollingBudget of(Slo slo, Ticker ticker) {
+  public static RollingBudget of(ServiceLevelObjective slo, Ticker ticker) {
     return new RollingBudget(Objects.requireNonNull(slo, "slo"), Objects.requireNonNull(ticker, "ticker"));
   }
 
@@ -145,7 +145,7 @@ final class RollingBudget implements LocalBudget {
   }
 
   @Override
-  public Slo slo() {
+  public ServiceLevelObjective slo() {
     return slo;
   }
 

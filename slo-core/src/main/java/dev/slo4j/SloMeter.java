@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  */
 public final class SloMeter {
 
-  private final Slo slo;
+  private final ServiceLevelObjective slo;
   /** {@code reason} of a bad event recorded by hand without one, or of a failure recorded without its exception. */
   public static final String REASON_OTHER = "_OTHER";
   private static final long MAX_NANOS = Durations.MAX.toNanos();
@@ -46,7 +46,7 @@ public final class SloMeter {
   private final long thresholdNanos;
   private final ClassValue<Boolean> badFailure;
 
-  SloMeter(Slo slo, List<EventSink> sinks, RollingBudget budget, Ticker ticker, RecordingFailures failures) {
+  SloMeter(ServiceLevelObjective slo, List<EventSink> sinks, RollingBudget budget, Ticker ticker, RecordingFailures failures) {
     this.slo = slo;
     this.sinks = sinks.toArray(new EventSink[0]);
     this.budget = budget;
@@ -64,7 +64,7 @@ public final class SloMeter {
   }
 
   /** The SLO this meter judges calls against. */
-  public Slo slo() {
+  public ServiceLevelObjective slo() {
     return slo;
   }
 

@@ -1,6 +1,6 @@
 package dev.slo4j;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.LocalBudget;
 
 /**
@@ -23,5 +23,5 @@ public interface SloRecorder {
    * @param slo the validated SLO
    * @param budget this instance's rolling view of the SLO's budget, for implementations that publish it (gauges)
    */
-  EventSink register(Slo slo, LocalBudget budget);
+  EventSink register(ServiceLevelObjective slo, LocalBudget budget);
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <pre>{@code
  * SloRegistry slos = SloRegistry.create(new MicrometerSloRecorder(meterRegistry));
- * SloMeter checkout = slos.register(Slo.builder("checkout").service("shop").objective("99.9").build());
+ * SloMeter checkout = slos.register(ServiceLevelObjective.builder("checkout").service("shop").objective("99.9").build());
  * Receipt r = checkout.call(() -> payments.charge(order));
  * }</pre>
  *
@@ -52,7 +52,7 @@ public final class SloRegistry {
    * @throws IllegalArgumentException if another SLO with the same name is registered, or the SLO takes its events from
    *     PromQL queries (slo4j does not record those: the rules read the metrics the service already has)
    */
-  public SloMeter register(Slo slo) {
+  public SloMeter register(ServiceLevelObjective slo) {
     Objects.requireNonNull(slo, "slo");
     if (slo.sli().events().isPresent()) {
       throw new IllegalArgumentException("SLO '" + slo.name() + "' takes its events from PromQL queries, so slo4j"

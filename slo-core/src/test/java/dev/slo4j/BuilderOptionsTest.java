@@ -12,20 +12,20 @@ class BuilderOptionsTest {
 
   @Test
   void anSloOptionSetTwiceIsRejectedWhicheverSpellingSetItFirst() {
-    assertThatThrownBy(() -> Slo.builder("checkout").objective("99.9").objective("99"))
+    assertThatThrownBy(() -> ServiceLevelObjective.builder("checkout").objective("99.9").objective("99"))
         .isInstanceOf(IllegalStateException.class).hasMessage("objective was already set on this builder; set each "
             + "option once");
-    assertThatThrownBy(() -> Slo.builder("checkout").window(Duration.ofDays(7)).window("28d"))
+    assertThatThrownBy(() -> ServiceLevelObjective.builder("checkout").window(Duration.ofDays(7)).window("28d"))
         .hasMessageStartingWith("window was already set");
-    assertThatThrownBy(() -> Slo.builder("checkout").label("team", "a").labels(java.util.Map.of("team", "b")))
+    assertThatThrownBy(() -> ServiceLevelObjective.builder("checkout").label("team", "a").labels(java.util.Map.of("team", "b")))
         .hasMessageStartingWith("label team was already set");
-    assertThat(Slo.builder("checkout").label("team", "a").label("tier", "1")).isNotNull();
+    assertThat(ServiceLevelObjective.builder("checkout").label("team", "a").label("tier", "1")).isNotNull();
   }
 
   @Test
   void toBuilderLetsEachOptionBeChangedOnce() {
-    Slo slo = Slo.builder("checkout").service("shop").objective("99.9").build();
-    Slo changed = slo.toBuilder().objective("99").build();
+    ServiceLevelObjective slo = ServiceLevelObjective.builder("checkout").service("shop").objective("99.9").build();
+    ServiceLevelObjective changed = slo.toBuilder().objective("99").build();
     assertThat(changed.objective().toPercentString()).isEqualTo("99%");
     assertThatThrownBy(() -> slo.toBuilder().objective("99").objective("98"))
         .hasMessageStartingWith("objective was already set");

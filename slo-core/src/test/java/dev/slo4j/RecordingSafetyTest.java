@@ -59,8 +59,8 @@ class RecordingSafetyTest {
         .build();
   }
 
-  private static Slo.Builder slo(String name) {
-    return Slo.builder(name).service("shop").objective("99.9");
+  private static ServiceLevelObjective.Builder slo(String name) {
+    return ServiceLevelObjective.builder(name).service("shop").objective("99.9");
   }
 
   @ParameterizedTest

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.slo4j.LatencySli;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.testing.FakeClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ class RollingBudgetTest {
   private static final Duration D3 = Duration.ofDays(3);
 
   private final FakeClock now = new FakeClock(7_000_000_000_000L);
-  private final RollingBudget budget = RollingBudget.of(Slo.builder("checkout").service("shop").objective("99.9").build(), now::nanoTime);
+  private final RollingBudget budget = RollingBudget.of(ServiceLevelObjective.builder("checkout").service("shop").objective("99.9").build(), now::nanoTime);
 
   /** {@code perMinute} events a minute for {@code minutes}, {@code badPerMinute} of them bad, spread evenly. */
   private void traffic(int minutes, int perMinute, int badPerMinute) {
@@ -40,7 +40,7 @@ class RollingBudgetTest {
   @Test
   void theWindowsAreThoseOfTheAlertPolicy() {
     assertThat(budget.windows()).containsExactly(M5, M30, H1, H6, D3);
-    Slo daily = Slo.builder("daily").service("shop").objective("99").window("1d").sli(LatencySli.of(Duration.ofMillis(100))).build();
+    ServiceLevelObjective daily = ServiceLevelObjective.builder("daily").service("shop").objective("99").window("1d").sli(LatencySli.of(Duration.ofMillis(100))).build();
     assertThat(RollingBudget.of(daily, now::nanoTime).windows())
         .containsExactly(Duration.ofSeconds(10), Duration.ofMinutes(1), Duration.ofMinutes(2), Duration.ofMinutes(12),
             Duration.ofMinutes(144));

@@ -26,8 +26,8 @@ class SloMeterTest {
       .ticker(now::nanoTime)
       .build();
 
-  private static Slo.Builder slo(String name) {
-    return Slo.builder(name).service("shop").objective("99.9");
+  private static ServiceLevelObjective.Builder slo(String name) {
+    return ServiceLevelObjective.builder(name).service("shop").objective("99.9");
   }
 
   @Test
@@ -112,7 +112,7 @@ class SloMeterTest {
     SloMeter first = registry.register(slo("checkout").build());
     assertThat(registry.register(slo("checkout").build())).isSameAs(first);
     assertThat(registry.find("checkout")).containsSame(first);
-    assertThatThrownBy(() -> registry.register(Slo.builder("checkout").service("shop").objective("99").build()))
+    assertThatThrownBy(() -> registry.register(ServiceLevelObjective.builder("checkout").service("shop").objective("99").build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("SLO 'checkout' is already registered")
         .hasMessageContaining("give one of them another name");
@@ -121,7 +121,7 @@ class SloMeterTest {
 
   @Test
   void anSloOverExistingMetricsIsNotRecorded() {
-    Slo queries = slo("http").sli(AvailabilitySli.fromQueries(PromQlEvents.badOverTotal(
+    ServiceLevelObjective queries = slo("http").sli(AvailabilitySli.fromQueries(PromQlEvents.badOverTotal(
         "sum(rate(http_requests_total{code=~\"5..\"}[{{.window}}]))", "sum(rate(http_requests_total[{{.window}}]))")))
         .build();
     assertThatThrownBy(() -> registry.register(queries))

@@ -19,7 +19,7 @@ class SloTest {
 
   @Test
   void defaultsAreAvailabilityOverThirtyDaysWithTheWorkbookPolicy() {
-    Slo slo = Slo.builder("checkout").service("shop").objective("99.9").build();
+    ServiceLevelObjective slo = ServiceLevelObjective.builder("checkout").service("shop").objective("99.9").build();
     assertThat(slo.sli()).isEqualTo(AvailabilitySli.ofDefaults());
     assertThat(slo.window()).isEqualTo(Duration.ofDays(30));
     assertThat(slo.alertPolicy()).isEqualTo(AlertPolicy.workbook());
@@ -27,7 +27,7 @@ class SloTest {
     assertThat(slo.alerting().ticket()).isTrue();
     assertThat(slo.describe()).isEqualTo("99.9% of calls succeed over 30d");
     assertThat(slo.toBuilder().build()).isEqualTo(slo).hasSameHashCodeAs(slo);
-    assertThat(Slo.builder("checkout").service("shop").objective("99%").sli(LatencySli.of(Duration.ofMillis(300)))
+    assertThat(ServiceLevelObjective.builder("checkout").service("shop").objective("99%").sli(LatencySli.of(Duration.ofMillis(300)))
         .build().describe()).isEqualTo("99% of calls complete within 300ms over 30d");
   }
 
@@ -38,14 +38,14 @@ class SloTest {
       checkout      | Shop Web | service 'Shop Web' cannot be used as a label value; use 1 to 63 lower-case letters, digits, '-', '_' or '.', e.g. checkout-service
       """)
   void namesMustWorkAsLabelValues(String name, String service, String message) {
-    assertThatThrownBy(() -> Slo.builder(name).service(service).objective("99.9").build())
+    assertThatThrownBy(() -> ServiceLevelObjective.builder(name).service(service).objective("99.9").build())
         .hasMessage("slo '" + name + "': " + message);
   }
 
   @Test
   void everyProblemIsReportedInOrder() {
     SloValidationException e = catchThrowableOfType(SloValidationException.class,
-        () -> Slo.builder("checkout").objective("100%").window(Duration.ofHours(2))
+        () -> ServiceLevelObjective.builder("checkout").objective("100%").window(Duration.ofHours(2))
             .sli(LatencySli.of(Duration.ofNanos(500))).label("__x", "").build());
     assertThat(e.problems()).extracting(Problem::field)
         .containsExactly("service", "objective", "window", "labels", "labels", "sli.latency.threshold");

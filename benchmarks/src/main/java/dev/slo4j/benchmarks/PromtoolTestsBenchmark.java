@@ -1,6 +1,6 @@
 package dev.slo4j.benchmarks;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.rules.RuleGenerator;
 import dev.slo4j.rules.RuleSet;
 import java.util.List;
@@ -43,7 +43,7 @@ public class PromtoolTestsBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    List<Slo> slos = RuleGenerationBenchmark.fleet(count);
+    List<ServiceLevelObjective> slos = RuleGenerationBenchmark.fleet(count);
     generated = RuleGenerator.ofDefaults().generate(slos);
   }
 

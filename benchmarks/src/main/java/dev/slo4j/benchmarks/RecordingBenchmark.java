@@ -1,7 +1,7 @@
 package dev.slo4j.benchmarks;
 
 import dev.slo4j.LatencySli;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloMeter;
 import dev.slo4j.SloRegistry;
 import dev.slo4j.micrometer.MicrometerSloRecorder;
@@ -53,8 +53,8 @@ public class RecordingBenchmark {
 
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     SloRegistry slos = SloRegistry.create(new MicrometerSloRecorder(registry));
-    availability = slos.register(Slo.builder("search").service("shop").objective("99.9").build());
-    latency = slos.register(Slo.builder("search-latency").service("shop").objective("99")
+    availability = slos.register(ServiceLevelObjective.builder("search").service("shop").objective("99.9").build());
+    latency = slos.register(ServiceLevelObjective.builder("search-latency").service("shop").objective("99")
         .sli(LatencySli.of(Duration.ofMillis(300))).build());
   }
 

@@ -1,6 +1,6 @@
 package dev.slo4j.benchmarks;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloMeter;
 import dev.slo4j.SloRegistry;
 import dev.slo4j.resilience.Backoff;
@@ -46,7 +46,7 @@ public class ResilienceBenchmark {
 
   @Setup
   public void setUp() {
-    Slo slo = Slo.builder("prices").service("shop").objective("99.9").build();
+    ServiceLevelObjective slo = ServiceLevelObjective.builder("prices").service("shop").objective("99.9").build();
     SloMeter meter = SloRegistry.builder().build().register(slo);
     policy = ResiliencePolicy.<String>builder("prices")
         .retry(3, Backoff.fullJitter(Duration.ofMillis(50), Duration.ofSeconds(2)))

@@ -1,7 +1,7 @@
 package dev.slo4j.benchmarks;
 
 import dev.slo4j.LatencySli;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.rules.RuleGenerator;
 import dev.slo4j.rules.RuleSet;
 import java.io.IOException;
@@ -55,7 +55,7 @@ public class RuleGenerationBenchmark {
       new RuleSet.Header("RuleGenerationBenchmark", "java -jar benchmarks/target/benchmarks.jar RuleGeneration");
 
   private RuleGenerator generator;
-  private List<Slo> slos;
+  private List<ServiceLevelObjective> slos;
   private RuleSet generated;
 
   @Setup(Level.Trial)
@@ -89,13 +89,13 @@ public class RuleGenerationBenchmark {
    * 2s), objectives cycling through 99%, 99.5%, 99.9%, 99.95% and 99.99%, one in four over 28 days, some with team
    * labels.
    */
-  static List<Slo> fleet(int count) {
+  static List<ServiceLevelObjective> fleet(int count) {
     String[] objectives = {"99%", "99.5%", "99.9%", "99.95%", "99.99%"};
     long[] thresholdsMs = {100, 250, 300, 500, 1000, 2000};
-    List<Slo> slos = new ArrayList<>(count);
+    List<ServiceLevelObjective> slos = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       String service = "service-" + (i % SERVICES);
-      Slo.Builder b = Slo.builder((i % 2 == 0 ? "availability-" : "latency-") + i)
+      ServiceLevelObjective.Builder b = ServiceLevelObjective.builder((i % 2 == 0 ? "availability-" : "latency-") + i)
           .service(service)
           .objective(objectives[i % objectives.length])
           .window(i % 4 == 3 ? Duration.ofDays(28) : Duration.ofDays(30));

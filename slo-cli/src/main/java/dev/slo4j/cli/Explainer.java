@@ -1,6 +1,6 @@
 package dev.slo4j.cli;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.budget.AlertPolicy;
 import dev.slo4j.budget.ErrorBudget;
 import dev.slo4j.budget.ScaledTier;
@@ -40,7 +40,7 @@ final class Explainer {
   }
 
   /** The SLO's block: a heading line, then indented lines, ending with a newline. */
-  String explain(Slo slo) {
+  String explain(ServiceLevelObjective slo) {
     StringBuilder out = new StringBuilder();
     out.append(slo.service()).append('/').append(slo.name()).append('\n');
     if (!slo.description().isEmpty()) {
@@ -59,7 +59,7 @@ final class Explainer {
    * {@code 99.9% over 30d: 43m12s of full outage, or 1 bad event in 1,000 (43,200 bad of 43.2 M events at 1,000
    * events/min)}.
    */
-  String budget(Slo slo) {
+  String budget(ServiceLevelObjective slo) {
     ErrorBudget budget = slo.errorBudget();
     long total = Math.multiplyExact(eventsPerMinute, slo.window().toMinutes());
     return slo.objective() + " over " + Durations.format(slo.window()) + ": "
@@ -68,7 +68,7 @@ final class Explainer {
         + " events at " + count(eventsPerMinute) + " events/min)";
   }
 
-  private static void alerts(StringBuilder out, Slo slo) {
+  private static void alerts(StringBuilder out, ServiceLevelObjective slo) {
     AlertPolicy policy = slo.alertPolicy();
     BigDecimal ratio = slo.objective().allowedErrorRatio();
     List<ScaledTier> tiers = policy.tiersFor(slo.window());

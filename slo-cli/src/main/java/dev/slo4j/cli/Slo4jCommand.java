@@ -1,6 +1,6 @@
 package dev.slo4j.cli;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloValidationException;
 import dev.slo4j.project.ProjectSlos;
 import dev.slo4j.project.Slo4jConfig;
@@ -104,13 +104,13 @@ public final class Slo4jCommand implements Runnable {
    * Loads specs, printing every problem and returning null when they are invalid. An SLO (service and name) declared
    * in two files is a problem naming both: its rules would be generated twice.
    */
-  static List<Slo> load(List<Path> specs, PrintWriter err) throws IOException {
-    List<Slo> slos = new ArrayList<>();
+  static List<ServiceLevelObjective> load(List<Path> specs, PrintWriter err) throws IOException {
+    List<ServiceLevelObjective> slos = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     Map<String, Path> declaredIn = new LinkedHashMap<>();
     for (Path p : specs) {
       try {
-        for (Slo slo : SpecLoader.load(p)) {
+        for (ServiceLevelObjective slo : SpecLoader.load(p)) {
           String id = slo.service() + "/" + slo.name();
           Path first = declaredIn.putIfAbsent(id, p);
           if (first != null) {
@@ -159,7 +159,7 @@ public final class Slo4jCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
       }
       try {
-        List<Slo> slos = load(specs, err);
+        List<ServiceLevelObjective> slos = load(specs, err);
         if (slos == null) {
           return 1;
         }
@@ -304,7 +304,7 @@ public final class Slo4jCommand implements Runnable {
     }
 
     /** Every file to write, with its content, in a stable order (rendered by slo-core's RuleFiles). */
-    Map<Path, String> render(List<Slo> slos, String command, PrintWriter err) {
+    Map<Path, String> render(List<ServiceLevelObjective> slos, String command, PrintWriter err) {
       // The names as given: headers and messages show them, the caller resolves them against -C (the test file's
       // path to the rules is the same relative to either directory).
       dev.slo4j.project.RuleFiles files = dev.slo4j.project.RuleFiles.builder(slos)
@@ -419,7 +419,7 @@ public final class Slo4jCommand implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "--classpath, --config, --profile and --service "
             + "apply in project mode only: add --classes DIR (spec files name their service and objectives)");
       }
-      List<Slo> slos;
+      List<ServiceLevelObjective> slos;
       try {
         if (projectMode()) {
           ProjectSlos.Result result = resolve(err);

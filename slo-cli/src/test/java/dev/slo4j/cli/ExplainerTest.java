@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slo4j.Alerting;
 import dev.slo4j.LatencySli;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.budget.AlertPolicy;
 import dev.slo4j.budget.BurnRateTier;
 import dev.slo4j.budget.Severity;
@@ -18,13 +18,13 @@ class ExplainerTest {
 
   private static final Explainer AT_1000_PER_MINUTE = new Explainer(1000);
 
-  private static Slo slo(String objective, String window) {
-    return Slo.builder("checkout").service("shop").objective(objective).window(window).build();
+  private static ServiceLevelObjective slo(String objective, String window) {
+    return ServiceLevelObjective.builder("checkout").service("shop").objective(objective).window(window).build();
   }
 
   @Test
   void theWholeExplanationOfTheWorkbookCase() {
-    Slo slo = Slo.builder("checkout").service("shop").description("Orders are accepted.").objective("99.9%")
+    ServiceLevelObjective slo = ServiceLevelObjective.builder("checkout").service("shop").description("Orders are accepted.").objective("99.9%")
         .window("30d").build();
     assertThat(AT_1000_PER_MINUTE.explain(slo)).isEqualTo("""
         shop/checkout
@@ -80,7 +80,7 @@ class ExplainerTest {
 
   @Test
   void switchedOffAlertsSayNoWarningAndNoFastReset() {
-    Slo slo = slo("90%", "30d").toBuilder().alerting(Alerting.builder().page(false).build()).build();
+    ServiceLevelObjective slo = slo("90%", "30d").toBuilder().alerting(Alerting.builder().page(false).build()).build();
     String out = AT_1000_PER_MINUTE.explain(slo);
     assertThat(out).contains("    page          14.4x  1h           5m                      2%  switched off\n")
         .doesNotContain("warning", "pages also need");
@@ -88,7 +88,7 @@ class ExplainerTest {
 
   @Test
   void latencyAndExistingMetricsAreNamed() {
-    Slo slo = slo("99%", "30d").toBuilder().sli(LatencySli.of(Duration.ofMillis(300))).build();
+    ServiceLevelObjective slo = slo("99%", "30d").toBuilder().sli(LatencySli.of(Duration.ofMillis(300))).build();
     assertThat(AT_1000_PER_MINUTE.explain(slo)).contains(
         "  promise:    99% of calls complete within 300ms over 30d\n", "  sli:        latency, recorded by slo4j\n");
   }

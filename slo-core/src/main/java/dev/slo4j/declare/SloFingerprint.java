@@ -1,7 +1,7 @@
 package dev.slo4j.declare;
 
 import dev.slo4j.Alerting;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.format.Durations;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -47,9 +47,9 @@ public final class SloFingerprint {
   }
 
   /** The fingerprint of these SLOs. */
-  public static SloFingerprint of(Collection<Slo> slos) {
+  public static SloFingerprint of(Collection<ServiceLevelObjective> slos) {
     Map<String, String> lines = new TreeMap<>();
-    for (Slo s : slos) {
+    for (ServiceLevelObjective s : slos) {
       lines.put(key(s), line(s));
     }
     return new SloFingerprint(lines);
@@ -85,12 +85,12 @@ public final class SloFingerprint {
   }
 
   /** {@code service/name}: how an SLO is told apart from another. */
-  public static String key(Slo s) {
+  public static String key(ServiceLevelObjective s) {
     return s.service() + "/" + s.name();
   }
 
   /** The canonical line of one SLO: every field that shapes its rules, escaped onto one line. */
-  public static String line(Slo s) {
+  public static String line(ServiceLevelObjective s) {
     Alerting a = s.alerting();
     StringBuilder sb = new StringBuilder();
     sb.append(key(s)).append(": ").append(s.sli().events().isPresent() ? QUERIED : RECORDED).append(s.sli())

@@ -4,7 +4,7 @@ import dev.slo4j.Alerting;
 import dev.slo4j.AvailabilitySli;
 import dev.slo4j.LatencySli;
 import dev.slo4j.Problem;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloValidationException;
 import dev.slo4j.format.Durations;
 import java.util.ArrayList;
@@ -16,7 +16,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * The one place where a declaration plus the platform's defaults becomes an {@link Slo}. The annotation processor,
+ * The one place where a declaration plus the platform's defaults becomes a {@link ServiceLevelObjective}. The annotation processor,
  * the Spring autoconfiguration, the CLI, the Maven plugin and the actuator endpoint all resolve through it, so the
  * rules a repository checks in and the SLOs the running service measures cannot mean different things by the same
  * annotation.
@@ -58,9 +58,9 @@ public final class SloResolver {
    *
    * @throws SloValidationException listing every problem, each located where the declaration was written
    */
-  public Slo resolve(SloDeclaration d) {
+  public ServiceLevelObjective resolve(SloDeclaration d) {
     List<Problem> problems = new ArrayList<>();
-    Slo slo = resolve(d, problems);
+    ServiceLevelObjective slo = resolve(d, problems);
     if (!problems.isEmpty()) {
       throw new SloValidationException(problems);
     }
@@ -79,12 +79,12 @@ public final class SloResolver {
    *
    * @throws SloValidationException listing every problem of all of them, including a name used twice in a service
    */
-  public List<Slo> resolveAll(Collection<SloDeclaration> declarations) {
+  public List<ServiceLevelObjective> resolveAll(Collection<SloDeclaration> declarations) {
     List<Problem> problems = new ArrayList<>();
-    List<Slo> slos = new ArrayList<>();
+    List<ServiceLevelObjective> slos = new ArrayList<>();
     Map<String, SloDeclaration> seen = new HashMap<>();
     for (SloDeclaration d : declarations) {
-      Slo slo = resolve(d, problems);
+      ServiceLevelObjective slo = resolve(d, problems);
       if (slo == null) {
         continue;
       }
@@ -102,7 +102,7 @@ public final class SloResolver {
     return List.copyOf(slos);
   }
 
-  private Slo resolve(SloDeclaration d, List<Problem> problems) {
+  private ServiceLevelObjective resolve(SloDeclaration d, List<Problem> problems) {
     int before = problems.size();
     String owner = d.service().isEmpty() ? service : d.service();
     if (owner.isEmpty()) {
@@ -121,7 +121,7 @@ public final class SloResolver {
         labels.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
       }
     }
-    Slo.Builder b = Slo.builder(d.name())
+    ServiceLevelObjective.Builder b = ServiceLevelObjective.builder(d.name())
         .service(owner)
         .description(d.description())
         .objective(d.objective().isEmpty() ? defaults.objective() : d.objective())

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slo4j.LatencySli;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloValidationException;
 import java.time.Duration;
 import java.util.List;
@@ -33,28 +33,28 @@ class SloResolverTest {
     SloDefaults service = SloDefaults.builder().objective("99").label("team", "payments").build();
     SloResolver resolver = SloResolver.of("shop", platform.with(service));
 
-    Slo checkout = resolver.resolve(SloDeclaration.of(annotation("checkout"), "Shop#checkout"));
+    ServiceLevelObjective checkout = resolver.resolve(SloDeclaration.of(annotation("checkout"), "Shop#checkout"));
     assertThat(checkout.objective().toPercentString()).as("the service's over the platform's").isEqualTo("99%");
     assertThat(checkout.window()).as("the platform's").isEqualTo(Duration.ofDays(28));
     assertThat(checkout.labels()).containsEntry("team", "payments");
     assertThat(checkout.alerting().labels()).containsEntry("routing", "slo");
     assertThat(checkout.service()).isEqualTo("shop");
 
-    Slo quote = resolver.resolve(SloDeclaration.of(annotation("quote"), "Shop#quote"));
+    ServiceLevelObjective quote = resolver.resolve(SloDeclaration.of(annotation("quote"), "Shop#quote"));
     assertThat(quote.objective().toPercentString()).isEqualTo("99.95%");
     assertThat(quote.sli()).isEqualTo(LatencySli.of(Duration.ofMillis(300)));
     assertThat(quote.labels()).containsEntry("tier", "1").containsEntry("team", "payments");
     assertThat(quote.alerting().page()).as("page = false is a statement").isFalse();
     assertThat(quote.alerting().annotations()).containsEntry("runbook_url", "https://runbooks.example/quote");
 
-    Slo plain = SloResolver.of("shop", SloDefaults.none()).resolve(SloDeclaration.of(annotation("checkout"), "x"));
+    ServiceLevelObjective plain = SloResolver.of("shop", SloDefaults.none()).resolve(SloDeclaration.of(annotation("checkout"), "x"));
     assertThat(plain.objective().toPercentString()).isEqualTo("99.9%");
-    assertThat(plain.window()).isEqualTo(Slo.DEFAULT_WINDOW);
+    assertThat(plain.window()).isEqualTo(ServiceLevelObjective.DEFAULT_WINDOW);
   }
 
   @Test
   void pageTrueOnTheAnnotationFollowsThePlatformsDefault() throws Exception {
-    Slo checkout = SloResolver.of("shop", SloDefaults.builder().page(false).build())
+    ServiceLevelObjective checkout = SloResolver.of("shop", SloDefaults.builder().page(false).build())
         .resolve(SloDeclaration.of(annotation("checkout"), "Shop#checkout"));
     assertThat(checkout.alerting().page()).isFalse();
     assertThat(checkout.alerting().ticket()).isTrue();

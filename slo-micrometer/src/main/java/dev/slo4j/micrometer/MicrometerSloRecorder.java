@@ -2,7 +2,7 @@ package dev.slo4j.micrometer;
 
 import dev.slo4j.LatencySli;
 import dev.slo4j.MetricNames;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.LocalBudget;
 import dev.slo4j.format.Durations;
 import dev.slo4j.EventSink;
@@ -43,7 +43,7 @@ public final class MicrometerSloRecorder implements SloRecorder {
   }
 
   @Override
-  public EventSink register(Slo slo, LocalBudget budget) {
+  public EventSink register(ServiceLevelObjective slo, LocalBudget budget) {
     Objects.requireNonNull(slo, "slo");
     Objects.requireNonNull(budget, "budget");
     Tags tags = tags(slo);
@@ -88,7 +88,7 @@ public final class MicrometerSloRecorder implements SloRecorder {
    * registered under the same name and tags before slo4j, still can. A timer a filter denied publishes nothing at all
    * (the absent-SLI alert's case) and is left alone.
    */
-  static void checkThresholdBucket(Slo slo, LatencySli latency, Timer timer) {
+  static void checkThresholdBucket(ServiceLevelObjective slo, LatencySli latency, Timer timer) {
     if (timer instanceof io.micrometer.core.instrument.noop.NoopTimer) {
       return;
     }
@@ -112,7 +112,7 @@ public final class MicrometerSloRecorder implements SloRecorder {
         .register(registry);
   }
 
-  static Tags tags(Slo slo) {
+  static Tags tags(ServiceLevelObjective slo) {
     return Tags.of(MetricNames.TAG_SLO, slo.name(), MetricNames.TAG_SERVICE, slo.service());
   }
 }

@@ -1,7 +1,7 @@
 package dev.slo4j.micrometer;
 
 import dev.slo4j.MetricNames;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
@@ -30,7 +30,7 @@ public final class SloBucketsMeterFilter implements MeterFilter {
   private final Map<String, Double> thresholdNanos = new ConcurrentHashMap<>();
 
   /** Registers the threshold of a latency SLO; called before its timer is created. */
-  void add(Slo slo, Duration threshold) {
+  void add(ServiceLevelObjective slo, Duration threshold) {
     thresholdNanos.put(key(slo.name(), slo.service()), (double) threshold.toNanos());
   }
 

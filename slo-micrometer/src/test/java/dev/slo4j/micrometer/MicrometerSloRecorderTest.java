@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.slo4j.AvailabilitySli;
 import dev.slo4j.LatencySli;
 import dev.slo4j.MetricNames;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloMeter;
 import dev.slo4j.SloRegistry;
 import io.micrometer.core.instrument.Meter;
@@ -33,13 +33,13 @@ class MicrometerSloRecorderTest {
     return SloRegistry.builder().recorder(new MicrometerSloRecorder(prometheus)).ticker(nanos::get).build();
   }
 
-  private static Slo checkout() {
-    return Slo.builder("checkout").service("shop").objective("99.9")
+  private static ServiceLevelObjective checkout() {
+    return ServiceLevelObjective.builder("checkout").service("shop").objective("99.9")
         .sli(AvailabilitySli.builder().goodOn(IllegalArgumentException.class).build()).build();
   }
 
-  private static Slo search() {
-    return Slo.builder("search").service("shop").objective("99").sli(LatencySli.of(Duration.ofMillis(300))).build();
+  private static ServiceLevelObjective search() {
+    return ServiceLevelObjective.builder("search").service("shop").objective("99").sli(LatencySli.of(Duration.ofMillis(300))).build();
   }
 
   /** The value of the one scraped sample whose name and labels contain all of {@code parts}. */

@@ -1,7 +1,7 @@
 package dev.slo4j.opentelemetry;
 
 import dev.slo4j.MetricNames;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.LocalBudget;
 import dev.slo4j.EventSink;
 import dev.slo4j.SloRecorder;
@@ -62,7 +62,7 @@ public final class OpenTelemetrySloEvents implements SloRecorder {
   }
 
   @Override
-  public EventSink register(Slo slo, LocalBudget budget) {
+  public EventSink register(ServiceLevelObjective slo, LocalBudget budget) {
     String name = slo.name();
     String service = slo.service();
     return (good, durationNanos, reason) -> {

@@ -2,7 +2,7 @@ package dev.slo4j.opentelemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloMeter;
 import dev.slo4j.SloRegistry;
 import io.opentelemetry.api.trace.Span;
@@ -29,7 +29,7 @@ class OpenTelemetrySloEventsTest {
   @Test
   void aBadEventIsAnEventOfTheTraceItHappenedIn() {
     SloMeter meter = SloRegistry.create(OpenTelemetrySloEvents.using(otel))
-        .register(Slo.builder("checkout").service("shop").objective("99.9").build());
+        .register(ServiceLevelObjective.builder("checkout").service("shop").objective("99.9").build());
     Tracer tracer = otel.getTracer("test");
     Span span = tracer.spanBuilder("POST /checkout").startSpan();
     try (Scope ignored = span.makeCurrent()) {

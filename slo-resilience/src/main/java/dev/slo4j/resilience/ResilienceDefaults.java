@@ -2,7 +2,7 @@ package dev.slo4j.resilience;
 
 import dev.slo4j.ResilienceListener;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.Ticker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * A platform team's resilience defaults, set once (in code, or from {@code slo4j.resilience.*} properties in Spring
  * Boot) and applied to every policy a service builds: attempts, backoff, retry budget, how long a breaker waits, and
- * who hears of degraded answers. {@link #policy(String, Slo)} gives a policy builder with all of them applied and a
+ * who hears of degraded answers. {@link #policy(String, ServiceLevelObjective)} gives a policy builder with all of them applied and a
  * circuit breaker derived from the SLO the call serves; a service then adds only what is specific (fallback, stale,
  * shedding, idempotency). Immutable and thread-safe; the breakers live in one resilience4j registry.
  */
@@ -61,10 +61,10 @@ public final class ResilienceDefaults {
 
   /**
    * As {@link #policy(String)}, plus a circuit breaker named {@code name} for the SLO the call serves ({@link
-   * SloCircuitBreakers#configFor(Slo, Duration)}): it opens only when every recent attempt failed, or for a latency
+   * SloCircuitBreakers#configFor(ServiceLevelObjective, Duration)}): it opens only when every recent attempt failed, or for a latency
    * SLO was slower than its threshold, never on a partial failure rate that the retries absorb.
    */
-  public <T> ResiliencePolicy.Builder<T> policy(String name, Slo slo) {
+  public <T> ResiliencePolicy.Builder<T> policy(String name, ServiceLevelObjective slo) {
     Objects.requireNonNull(slo, "slo");
     return this.<T>policy(name)
         .circuitBreaker(breakers.circuitBreaker(name, () -> SloCircuitBreakers.configFor(slo, breakerWait)));

@@ -1,7 +1,7 @@
 package dev.slo4j.resilience;
 
 import dev.slo4j.LatencySli;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -54,18 +54,18 @@ public final class SloCircuitBreakers {
    * The failure-rate threshold, in percent: {@value #FUTILE_RATE} whatever the SLO's objective (see the class
    * comment; before, {@code 14.4 × (1 − objective)}).
    */
-  public static float failureRateThreshold(Slo slo) {
+  public static float failureRateThreshold(ServiceLevelObjective slo) {
     Objects.requireNonNull(slo, "slo");
     return FUTILE_RATE;
   }
 
   /** The breaker configuration for a call that {@code slo} depends on. */
-  public static CircuitBreakerConfig configFor(Slo slo) {
+  public static CircuitBreakerConfig configFor(ServiceLevelObjective slo) {
     return configFor(slo, DEFAULT_WAIT_IN_OPEN_STATE);
   }
 
-  /** As {@link #configFor(Slo)}, with the wait before the probe. */
-  public static CircuitBreakerConfig configFor(Slo slo, Duration waitInOpenState) {
+  /** As {@link #configFor(ServiceLevelObjective)}, with the wait before the probe. */
+  public static CircuitBreakerConfig configFor(ServiceLevelObjective slo, Duration waitInOpenState) {
     Objects.requireNonNull(slo, "slo");
     Objects.requireNonNull(waitInOpenState, "waitInOpenState");
     CircuitBreakerConfig.Builder b = CircuitBreakerConfig.custom()
@@ -86,7 +86,7 @@ public final class SloCircuitBreakers {
    * The registry's breaker named {@code name}, configured from {@code slo} when it is created, with its state changes
    * logged (INFO on the slf4j logger {@code dev.slo4j.resilience}) and observable through its event publisher.
    */
-  public static CircuitBreaker of(CircuitBreakerRegistry registry, String name, Slo slo) {
+  public static CircuitBreaker of(CircuitBreakerRegistry registry, String name, ServiceLevelObjective slo) {
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(name, "name");
     boolean existed = registry.find(name).isPresent();

@@ -4,7 +4,7 @@ import dev.slo4j.ResilienceListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -98,7 +98,7 @@ class FaultInjectionIT {
   @Test
   void afterRecoveryTheBreakerClosesWithinItsWaitAndOneProbe() throws Exception {
     Duration wait = Duration.ofMillis(300);
-    Slo slo = Slo.builder("price").service("shop").objective("99.9").build();
+    ServiceLevelObjective slo = ServiceLevelObjective.builder("price").service("shop").objective("99.9").build();
     CircuitBreaker breaker = CircuitBreakerRegistry.of(CircuitBreakerConfig.from(SloCircuitBreakers.configFor(slo,
         wait)).build()).circuitBreaker("price");
     long[] openedAt = {0};

@@ -4,7 +4,7 @@ import dev.slo4j.ResilienceListener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.retry.Retry;
@@ -32,7 +32,7 @@ class PartialFailureIT {
 
   private static final int CALLS = 400;
   private static final double[] RATES = {0, 0.1, 0.2, 0.3, 0.5, 0.7, 0.9, 1.0};
-  private static final Slo SLO = Slo.builder("price").service("shop").objective("99.9").build();
+  private static final ServiceLevelObjective SLO = ServiceLevelObjective.builder("price").service("shop").objective("99.9").build();
   private static final Backoff FAST = Backoff.fullJitter(Duration.ofMillis(1), Duration.ofMillis(4));
   /** Retries the default policy's budget refused in the row being run. */
   private static final java.util.concurrent.atomic.AtomicLong REFUSED = new java.util.concurrent.atomic.AtomicLong();
@@ -48,7 +48,7 @@ class PartialFailureIT {
   }
 
   /** The old breaker (before issue 15): 14.4 × (1 − objective) per attempt, bounded to [5%, 50%], 50 calls / 20. */
-  static CircuitBreakerConfig oldConfig(Slo slo) {
+  static CircuitBreakerConfig oldConfig(ServiceLevelObjective slo) {
     double allowed = slo.errorBudget().allowedErrorRatio().doubleValue();
     return CircuitBreakerConfig.custom()
         .failureRateThreshold((float) Math.max(5.0, Math.min(50.0, 100.0 * 14.4 * allowed)))

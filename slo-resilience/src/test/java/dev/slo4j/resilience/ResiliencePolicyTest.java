@@ -6,7 +6,7 @@ import dev.slo4j.ResilienceListener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.budget.BudgetStatus;
 import dev.slo4j.LocalBudget;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -61,8 +61,8 @@ class ResiliencePolicyTest {
     volatile BudgetStatus status = BudgetStatus.HEALTHY;
 
     @Override
-    public Slo slo() {
-      return Slo.builder("checkout").service("shop").build();
+    public ServiceLevelObjective slo() {
+      return ServiceLevelObjective.builder("checkout").service("shop").build();
     }
 
     @Override

@@ -5,7 +5,7 @@ import dev.slo4j.ResilienceListener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slo4j.LatencySli;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.testing.FakeClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The breaker defaults of issue 15, in memory and on a fake clock: no wall-clock assertions. */
 class SloCircuitBreakersTest {
 
-  private static final Slo SLO = Slo.builder("price").service("shop").objective("99.9").build();
+  private static final ServiceLevelObjective SLO = ServiceLevelObjective.builder("price").service("shop").objective("99.9").build();
 
   private static CircuitBreaker breaker(CircuitBreakerConfig config, FakeClock clock) {
     return CircuitBreaker.of("price", CircuitBreakerConfig.from(config).clock(clock.asClock())
@@ -32,7 +32,7 @@ class SloCircuitBreakersTest {
   @Test
   void theThresholdNoLongerFollowsTheObjective() {
     for (String objective : List.of("90", "99", "99.9", "99.99")) {
-      Slo slo = SLO.toBuilder().objective(objective).build();
+      ServiceLevelObjective slo = SLO.toBuilder().objective(objective).build();
       CircuitBreakerConfig c = SloCircuitBreakers.configFor(slo);
       assertThat(c.getFailureRateThreshold()).as(objective).isEqualTo(100f);
       assertThat(c.getSlidingWindowType()).isEqualTo(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED);
@@ -44,7 +44,7 @@ class SloCircuitBreakersTest {
 
   @Test
   void aLatencySloSetsTheSlowCallDuration() {
-    Slo latency = SLO.toBuilder().sli(LatencySli.of(Duration.ofMillis(300))).build();
+    ServiceLevelObjective latency = SLO.toBuilder().sli(LatencySli.of(Duration.ofMillis(300))).build();
     CircuitBreakerConfig c = SloCircuitBreakers.configFor(latency);
     assertThat(c.getSlowCallDurationThreshold()).isEqualTo(Duration.ofMillis(300));
     assertThat(c.getSlowCallRateThreshold()).isEqualTo(100f);

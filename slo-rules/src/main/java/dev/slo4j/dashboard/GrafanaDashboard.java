@@ -1,6 +1,6 @@
 package dev.slo4j.dashboard;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.format.Decimals;
 import dev.slo4j.format.Durations;
 import dev.slo4j.rules.RuleGenerator;
@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A Grafana dashboard (JSON, schema 39) for one service's SLOs, generated from the same {@link Slo}s as the rules and
+ * A Grafana dashboard (JSON, schema 39) for one service's SLOs, generated from the same {@link ServiceLevelObjective}s as the rules and
  * reading only what the rules record, so the dashboard and the alerts can never disagree about a number. Per SLO, one
  * row: budget remaining, burn rate over every alert window, the SLI against its objective, and the SLO's alerts.
  * Deterministic (stable panel ids and order), so it diffs well when checked in.
@@ -20,17 +20,17 @@ public final class GrafanaDashboard {
   private GrafanaDashboard() {}
 
   /** The dashboard of {@code service}'s SLOs, as Grafana's import dialog takes it. */
-  public static String of(String service, List<Slo> slos) {
+  public static String of(String service, List<ServiceLevelObjective> slos) {
     return build(service, slos).render() + "\n";
   }
 
-  private static Json build(String service, List<Slo> slos) {
+  private static Json build(String service, List<ServiceLevelObjective> slos) {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(slos, "slos");
     Json panels = Json.array();
     int id = 1;
     int y = 0;
-    for (Slo slo : slos) {
+    for (ServiceLevelObjective slo : slos) {
       if (!slo.service().equals(service)) {
         continue;
       }
@@ -76,7 +76,7 @@ public final class GrafanaDashboard {
   }
 
   /** Every PromQL expression of the dashboard, in panel order (tests run them against a real Prometheus). */
-  public static List<String> expressions(String service, List<Slo> slos) {
+  public static List<String> expressions(String service, List<ServiceLevelObjective> slos) {
     List<String> exprs = new ArrayList<>();
     build(service, slos).collect("expr", exprs);
     return exprs;

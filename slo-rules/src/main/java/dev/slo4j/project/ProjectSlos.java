@@ -5,7 +5,7 @@ import dev.slo4j.declare.SloDefaults;
 import dev.slo4j.declare.SloResolver;
 
 import dev.slo4j.Problem;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloValidationException;
 import dev.slo4j.spec.SpecLoader;
 import java.io.IOException;
@@ -69,7 +69,7 @@ public final class ProjectSlos {
    * The SLOs found, the service they belong to and where its name came from, what was read (for a build log) and
    * warnings that did not stop the build.
    */
-  public record Result(List<Slo> slos, String service, String serviceSource, List<String> read,
+  public record Result(List<ServiceLevelObjective> slos, String service, String serviceSource, List<String> read,
       List<String> warnings) {
     public Result {
       slos = List.copyOf(slos);
@@ -200,7 +200,7 @@ public final class ProjectSlos {
           + (roots.size() == 1 ? "y" : "ies"));
       declarations.addAll(config.declarations());
       List<Problem> problems = new ArrayList<>();
-      List<Slo> slos = new ArrayList<>();
+      List<ServiceLevelObjective> slos = new ArrayList<>();
       try {
         slos.addAll(resolver.resolveAll(declarations));
       } catch (SloValidationException e) {
@@ -215,7 +215,7 @@ public final class ProjectSlos {
         }
       }
       Set<String> seen = new HashSet<>();
-      for (Slo s : slos) {
+      for (ServiceLevelObjective s : slos) {
         if (!seen.add(s.service() + "/" + s.name())) {
           problems.add(Problem.of(s.name(), "name", "SLO '" + s.name() + "' of service '" + s.service()
               + "' is declared twice (in code or properties, and in a spec file); SLO names must be unique"));
@@ -224,7 +224,7 @@ public final class ProjectSlos {
       if (!problems.isEmpty()) {
         throw new SloValidationException(problems);
       }
-      slos.sort(Comparator.comparing(Slo::service).thenComparing(Slo::name));
+      slos.sort(Comparator.comparing(ServiceLevelObjective::service).thenComparing(ServiceLevelObjective::name));
       return new Result(slos, service.name(), service.source(), read, warnings);
     }
 

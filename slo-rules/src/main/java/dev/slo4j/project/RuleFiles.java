@@ -3,7 +3,7 @@ package dev.slo4j.project;
 import dev.slo4j.rules.RuleGenerator;
 import dev.slo4j.rules.RuleSet;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.dashboard.GrafanaDashboard;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ public final class RuleFiles {
   }
 
   /** Starts the files of these SLOs. */
-  public static Builder builder(List<Slo> slos) {
+  public static Builder builder(List<ServiceLevelObjective> slos) {
     return new Builder(List.copyOf(slos));
   }
 
@@ -47,7 +47,7 @@ public final class RuleFiles {
 
   /** Which files to render and how their headers read. Not thread-safe. */
   public static final class Builder {
-    private final List<Slo> slos;
+    private final List<ServiceLevelObjective> slos;
     private String rules;
     private String tests;
     private String inhibitRules;
@@ -56,7 +56,7 @@ public final class RuleFiles {
     private String source = "SLO declarations";
     private String command = "slo4j generate";
 
-    private Builder(List<Slo> slos) {
+    private Builder(List<ServiceLevelObjective> slos) {
       this.slos = slos;
     }
 

@@ -3,7 +3,7 @@ package dev.slo4j.rules;
 import dev.slo4j.AvailabilitySli;
 import dev.slo4j.LatencySli;
 import dev.slo4j.MetricNames;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.budget.ScaledTier;
 import dev.slo4j.budget.Severity;
 import dev.slo4j.format.Durations;
@@ -54,7 +54,7 @@ final class PromtoolTests {
     rules.groups().stream().flatMap(g -> g.rules().stream()).filter(Rule::isAlert).forEach(r -> alerts
         .computeIfAbsent(r.labels().get("service") + "/" + r.labels().get("slo"), k -> new java.util.ArrayList<>())
         .add(r));
-    for (Slo slo : rules.slos()) {
+    for (ServiceLevelObjective slo : rules.slos()) {
       Optional<Rule> alert = strongestAlert(alerts, slo);
       if (alert.isEmpty()) {
         skipped.append("\n- ").append(slo.service()).append('/').append(slo.name())
@@ -91,7 +91,7 @@ final class PromtoolTests {
   }
 
   /** The page alert when paging is on, else the ticket. */
-  private static Optional<Rule> strongestAlert(Map<String, List<Rule>> rules, Slo slo) {
+  private static Optional<Rule> strongestAlert(Map<String, List<Rule>> rules, ServiceLevelObjective slo) {
     for (String severity : List.of(pageSeverity(slo), ticketSeverity(slo))) {
       Optional<Rule> alert = alertsOf(rules, slo, RuleGenerator.ALERT_NAME)
           .filter(r -> severity.equals(r.labels().get("severity"))).findFirst();
@@ -103,27 +103,27 @@ final class PromtoolTests {
   }
 
   /** The SLO's alerts named {@code name}, in whichever of its groups they are. */
-  private static Stream<Rule> alertsOf(Map<String, List<Rule>> alerts, Slo slo, String name) {
+  private static Stream<Rule> alertsOf(Map<String, List<Rule>> alerts, ServiceLevelObjective slo, String name) {
     return alerts.getOrDefault(slo.service() + "/" + slo.name(), List.of()).stream()
         .filter(r -> r.name().equals(name));
   }
 
-  private static String pageSeverity(Slo slo) {
+  private static String pageSeverity(ServiceLevelObjective slo) {
     return slo.alerting().pageLabels().getOrDefault("severity", Severity.PAGE.label());
   }
 
-  private static String ticketSeverity(Slo slo) {
+  private static String ticketSeverity(ServiceLevelObjective slo) {
     return slo.alerting().ticketLabels().getOrDefault("severity", Severity.TICKET.label());
   }
 
   /** Sampling interval: half the tile, at most a minute, so every rate() sees at least two samples. */
-  private static Duration interval(Slo slo) {
+  private static Duration interval(ServiceLevelObjective slo) {
     Duration tile = slo.alertPolicy().shortestWindow(slo.window());
     Duration half = Duration.ofSeconds(Math.max(1, tile.toSeconds() / 2));
     return half.compareTo(Duration.ofMinutes(1)) < 0 ? half : Duration.ofMinutes(1);
   }
 
-  private static String outageTest(Slo slo, Rule alert, QuerySeries.Result plan) {
+  private static String outageTest(ServiceLevelObjective slo, Rule alert, QuerySeries.Result plan) {
     Duration step = interval(slo);
     Duration tile = slo.alertPolicy().shortestWindow(slo.window());
     List<ScaledTier> tiers = slo.alertPolicy().tiersFor(slo.window());
@@ -180,14 +180,14 @@ final class PromtoolTests {
   }
 
   /** The SLO's absent-SLI alert, when it is on and reads the default {@code up{job="<service>"}}. */
-  private static Optional<Rule> absentAlert(Map<String, List<Rule>> rules, Slo slo) {
+  private static Optional<Rule> absentAlert(Map<String, List<Rule>> rules, ServiceLevelObjective slo) {
     if (slo.alerting().serviceUp().isPresent()) {
       return Optional.empty(); // a custom expression: slo4j cannot know which series make it positive
     }
     return alertsOf(rules, slo, RuleGenerator.ABSENT_ALERT_NAME).findFirst();
   }
 
-  private static String absentTest(Slo slo, Rule alert) {
+  private static String absentTest(ServiceLevelObjective slo, Rule alert) {
     Duration step = interval(slo);
     Duration after = alert.pendingFor().orElseThrow();
     long steps = after.dividedBy(step) + 2;
@@ -227,7 +227,7 @@ final class PromtoolTests {
         .setScale(0, RoundingMode.CEILING).longValueExact());
   }
 
-  private static String steadyBurnTest(Slo slo, QuerySeries.Result plan) {
+  private static String steadyBurnTest(ServiceLevelObjective slo, QuerySeries.Result plan) {
     Duration step = interval(slo);
     Duration longest = slo.alertPolicy().tiersFor(slo.window()).stream()
         .filter(t -> t.severity() == Severity.PAGE).map(ScaledTier::longWindow)
@@ -276,7 +276,7 @@ final class PromtoolTests {
     return y.toString();
   }
 
-  private static void series(Slo slo, StringBuilder y, long healthySteps, long outageSteps) {
+  private static void series(ServiceLevelObjective slo, StringBuilder y, long healthySteps, long outageSteps) {
     String n = String.valueOf(EVENTS_PER_STEP);
     long healthyTotal = EVENTS_PER_STEP * healthySteps;
     slo.sli().<Void>match(availability -> {
@@ -299,7 +299,7 @@ final class PromtoolTests {
     return MetricNames.leSpellings(MetricNames.seconds(latency.threshold())).iterator().next();
   }
 
-  private static void inputSeries(StringBuilder y, String metric, Slo slo, Map<String, String> extra, String values) {
+  private static void inputSeries(StringBuilder y, String metric, ServiceLevelObjective slo, Map<String, String> extra, String values) {
     Map<String, String> labels = new TreeMap<>(extra);
     labels.put(MetricNames.TAG_SLO, slo.name());
     labels.put(MetricNames.PROMETHEUS_LABEL_SERVICE, slo.service());

@@ -4,7 +4,7 @@ import dev.slo4j.AvailabilitySli;
 import dev.slo4j.LatencySli;
 import dev.slo4j.MetricNames;
 import dev.slo4j.PromQlEvents;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.budget.ScaledTier;
 import dev.slo4j.budget.Severity;
 import dev.slo4j.format.Decimals;
@@ -101,7 +101,7 @@ public final class RuleGenerator {
    * The windows whose error ratio the rules record for {@code slo} ({@link #errorRatio(Duration)} of each): every
    * alert tier's long and short window, the shortest window (the tile) and the SLO window. Dashboards read these.
    */
-  public static java.util.SortedSet<Duration> recordedWindows(Slo slo) {
+  public static java.util.SortedSet<Duration> recordedWindows(ServiceLevelObjective slo) {
     Objects.requireNonNull(slo, "slo");
     TreeSet<Duration> windows = new TreeSet<>();
     windows.add(slo.alertPolicy().shortestWindow(slo.window()));
@@ -123,12 +123,12 @@ public final class RuleGenerator {
    *
    * @throws IllegalArgumentException when two SLOs share a service and name
    */
-  public RuleSet generate(List<Slo> slos) {
+  public RuleSet generate(List<ServiceLevelObjective> slos) {
     Objects.requireNonNull(slos, "slos");
     List<RuleGroup> groups = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     TreeSet<String> seen = new TreeSet<>();
-    for (Slo slo : slos) {
+    for (ServiceLevelObjective slo : slos) {
       if (!seen.add(slo.service() + "/" + slo.name())) {
         throw new IllegalArgumentException("slo '" + slo.name() + "' of service '" + slo.service()
             + "' is declared twice; SLO names must be unique within a service");
@@ -138,7 +138,7 @@ public final class RuleGenerator {
     return new RuleSet(groups, warnings, slos);
   }
 
-  private void generate(Slo slo, List<RuleGroup> groups, List<String> warnings) {
+  private void generate(ServiceLevelObjective slo, List<RuleGroup> groups, List<String> warnings) {
     Duration tile = slo.alertPolicy().shortestWindow(slo.window());
     List<ScaledTier> tiers = slo.alertPolicy().tiersFor(slo.window());
     Duration rawUpTo = tiers.stream()
@@ -240,7 +240,7 @@ public final class RuleGenerator {
     return windows;
   }
 
-  private Rule alert(Slo slo, Severity severity, List<ScaledTier> tiers, Duration tile, String sel,
+  private Rule alert(ServiceLevelObjective slo, Severity severity, List<ScaledTier> tiers, Duration tile, String sel,
       BigDecimal budget, Duration rawUpTo) {
     boolean ongoing = severity == Severity.PAGE && slo.alertPolicy().requireOngoingBurn();
     long minBad = severity == Severity.PAGE ? slo.alertPolicy().minBadEvents() : 0;
@@ -300,7 +300,7 @@ public final class RuleGenerator {
   }
 
   /** The platform's, the SLO's and the severity's labels, then the ones slo4j sets itself. */
-  private Map<String, String> alertLabels(Slo slo, Severity severity) {
+  private Map<String, String> alertLabels(ServiceLevelObjective slo, Severity severity) {
     Map<String, String> labels = new TreeMap<>(platformLabels);
     labels.putAll(slo.labels());
     labels.putAll(slo.alerting().labels());
@@ -315,7 +315,7 @@ public final class RuleGenerator {
    * A ticket when the SLI has had no series for {@code after} while the service is up: the burn-rate alerts read
    * nothing then and cannot fire.
    */
-  private Rule absentAlert(Slo slo, Duration after, Events events, Duration tile) {
+  private Rule absentAlert(ServiceLevelObjective slo, Duration after, Events events, Duration tile) {
     String up = slo.alerting().serviceUp()
         .orElse("up{job=" + promString(slo.service()) + "}");
     String expr = events.absent(tile) + "\nand on ()\n(max(" + up + ") > 0)";
@@ -340,7 +340,7 @@ public final class RuleGenerator {
   }
 
   /** The label matchers of one SLO's recorded series. */
-  static String selector(Slo slo) {
+  static String selector(ServiceLevelObjective slo) {
     return "{service=" + promString(slo.service()) + ",slo=" + promString(slo.name()) + "}";
   }
 
@@ -353,7 +353,7 @@ public final class RuleGenerator {
    * {@code ruleLabels} are the labels the recording rules set; a scraped label of the same name that the aggregation
    * keeps is renamed {@code exported_<name>} ({@link Events#keep}) instead of being overwritten.
    */
-  private Events events(Slo slo, Set<String> ruleLabels) {
+  private Events events(ServiceLevelObjective slo, Set<String> ruleLabels) {
     List<String> by = slo.sli().aggregateBy();
     Optional<PromQlEvents> queries = slo.sli().events();
     if (queries.isPresent()) {
@@ -582,7 +582,7 @@ public final class RuleGenerator {
         throw new IllegalArgumentException("platform label '" + name + "' is set by slo4j itself; choose another name");
       }
       // The same checks as an SLO's own alert labels, in one place: a probe SLO carrying the label.
-      List<dev.slo4j.Problem> problems = Slo.builder("platform").service("platform").objective("99.9")
+      List<dev.slo4j.Problem> problems = ServiceLevelObjective.builder("platform").service("platform").objective("99.9")
           .alerting(dev.slo4j.Alerting.builder().label(name, value).build()).problems();
       if (!problems.isEmpty()) {
         throw new IllegalArgumentException("platform label: " + problems.stream().map(dev.slo4j.Problem::message)

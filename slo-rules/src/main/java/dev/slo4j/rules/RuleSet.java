@@ -1,6 +1,6 @@
 package dev.slo4j.rules;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.budget.Severity;
 import dev.slo4j.format.Durations;
 import java.util.List;
@@ -21,9 +21,9 @@ public final class RuleSet {
 
   private final List<RuleGroup> groups;
   private final List<String> warnings;
-  private final List<Slo> slos;
+  private final List<ServiceLevelObjective> slos;
 
-  RuleSet(List<RuleGroup> groups, List<String> warnings, List<Slo> slos) {
+  RuleSet(List<RuleGroup> groups, List<String> warnings, List<ServiceLevelObjective> slos) {
     this.groups = List.copyOf(groups);
     this.warnings = List.copyOf(warnings);
     this.slos = List.copyOf(slos);
@@ -39,7 +39,7 @@ public final class RuleSet {
   }
 
   /** The SLOs the rules were generated from. */
-  public List<Slo> slos() {
+  public List<ServiceLevelObjective> slos() {
     return slos;
   }
 
@@ -92,7 +92,7 @@ public final class RuleSet {
     Objects.requireNonNull(header, "header");
     // One inhibit rule per distinct pair of severity labels (Sloth-imported SLOs may rename them).
     TreeMap<String, String> pairs = new TreeMap<>();
-    for (Slo slo : slos) {
+    for (ServiceLevelObjective slo : slos) {
       if (slo.alerting().page() && slo.alerting().ticket()) {
         pairs.put(slo.alerting().pageLabels().getOrDefault("severity", Severity.PAGE.label()),
             slo.alerting().ticketLabels().getOrDefault("severity", Severity.TICKET.label()));

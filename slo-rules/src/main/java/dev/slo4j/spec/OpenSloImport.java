@@ -2,7 +2,7 @@ package dev.slo4j.spec;
 
 import dev.slo4j.AvailabilitySli;
 import dev.slo4j.PromQlEvents;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -18,7 +18,7 @@ final class OpenSloImport {
 
   private OpenSloImport() {}
 
-  static void read(Doc root, List<Slo> slos) {
+  static void read(Doc root, List<ServiceLevelObjective> slos) {
     root.allowOnly("apiVersion", "kind", "metadata", "spec");
     String api = root.text("apiVersion").orElse("");
     if (!api.equals("openslo/v1") && !api.equals("openslo/v1alpha")) {
@@ -52,7 +52,7 @@ final class OpenSloImport {
       s.problem("alertPolicies", "alertPolicies are not carried over: slo4j generates multi-window burn-rate "
           + "alerts from the objective; remove them (and tune alerting in an slo4j spec if needed)");
     }
-    Slo.Builder b = Slo.builder(name.get())
+    ServiceLevelObjective.Builder b = ServiceLevelObjective.builder(name.get())
         .service(s.text("service").orElse(""))
         .description(s.text("description").orElse(""));
     s.text("budgetingMethod").ifPresent(m -> {

@@ -3,7 +3,7 @@ package dev.slo4j.spec;
 import dev.slo4j.Alerting;
 import dev.slo4j.AvailabilitySli;
 import dev.slo4j.PromQlEvents;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import java.util.List;
 import java.util.Optional;
 
@@ -29,7 +29,7 @@ final class SlothImport {
 
   private SlothImport() {}
 
-  static void read(Doc root, List<Slo> slos) {
+  static void read(Doc root, List<ServiceLevelObjective> slos) {
     root.allowOnly("version", "service", "labels", "slos");
     body(root, FILE, slos);
   }
@@ -39,7 +39,7 @@ final class SlothImport {
    * {@code spec} holds the service, labels and SLOs of the file form, spelled camelCase ({@code errorQuery},
    * {@code pageAlert}).
    */
-  static void readCrd(Doc root, List<Slo> slos) {
+  static void readCrd(Doc root, List<ServiceLevelObjective> slos) {
     root.allowOnly("apiVersion", "kind", "metadata", "spec");
     String api = root.text("apiVersion").orElse("");
     if (!api.equals(CRD_API_VERSION)) {
@@ -61,7 +61,7 @@ final class SlothImport {
     body(spec.get(), CRD, slos);
   }
 
-  private static void body(Doc root, Keys keys, List<Slo> slos) {
+  private static void body(Doc root, Keys keys, List<ServiceLevelObjective> slos) {
     String service = root.text("service").orElse("");
     var labels = root.strings("labels");
     if (!root.has("slos")) {
@@ -76,7 +76,7 @@ final class SlothImport {
       }
       Doc s = d.forSlo(name.get());
       s.allowOnly("name", "objective", "description", "labels", "sli", "alerting");
-      Slo.Builder b = Slo.builder(name.get()).service(service).labels(SpecLoader.merged(labels, s.strings("labels")))
+      ServiceLevelObjective.Builder b = ServiceLevelObjective.builder(name.get()).service(service).labels(SpecLoader.merged(labels, s.strings("labels")))
           .description(s.text("description").orElse(""));
       Optional<String> objective = s.text("objective");
       if (objective.isEmpty()) {

@@ -7,7 +7,7 @@ import dev.slo4j.budget.Objective;
 import dev.slo4j.Problem;
 import dev.slo4j.PromQlEvents;
 import dev.slo4j.Sli;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloValidationException;
 import dev.slo4j.budget.AlertPolicy;
 import dev.slo4j.budget.BurnRateTier;
@@ -88,7 +88,7 @@ public final class SpecLoader {
    * @throws SloValidationException listing every problem, each located as {@code file:line}
    * @throws IOException when the file cannot be read
    */
-  public static List<Slo> load(Path file) throws IOException {
+  public static List<ServiceLevelObjective> load(Path file) throws IOException {
     Objects.requireNonNull(file, "file");
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
@@ -140,7 +140,7 @@ public final class SpecLoader {
    *
    * @throws SloValidationException listing every problem, each located as {@code sourceName:line}
    */
-  public static List<Slo> parse(String yaml, String sourceName) {
+  public static List<ServiceLevelObjective> parse(String yaml, String sourceName) {
     Objects.requireNonNull(yaml, "yaml");
     Objects.requireNonNull(sourceName, "sourceName");
     Optional<Problem> unreadable = checkText(yaml, sourceName);
@@ -148,7 +148,7 @@ public final class SpecLoader {
       throw new SloValidationException(List.of(unreadable.get()));
     }
     List<Problem> problems = new ArrayList<>();
-    List<Slo> slos = new ArrayList<>();
+    List<ServiceLevelObjective> slos = new ArrayList<>();
     List<Node> documents = new ArrayList<>();
     try {
       LoaderOptions options = new LoaderOptions();
@@ -174,7 +174,7 @@ public final class SpecLoader {
       problems.add(Problem.of("", "slos", "no SLO found; declare at least one under 'slos:'").at(sourceName + ":1"));
     }
     Set<String> seen = new HashSet<>();
-    for (Slo slo : slos) {
+    for (ServiceLevelObjective slo : slos) {
       if (!seen.add(slo.service() + "/" + slo.name())) {
         problems.add(Problem.of(slo.name(), "name", "name '" + slo.name() + "' is used twice in service '"
             + slo.service() + "'; SLO names must be unique within a service").at(sourceName));
@@ -318,7 +318,7 @@ public final class SpecLoader {
     }
   }
 
-  private static void read(Doc doc, List<Slo> slos, List<Problem> problems) {
+  private static void read(Doc doc, List<ServiceLevelObjective> slos, List<Problem> problems) {
     Optional<String> version = doc.text("version");
     Optional<String> apiVersion = doc.text("apiVersion");
     if (version.isPresent() && version.get().equals(VERSION)) {
@@ -339,7 +339,7 @@ public final class SpecLoader {
     }
   }
 
-  private static void readOwn(Doc root, List<Slo> slos) {
+  private static void readOwn(Doc root, List<ServiceLevelObjective> slos) {
     root.allowOnly("version", "service", "labels", "defaults", "slos");
     String service = root.text("service").orElse("");
     Map<String, String> labels = root.strings("labels");
@@ -359,7 +359,7 @@ public final class SpecLoader {
       }
       Doc s = d.forSlo(name.get());
       s.allowOnly("name", "service", "description", "objective", "window", "labels", "sli", "alerting");
-      Slo.Builder b = Slo.builder(name.get())
+      ServiceLevelObjective.Builder b = ServiceLevelObjective.builder(name.get())
           .service(s.text("service").orElse(service))
           .description(s.text("description").orElse(""))
           .labels(merged(labels, s.strings("labels")));
@@ -385,7 +385,7 @@ public final class SpecLoader {
   }
 
   /** Builds the SLO or records the builder's problems at the line of the field they name. */
-  static void build(Doc s, Slo.Builder b, List<Slo> slos) {
+  static void build(Doc s, ServiceLevelObjective.Builder b, List<ServiceLevelObjective> slos) {
     List<Problem> found = b.problems();
     if (found.isEmpty()) {
       slos.add(b.build());

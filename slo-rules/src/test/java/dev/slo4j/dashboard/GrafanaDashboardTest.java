@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slo4j.LatencySli;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 
 class GrafanaDashboardTest {
 
-  private final List<Slo> slos = List.of(
-      Slo.builder("checkout").service("shop").objective("99.9").build(),
-      Slo.builder("quote").service("shop").objective("99").sli(LatencySli.of(Duration.ofMillis(300))).build(),
-      Slo.builder("other").service("elsewhere").objective("99").build());
+  private final List<ServiceLevelObjective> slos = List.of(
+      ServiceLevelObjective.builder("checkout").service("shop").objective("99.9").build(),
+      ServiceLevelObjective.builder("quote").service("shop").objective("99").sli(LatencySli.of(Duration.ofMillis(300))).build(),
+      ServiceLevelObjective.builder("other").service("elsewhere").objective("99").build());
 
   @Test
   void aRowPerSloWithBudgetBurnRatesSliAndAlertsReadingTheRecordedSeries() throws Exception {

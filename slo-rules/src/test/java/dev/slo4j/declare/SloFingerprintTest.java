@@ -10,7 +10,7 @@ import dev.slo4j.project.RuleFiles;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slo4j.LatencySli;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import java.time.Duration;
 import java.util.List;
 import net.jqwik.api.ForAll;
@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 class SloFingerprintTest {
 
-  static Slo slo(String name, String objective, String description) {
-    return Slo.builder(name).service("shop").objective(objective).description(description)
+  static ServiceLevelObjective slo(String name, String objective, String description) {
+    return ServiceLevelObjective.builder(name).service("shop").objective(objective).description(description)
         .sli(LatencySli.of(Duration.ofMillis(300))).build();
   }
 
@@ -47,7 +47,7 @@ class SloFingerprintTest {
   /** Whatever text an SLO carries, its fingerprint stays on its header lines and reads back the same. */
   @Property(tries = 300)
   void anyDescriptionStaysOnOneLineAndRoundTripsThroughTheRuleFilesHeader(@ForAll String description) {
-    Slo s = slo("checkout", "99.9", description);
+    ServiceLevelObjective s = slo("checkout", "99.9", description);
     String line = SloFingerprint.line(s);
     assertThat(line).doesNotContain("\n", "\r", "\u0085", "\u2028", "\u2029");
     String rules = RuleFiles.builder(List.of(s)).rules("shop.rules.yml").build().files().get("shop.rules.yml");

@@ -3,7 +3,7 @@ package dev.slo4j.project;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloValidationException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +57,7 @@ class ProjectSlosTest {
     ProjectSlos.Result r = ProjectSlos.builder().classes(classes).resolve();
     assertThat(r.service()).isEqualTo("demo");
     assertThat(r.serviceSource()).endsWith("application.properties: spring.application.name");
-    assertThat(r.slos()).extracting(Slo::name).containsExactly("checkout", "orders", "quote");
+    assertThat(r.slos()).extracting(ServiceLevelObjective::name).containsExactly("checkout", "orders", "quote");
     assertThat(r.slos()).allSatisfy(s -> {
       assertThat(s.service()).isEqualTo("demo");
       assertThat(s.objective().toPercentString()).as("slo4j.defaults.objective, as the service measures it")
@@ -73,7 +73,7 @@ class ProjectSlosTest {
     Files.writeString(classes.resolve("application.yml"), "spring:\n  application:\n    name: demo\n");
     Files.writeString(classes.resolve("application-prod.yml"), "slo4j:\n  defaults:\n    window: 28d\n");
     assertThat(ProjectSlos.builder().classes(classes).resolve().slos().get(0).window())
-        .isEqualTo(Slo.DEFAULT_WINDOW);
+        .isEqualTo(ServiceLevelObjective.DEFAULT_WINDOW);
     assertThat(ProjectSlos.builder().classes(classes).profiles(List.of("prod")).resolve().slos().get(0).window())
         .isEqualTo(Duration.ofDays(28));
   }
@@ -105,7 +105,7 @@ class ProjectSlosTest {
     Path app = Files.createDirectories(dir.resolve("app"));
     Files.writeString(app.resolve("application.properties"), "spring.application.name=shop\n");
     ProjectSlos.Result r = ProjectSlos.builder().classes(app).classpath(List.of(jar)).resolve();
-    assertThat(r.slos()).extracting(Slo::name).containsExactly("checkout", "quote");
+    assertThat(r.slos()).extracting(ServiceLevelObjective::name).containsExactly("checkout", "quote");
     assertThat(r.slos().get(0).objective().toPercentString()).isEqualTo("99.5%");
     assertThat(r.slos().get(0).labels()).containsEntry("team", "platform");
     assertThat(ProjectSlos.builder().classes(app).classpath(List.of(jar)).scanDependencies(false).resolve().slos())

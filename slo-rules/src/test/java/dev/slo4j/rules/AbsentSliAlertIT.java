@@ -8,7 +8,7 @@ import dev.slo4j.Alerting;
 import dev.slo4j.AvailabilitySli;
 import dev.slo4j.LatencySli;
 import dev.slo4j.PromQlEvents;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,16 +36,16 @@ class AbsentSliAlertIT {
    */
   @Test
   void firesWhenTheSliIsMissingWhileTheServiceIsUpAndOnlyThen() throws Exception {
-    Slo never = slo("never-recorded", "svc-a");
-    Slo vanished = slo("vanished", "svc-b");
-    Slo zero = slo("zero-traffic", "svc-c");
-    Slo down = slo("service-down", "svc-d");
-    Slo unscraped = slo("not-scraped", "svc-e");
-    Slo latency = Slo.builder("latency").service("svc-f").objective("99%").sli(LatencySli.of(Duration.ofMillis(300)))
+    ServiceLevelObjective never = slo("never-recorded", "svc-a");
+    ServiceLevelObjective vanished = slo("vanished", "svc-b");
+    ServiceLevelObjective zero = slo("zero-traffic", "svc-c");
+    ServiceLevelObjective down = slo("service-down", "svc-d");
+    ServiceLevelObjective unscraped = slo("not-scraped", "svc-e");
+    ServiceLevelObjective latency = ServiceLevelObjective.builder("latency").service("svc-f").objective("99%").sli(LatencySli.of(Duration.ofMillis(300)))
         .alerting(absentAfter10m()).build();
-    Slo noBucket = Slo.builder("no-bucket").service("svc-h").objective("99%").sli(LatencySli.of(Duration.ofMillis(300)))
+    ServiceLevelObjective noBucket = ServiceLevelObjective.builder("no-bucket").service("svc-h").objective("99%").sli(LatencySli.of(Duration.ofMillis(300)))
         .alerting(absentAfter10m()).build();
-    Slo queries = Slo.builder("queries").service("svc-g").objective("99%")
+    ServiceLevelObjective queries = ServiceLevelObjective.builder("queries").service("svc-g").objective("99%")
         .sli(AvailabilitySli.fromQueries(PromQlEvents.badOverTotal("sum(rate(http_errors_total{job=\"g\"}[{{.window}}]))",
             "sum(rate(http_requests_total{job=\"g\"}[{{.window}}]))")))
         .alerting(Alerting.builder().absentFor(Duration.ofMinutes(10)).serviceUp("up{job=\"g\"}").build()).build();
@@ -110,8 +110,8 @@ class AbsentSliAlertIT {
     Promtool.assertTestsPass(dir, "absent.test.yml");
   }
 
-  private static Slo slo(String name, String service) {
-    return Slo.builder(name).service(service).objective("99.9%").alerting(absentAfter10m()).build();
+  private static ServiceLevelObjective slo(String name, String service) {
+    return ServiceLevelObjective.builder(name).service(service).objective("99.9%").alerting(absentAfter10m()).build();
   }
 
   private static void check(StringBuilder y, String at, String slo, String state, boolean present) {

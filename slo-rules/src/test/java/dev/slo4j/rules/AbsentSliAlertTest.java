@@ -4,7 +4,7 @@ import static dev.slo4j.rules.AbsentSliAlertIT.absentAfter10m;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slo4j.LatencySli;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -14,13 +14,13 @@ class AbsentSliAlertTest {
 
   @Test
   void theAlertIsAnAbsentCheckGatedOnTheServiceBeingUpAndOnlyWhenAsked() {
-    Slo latency = Slo.builder("fast").service("shop").objective("99%").sli(LatencySli.of(Duration.ofMillis(300)))
+    ServiceLevelObjective latency = ServiceLevelObjective.builder("fast").service("shop").objective("99%").sli(LatencySli.of(Duration.ofMillis(300)))
         .alerting(absentAfter10m()).build();
     assertThat(RuleGenerator.ofDefaults().generate(List.of(latency)).groups().get(0).rules().stream()
         .filter(r -> r.name().equals(RuleGenerator.ABSENT_ALERT_NAME)).findFirst().orElseThrow().expr())
         .startsWith("sum without (slo_service, le) (absent(slo4j_latency_seconds_count{slo=\"fast\",slo_service=\"shop\"}) "
             + "or absent(slo4j_latency_seconds_bucket{slo=\"fast\",slo_service=\"shop\",le=\"0.3\"}))");
-    Slo on = Slo.builder("checkout").service("shop").objective("99.9%").alerting(absentAfter10m()).build();
+    ServiceLevelObjective on = ServiceLevelObjective.builder("checkout").service("shop").objective("99.9%").alerting(absentAfter10m()).build();
     Rule absent = RuleGenerator.ofDefaults().generate(List.of(on)).groups().get(0).rules().stream()
         .filter(r -> r.name().equals(RuleGenerator.ABSENT_ALERT_NAME)).findFirst().orElseThrow();
     assertThat(absent.expr()).isEqualTo("""
@@ -33,7 +33,7 @@ class AbsentSliAlertTest {
     assertThat(absent.annotations().get("description")).contains("slo4j_events_total{slo=\"checkout\",slo_service=\"shop\"}")
         .contains("10m").contains("up{job=\"shop\"}");
 
-    Slo off = Slo.builder("checkout").service("shop").objective("99.9%").build();
+    ServiceLevelObjective off = ServiceLevelObjective.builder("checkout").service("shop").objective("99.9%").build();
     assertThat(RuleGenerator.ofDefaults().generate(List.of(off)).groups().stream()
         .flatMap(g -> g.rules().stream()).map(Rule::name)).doesNotContain(RuleGenerator.ABSENT_ALERT_NAME);
     assertThat(RuleGenerator.ofDefaults().generate(List.of(on))

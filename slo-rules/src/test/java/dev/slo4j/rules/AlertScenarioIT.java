@@ -6,7 +6,7 @@ import static dev.slo4j.rules.AlertScenario.hours;
 import static dev.slo4j.rules.AlertScenario.min;
 
 import dev.slo4j.LatencySli;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,16 +38,16 @@ class AlertScenarioIT {
   /** The rule groups of the last rule file written, in the order promtool must evaluate them. */
   private List<String> groupOrder = List.of();
 
-  static Slo availability(String name) {
-    return Slo.builder(name).service("checkout").objective("99.9%").build();
+  static ServiceLevelObjective availability(String name) {
+    return ServiceLevelObjective.builder(name).service("checkout").objective("99.9%").build();
   }
 
-  static Slo latency(String name, Duration threshold) {
-    return Slo.builder(name).service("checkout").objective("99%").sli(LatencySli.of(threshold)).build();
+  static ServiceLevelObjective latency(String name, Duration threshold) {
+    return ServiceLevelObjective.builder(name).service("checkout").objective("99%").sli(LatencySli.of(threshold)).build();
   }
 
   /** The rules of these SLOs, in a file in the temp dir; returns its name. */
-  String slo4jRules(Slo... slos) throws IOException {
+  String slo4jRules(ServiceLevelObjective... slos) throws IOException {
     RuleSet set = RuleGenerator.ofDefaults().generate(List.of(slos));
     String rules = set.toPrometheusRules(new RuleSet.Header("AlertScenarioIT", "mvn verify"));
     // Tiles first, then the ratios and alerts that read them (in production the tiles may be up to a tile older).
@@ -346,7 +346,7 @@ class AlertScenarioIT {
     for (String w : List.of("5m", "30m", "1h", "6h")) {
       healthy.recorded(end, "slo4j:error_ratio:rate" + w, 0);
     }
-    Slo other = Slo.builder("orders").service("payments").objective("99.9%").build();
+    ServiceLevelObjective other = ServiceLevelObjective.builder("orders").service("payments").objective("99.9%").build();
     run("two-services.yml", slo4jRules(availability("orders"), other), List.of(List.of(broken, healthy)));
   }
 
@@ -413,7 +413,7 @@ class AlertScenarioIT {
   // ---- low traffic (issue 14): pages need a few bad events, not one or two -------------------------------------
 
   /** The same SLO without the low-traffic gate: what slo4j did before it (and what Sloth and Pyrra do). */
-  static Slo ungated(String name) {
+  static ServiceLevelObjective ungated(String name) {
     return availability(name).toBuilder()
         .alertPolicy(dev.slo4j.budget.AlertPolicy.builder().tiers(dev.slo4j.budget.AlertPolicy.workbook().tiers())
             .minBadEvents(0).build())
@@ -463,7 +463,7 @@ class AlertScenarioIT {
   void aFullOutagePagesAsBeforeAtNormalTrafficAndAfterThreeFailuresAtOneAMinute() throws Exception {
     Duration end = hours(3);
     List<AlertScenario> scenarios = new ArrayList<>();
-    List<Slo> slos = new ArrayList<>();
+    List<ServiceLevelObjective> slos = new ArrayList<>();
     for (double perMinute : new double[] {1, 24, 1000}) {
       for (boolean gated : new boolean[] {false, true}) {
         String name = "outage-" + (int) perMinute + (gated ? "" : "-ungated");
@@ -473,6 +473,6 @@ class AlertScenarioIT {
         slos.add(gated ? availability(name) : ungated(name));
       }
     }
-    run("low-traffic-outage.yml", slo4jRules(slos.toArray(Slo[]::new)), List.of(scenarios));
+    run("low-traffic-outage.yml", slo4jRules(slos.toArray(ServiceLevelObjective[]::new)), List.of(scenarios));
   }
 }

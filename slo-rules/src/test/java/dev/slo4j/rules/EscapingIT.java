@@ -11,7 +11,7 @@ import static dev.slo4j.rules.EscapingTest.slo;
 import static dev.slo4j.rules.EscapingTest.structure;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.testing.Promtool;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,7 +65,7 @@ class EscapingIT {
 
   @Test
   void quotesInALabelValueKeepThePromtoolTestsValid(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
-    Slo slo = slo(b -> b.label("team", "o'brien \"ops\" \\ x").pageLabel("severity", "pa'ge"));
+    ServiceLevelObjective slo = slo(b -> b.label("team", "o'brien \"ops\" \\ x").pageLabel("severity", "pa'ge"));
     RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(slo));
     Files.writeString(dir.resolve("rules.yml"), rules.toPrometheusRules(HEADER));
     Files.writeString(dir.resolve("tests.yml"), rules.toPromtoolTests(HEADER, "rules.yml"));
@@ -125,7 +125,7 @@ class EscapingIT {
 
   // ---- building SLOs from hostile text ----
 
-  static void assertNoInjection(Slo slo) throws Exception {
+  static void assertNoInjection(ServiceLevelObjective slo) throws Exception {
     RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(slo));
     String yaml = rules.toPrometheusRules(HEADER);
     assertThat(structure(new Yaml().load(yaml)).toString()).doesNotContain("InjectedAlert");

@@ -7,7 +7,7 @@ import dev.slo4j.Alerting;
 import dev.slo4j.AvailabilitySli;
 import dev.slo4j.MetricNames;
 import dev.slo4j.PromQlEvents;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloValidationException;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,7 +31,7 @@ class EscapingTest {
   @Test
   void nextLineAndParagraphSeparatorInAQueryAddNoRule() throws Exception {
     String q = "sum(rate(http_requests_total[{{.window}}]))\n# \u0085    - alert: InjectedAlert\u2029      expr: 1";
-    Slo slo = Slo.builder("api").service("shop").objective("99.9%")
+    ServiceLevelObjective slo = ServiceLevelObjective.builder("api").service("shop").objective("99.9%")
         .sli(AvailabilitySli.fromQueries(PromQlEvents.badOverTotal(q, q))).build();
     RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(slo));
     String yaml = rules.toPrometheusRules(HEADER);
@@ -100,7 +100,7 @@ class EscapingTest {
 
   // ---- properties ----
 
-  record Inputs(Slo recorded, Slo queried, String severity) {}
+  record Inputs(ServiceLevelObjective recorded, ServiceLevelObjective queried, String severity) {}
 
   /**
    * SLOs carrying the text everywhere users can put text. What validation rejects is checked to be rejected for a
@@ -109,24 +109,24 @@ class EscapingTest {
   static Inputs inputs(String description, String label, String alertLabel, String severity,
       String annotation, String query) {
     String sev = labelValue("alerting.page.labels", severity, v -> slo(b -> b.pageLabel("severity", v)));
-    String l = labelValue("labels", label, v -> Slo.builder("checkout").service("shop").objective("99.9%")
+    String l = labelValue("labels", label, v -> ServiceLevelObjective.builder("checkout").service("shop").objective("99.9%")
         .label("team", v).build());
     String al = labelValue("alerting.labels", alertLabel, v -> slo(b -> b.label("owner", v)));
     String an = annotationValue(annotation);
     Alerting alerting = Alerting.builder().label("owner", al).pageLabel("severity", sev).annotation("note", an)
         .absentFor(java.time.Duration.ofMinutes(5)).build();
-    Slo recorded = Slo.builder("checkout").service("shop").objective("99.9%").description(description)
+    ServiceLevelObjective recorded = ServiceLevelObjective.builder("checkout").service("shop").objective("99.9%").description(description)
         .label("team", l).alerting(alerting).build();
     // The query is valid PromQL with the text in a string literal, and in a comment (which may hold anything but a
     // line break, which ends it), so promtool must accept it.
     String inLiteral = PromQlString.of(stripUnpaired(query));
     String q = "sum(rate(http_requests_total{path!=" + inLiteral + "}[{{.window}}]))";
-    Slo queried = Slo.builder("api").service("shop").objective("99%").description(description).label("team", l)
+    ServiceLevelObjective queried = ServiceLevelObjective.builder("api").service("shop").objective("99%").description(description).label("team", l)
         .alerting(alerting).sli(AvailabilitySli.fromQueries(PromQlEvents.badOverTotal(q, q))).build();
     return new Inputs(recorded, queried, sev);
   }
 
-  private static String labelValue(String field, String value, java.util.function.Function<String, Slo> build) {
+  private static String labelValue(String field, String value, java.util.function.Function<String, ServiceLevelObjective> build) {
     try {
       build.apply(value);
       return value;
@@ -178,19 +178,19 @@ class EscapingTest {
     return sb.toString();
   }
 
-  static Slo slo(java.util.function.UnaryOperator<Alerting.Builder> alerting) {
-    return Slo.builder("checkout").service("shop").objective("99.9%")
+  static ServiceLevelObjective slo(java.util.function.UnaryOperator<Alerting.Builder> alerting) {
+    return ServiceLevelObjective.builder("checkout").service("shop").objective("99.9%")
         .alerting(alerting.apply(Alerting.builder()).build()).build();
   }
 
-  static Slo plainSlo(boolean queried) {
+  static ServiceLevelObjective plainSlo(boolean queried) {
     Alerting alerting = Alerting.builder().label("owner", "o").pageLabel("severity", "page").annotation("note", "n")
         .absentFor(java.time.Duration.ofMinutes(5)).build();
     if (!queried) {
-      return Slo.builder("checkout").service("shop").objective("99.9%").label("team", "t").alerting(alerting).build();
+      return ServiceLevelObjective.builder("checkout").service("shop").objective("99.9%").label("team", "t").alerting(alerting).build();
     }
     String q = "sum(rate(http_requests_total{path!=\"p\"}[{{.window}}]))";
-    return Slo.builder("api").service("shop").objective("99%").label("team", "t").alerting(alerting)
+    return ServiceLevelObjective.builder("api").service("shop").objective("99%").label("team", "t").alerting(alerting)
         .sli(AvailabilitySli.fromQueries(PromQlEvents.badOverTotal(q, q))).build();
   }
 
@@ -287,7 +287,7 @@ class EscapingTest {
     assertThat(doc.keySet()).isEqualTo(plainDoc.keySet());
     List<Map<String, Object>> tests = list(doc.get("tests"));
     assertThat(tests).hasSameSizeAs(list(plainDoc.get("tests")));
-    Slo slo = rules.slos().get(0);
+    ServiceLevelObjective slo = rules.slos().get(0);
     for (Map<String, Object> t : tests) {
       for (Map<String, Object> s : EscapingTest.<Map<String, Object>>list(t.get("input_series"))) {
         Map<String, String> labels = seriesLabels((String) s.get("series"));

@@ -6,7 +6,7 @@ import dev.slo4j.testing.Promtool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.spec.SpecLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +30,7 @@ class ImportedSloPromtoolIT {
   }
 
   static RuleFiles files(Path dir, String spec) {
-    List<Slo> slos = SpecLoader.parse(spec, "spec.yaml");
+    List<ServiceLevelObjective> slos = SpecLoader.parse(spec, "spec.yaml");
     return RuleFiles.builder(slos).rules(dir.resolve("r.yml").toString()).tests(dir.resolve("t.yml").toString())
         .build();
   }

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slo4j.Alerting;
 import dev.slo4j.LatencySli;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.testing.Promtool;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +23,10 @@ class RuleGeneratorPromtoolIT {
 
   @Test
   void everyRenderingPassesPromtoolAndTheGeneratedTestsPass(@TempDir Path dir) throws Exception {
-    Slo weeklySecond = Slo.builder("search-latency").service("checkout").objective("99%").window("7d")
+    ServiceLevelObjective weeklySecond = ServiceLevelObjective.builder("search-latency").service("checkout").objective("99%").window("7d")
         .sli(LatencySli.of(Duration.ofSeconds(1))).build();
     RuleSet rules = generate(availability(), latency(Duration.ofMillis(300)), weeklySecond, fromQueries(),
-        Slo.builder("batch").service("reports").objective("90%").build());
+        ServiceLevelObjective.builder("batch").service("reports").objective("90%").build());
     Files.writeString(dir.resolve("slo.rules.yml"), rules.toPrometheusRules(HEADER));
     Files.writeString(dir.resolve("slo.rules.test.yml"), rules.toPromtoolTests(HEADER, "slo.rules.yml"));
     Promtool.assertRulesValid(dir, "slo.rules.yml");
@@ -42,9 +42,9 @@ class RuleGeneratorPromtoolIT {
 
   @Test
   void theGeneratedTestsCoverATicketOnlySloAndTheAbsentSliAlert(@TempDir Path dir) throws Exception {
-    Slo ticketOnly = Slo.builder("nightly").service("reports").objective("99%").window("1d")
+    ServiceLevelObjective ticketOnly = ServiceLevelObjective.builder("nightly").service("reports").objective("99%").window("1d")
         .alerting(Alerting.builder().page(false).absentFor(Duration.ofMinutes(10)).build()).build();
-    Slo customUp = Slo.builder("exports").service("reports").objective("99%").window("1d")
+    ServiceLevelObjective customUp = ServiceLevelObjective.builder("exports").service("reports").objective("99%").window("1d")
         .alerting(Alerting.builder().absentFor(Duration.ofMinutes(10)).serviceUp("up{job=\"exporter\"}").build())
         .build();
     RuleSet rules = generate(ticketOnly, customUp);
@@ -60,7 +60,7 @@ class RuleGeneratorPromtoolIT {
 
   @Test
   void theGeneratedTestsScaleDownForAOneDaySlo(@TempDir Path dir) throws Exception {
-    RuleSet rules = generate(Slo.builder("demo").service("checkout").objective("99%").window("1d").build());
+    RuleSet rules = generate(ServiceLevelObjective.builder("demo").service("checkout").objective("99%").window("1d").build());
     String tests = rules.toPromtoolTests(HEADER, "slo.rules.yml");
     assertThat(tests).contains("evaluation_interval: 5s", "  - interval: 5s");
     Files.writeString(dir.resolve("slo.rules.yml"), rules.toPrometheusRules(HEADER));

@@ -7,7 +7,7 @@ import dev.slo4j.Alerting;
 import dev.slo4j.AvailabilitySli;
 import dev.slo4j.LatencySli;
 import dev.slo4j.PromQlEvents;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -18,27 +18,27 @@ class RuleGeneratorTest {
   static final RuleSet.Header HEADER =
       new RuleSet.Header("specs/orders-service.yaml", "java -jar slo4j-cli.jar generate specs/orders-service.yaml");
 
-  static Slo availability() {
-    return Slo.builder("checkout-availability").service("checkout").objective("99.9%")
+  static ServiceLevelObjective availability() {
+    return ServiceLevelObjective.builder("checkout-availability").service("checkout").objective("99.9%")
         .label("team", "payments")
         .alerting(Alerting.builder().runbookUrl("https://runbooks.example/checkout").label("tier", "1").build())
         .build();
   }
 
-  static Slo latency(Duration threshold) {
-    return Slo.builder("checkout-latency").service("checkout").objective("99%")
+  static ServiceLevelObjective latency(Duration threshold) {
+    return ServiceLevelObjective.builder("checkout-latency").service("checkout").objective("99%")
         .sli(LatencySli.of(threshold)).build();
   }
 
-  static Slo fromQueries() {
-    return Slo.builder("http-availability").service("checkout").objective("99.5%")
+  static ServiceLevelObjective fromQueries() {
+    return ServiceLevelObjective.builder("http-availability").service("checkout").objective("99.5%")
         .sli(AvailabilitySli.fromQueries(PromQlEvents.badOverTotal(
             "sum(rate(http_server_requests_seconds_count{status=~\"5..\"}[{{.window}}]))",
             "sum(rate(http_server_requests_seconds_count[{{.window}}]))")))
         .build();
   }
 
-  static RuleSet generate(Slo... slos) {
+  static RuleSet generate(ServiceLevelObjective... slos) {
     return RuleGenerator.ofDefaults().generate(List.of(slos));
   }
 
@@ -112,7 +112,7 @@ class RuleGeneratorTest {
     assertThat(expr).contains("sum by (slo) (rate(slo4j_events_total{"
         + "slo=\"checkout-availability\",slo_service=\"checkout\",outcome=\"bad\"}[5m]))").doesNotContain("without");
     // aggregateBy keeps more labels; one the rules set themselves (service) is renamed, never overwritten.
-    Slo perRegion = availability().toBuilder()
+    ServiceLevelObjective perRegion = availability().toBuilder()
         .sli(AvailabilitySli.builder().aggregateBy(List.of("region", "service")).build()).build();
     String kept = rule(generate(perRegion), "slo4j:error_ratio:rate5m").expr();
     assertThat(kept).startsWith("label_replace(\n").contains("sum by (slo, region, service) (rate(")
@@ -155,7 +155,7 @@ class RuleGeneratorTest {
         .contains("6x over 6h and 30m, and still burning over 5m or burning again within 30m, with at least 3 bad "
             + "events (5% of the budget)");
     // The gate counts the events of the page tier's long window; 0 turns it off, the ticket never has it.
-    Slo ungated = availability().toBuilder().alertPolicy(dev.slo4j.budget.AlertPolicy.builder()
+    ServiceLevelObjective ungated = availability().toBuilder().alertPolicy(dev.slo4j.budget.AlertPolicy.builder()
         .tiers(dev.slo4j.budget.AlertPolicy.workbook().tiers()).minBadEvents(0).build()).build();
     assertThat(alerts(generate(ungated)).get(0).expr()).doesNotContain("bad_events");
     assertThat(rule(generate(availability()), "slo4j:bad_events:increase1h").expr()).isEqualTo("(\n"
@@ -177,7 +177,7 @@ class RuleGeneratorTest {
 
   @Test
   void thresholdsAreExactDecimalsEvenForManyNines() {
-    Slo fiveNines = availability().toBuilder().objective("99.999%").build();
+    ServiceLevelObjective fiveNines = availability().toBuilder().objective("99.999%").build();
     String yaml = generate(fiveNines).toPrometheusRules(HEADER);
     assertThat(yaml).contains("> 0.000144) / 0.00001", "> 0.00006)", "vector(0.99999)")
         .doesNotContainPattern("0\\.0000099999|E-\\d|9999999");
@@ -185,7 +185,7 @@ class RuleGeneratorTest {
 
   @Test
   void aTierThatCanNeverFireIsLeftOutAndReported() {
-    Slo ninety = Slo.builder("batch").service("reports").objective("90%").build();
+    ServiceLevelObjective ninety = ServiceLevelObjective.builder("batch").service("reports").objective("90%").build();
     RuleSet rules = generate(ninety);
     assertThat(rules.warnings()).containsExactly(
         "slo 'batch' of service 'reports': the page tier at 14.4x over 1h can never fire, because an objective of 90%"
@@ -197,9 +197,9 @@ class RuleGeneratorTest {
 
   @Test
   void pageAndTicketCanBeSwitchedOff() {
-    Slo noPage = availability().toBuilder().alerting(Alerting.builder().page(false).build()).build();
+    ServiceLevelObjective noPage = availability().toBuilder().alerting(Alerting.builder().page(false).build()).build();
     assertThat(alerts(generate(noPage))).extracting(r -> r.labels().get("severity")).containsExactly("ticket");
-    Slo none = availability().toBuilder().alerting(Alerting.builder().page(false).ticket(false).build()).build();
+    ServiceLevelObjective none = availability().toBuilder().alerting(Alerting.builder().page(false).ticket(false).build()).build();
     assertThat(alerts(generate(none))).isEmpty();
     assertThat(generate(noPage).toAlertmanagerInhibitRules(HEADER)).contains("inhibit_rules:\n  []");
   }
@@ -240,7 +240,7 @@ class RuleGeneratorTest {
 
   @Test
   void aGoodQueryWithNoSeriesMakesEveryEventBadAndAggregateBySumsBothSidesAlike() {
-    Slo good = Slo.builder("fast").service("checkout").objective("99%")
+    ServiceLevelObjective good = ServiceLevelObjective.builder("fast").service("checkout").objective("99%")
         .sli(LatencySli.fromQueries(Duration.ofMillis(300), PromQlEvents.goodOverTotal(
             "rate(http_bucket{le=\"0.3\"}[{{.window}}])", "rate(http_count[{{.window}}])"))
             .aggregateBy(List.of("region")))
@@ -259,7 +259,7 @@ class RuleGeneratorTest {
 
   @Test
   void windowsScaleWithTheSloWindow() {
-    Slo weekly = availability().toBuilder().window("7d").build();
+    ServiceLevelObjective weekly = availability().toBuilder().window("7d").build();
     RuleSet rules = generate(weekly);
     assertThat(rules.groups().get(1).interval()).contains(Duration.ofSeconds(70));
     assertThat(rules.groups().get(0).rules()).extracting(Rule::name).contains(
@@ -315,7 +315,7 @@ class RuleGeneratorTest {
 
   @Test
   void inhibitionLetsAPageSilenceTheTicketOfTheSameSlo() {
-    Slo renamed = Slo.builder("other").service("checkout").objective("99.9%").alerting(Alerting.builder()
+    ServiceLevelObjective renamed = ServiceLevelObjective.builder("other").service("checkout").objective("99.9%").alerting(Alerting.builder()
         .pageLabel("severity", "critical").ticketLabel("severity", "warning").build()).build();
     String inhibit = generate(availability(), renamed).toAlertmanagerInhibitRules(HEADER);
     assertThat(inhibit).endsWith("""

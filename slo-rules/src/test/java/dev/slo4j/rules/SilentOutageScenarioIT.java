@@ -9,7 +9,7 @@ import dev.slo4j.Alerting;
 import dev.slo4j.AvailabilitySli;
 import dev.slo4j.LatencySli;
 import dev.slo4j.PromQlEvents;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ class SilentOutageScenarioIT {
 
   @TempDir Path dir;
 
-  void run(String name, List<Slo> slos, List<List<AlertScenario>> groups) throws Exception {
+  void run(String name, List<ServiceLevelObjective> slos, List<List<AlertScenario>> groups) throws Exception {
     RuleSet set = RuleGenerator.ofDefaults().generate(slos);
     Files.writeString(dir.resolve("rules.yml"), set.toPrometheusRules(new RuleSet.Header("test", "mvn test")));
     Promtool.assertRulesValid(dir, "rules.yml");
@@ -47,8 +47,8 @@ class SilentOutageScenarioIT {
     return "slo4j:error_ratio:rate" + window + s.sel();
   }
 
-  static Slo queryGoodOverTotal(String name) {
-    return Slo.builder(name).service("checkout").objective("99.9%")
+  static ServiceLevelObjective queryGoodOverTotal(String name) {
+    return ServiceLevelObjective.builder(name).service("checkout").objective("99.9%")
         .sli(AvailabilitySli.fromQueries(PromQlEvents.goodOverTotal(
             "sum(rate(http_request_duration_seconds_count{job=\"myservice\",code=\"200\"}[{{.window}}]))",
             "sum(rate(http_request_duration_seconds_count{job=\"myservice\"}[{{.window}}]))")))
@@ -69,8 +69,8 @@ class SilentOutageScenarioIT {
     run("query-no-good.yml", List.of(queryGoodOverTotal("http")), List.of(List.of(failing)));
   }
 
-  static Slo latency(String name, Duration threshold) {
-    return Slo.builder(name).service("checkout").objective("99%").sli(LatencySli.of(threshold))
+  static ServiceLevelObjective latency(String name, Duration threshold) {
+    return ServiceLevelObjective.builder(name).service("checkout").objective("99%").sli(LatencySli.of(threshold))
         .alerting(Alerting.builder().absentFor(min(10)).build()).build();
   }
 
@@ -108,7 +108,7 @@ class SilentOutageScenarioIT {
     noBucket.near(min(30), ratio("5m", noBucket), 1.0, 1e-9);
     String absent = "count(ALERTS{alertname=\"SloSliAbsent\",alertstate=\"firing\",slo=\"no-bucket\"})";
     noBucket.check(min(9), absent, "[]").check(min(10), absent, "[{labels: '{}', value: 1}]");
-    Slo slo = latency("no-bucket", Duration.ofMillis(300)).toBuilder()
+    ServiceLevelObjective slo = latency("no-bucket", Duration.ofMillis(300)).toBuilder()
         .alerting(Alerting.builder().absentFor(min(10)).serviceUp("vector(1)").build()).build();
     run("no-bucket.yml", List.of(slo), List.of(List.of(noBucket)));
   }
@@ -138,8 +138,8 @@ class SilentOutageScenarioIT {
         List.of(List.of(twoJobs, twoServices)));
   }
 
-  static Slo availability(String name) {
-    return Slo.builder(name).service("checkout").objective("99.9%").build();
+  static ServiceLevelObjective availability(String name) {
+    return ServiceLevelObjective.builder(name).service("checkout").objective("99.9%").build();
   }
 
   /**
@@ -173,7 +173,7 @@ class SilentOutageScenarioIT {
     kept.check(min(30), "slo4j:error_ratio:rate5m{slo=\"by-service\"}",
         "[{labels: 'slo4j:error_ratio:rate5m{exported_service=\"orders-k8s\",service=\"checkout\",slo=\"by-service\"}', "
             + "value: 0}]");
-    Slo slo = Slo.builder("by-service").service("checkout").objective("99.9%")
+    ServiceLevelObjective slo = ServiceLevelObjective.builder("by-service").service("checkout").objective("99.9%")
         .sli(AvailabilitySli.fromQueries(PromQlEvents.badOverTotal(
             "sum by (service) (rate(http_request_duration_seconds_count{job=\"myservice\",code=\"500\"}[{{.window}}]))",
             "sum by (service) (rate(http_request_duration_seconds_count{job=\"myservice\"}[{{.window}}]))")))

@@ -3,7 +3,7 @@ package dev.slo4j.spec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.budget.AlertPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -17,11 +17,11 @@ class PolicyMinBadEventsTest {
 
   @Test
   void onByDefaultTunableAndOffWithZero() {
-    Slo plain = SpecLoader.parse(spec(""), "shop.yaml").get(0);
+    ServiceLevelObjective plain = SpecLoader.parse(spec(""), "shop.yaml").get(0);
     assertThat(plain.alertPolicy().minBadEvents()).isEqualTo(AlertPolicy.DEFAULT_MIN_BAD_EVENTS).isEqualTo(3);
     assertThat(SpecLoader.parse(spec("    minBadEvents: 10\n"), "shop.yaml").get(0).alertPolicy().minBadEvents())
         .isEqualTo(10);
-    Slo off = SpecLoader.parse(spec("    minBadEvents: 0\n"), "shop.yaml").get(0);
+    ServiceLevelObjective off = SpecLoader.parse(spec("    minBadEvents: 0\n"), "shop.yaml").get(0);
     assertThat(off.alertPolicy().minBadEvents()).isZero();
     assertThat(off.alertPolicy().tiers()).as("the Workbook's tiers").isEqualTo(AlertPolicy.workbook().tiers());
   }

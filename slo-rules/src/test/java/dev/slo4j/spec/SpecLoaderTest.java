@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.slo4j.AvailabilitySli;
 import dev.slo4j.LatencySli;
 import dev.slo4j.PromQlEvents;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloValidationException;
 import dev.slo4j.budget.Severity;
 import java.io.IOException;
@@ -45,10 +45,10 @@ class SpecLoaderTest {
 
   @Test
   void theSampleSpecLoadsWithDefaultsAppliedAndOverridden() throws IOException {
-    List<Slo> slos = SpecLoader.load(Path.of("../specs/orders-service.yaml"));
-    assertThat(slos).extracting(Slo::name)
+    List<ServiceLevelObjective> slos = SpecLoader.load(Path.of("../specs/orders-service.yaml"));
+    assertThat(slos).extracting(ServiceLevelObjective::name)
         .containsExactly("order-availability", "order-latency", "http-availability");
-    Slo availability = slos.get(0);
+    ServiceLevelObjective availability = slos.get(0);
     assertThat(availability.service()).isEqualTo("orders-service");
     assertThat(availability.objective().ratio()).isEqualByComparingTo("0.999");
     assertThat(availability.window()).isEqualTo(Duration.ofDays(30));
@@ -61,7 +61,7 @@ class SpecLoaderTest {
     assertThat(sli.isBad(new java.io.FileNotFoundException())).isTrue();
     assertThat(slos.get(1).objective().ratio()).isEqualByComparingTo("0.99");
     assertThat(((LatencySli) slos.get(1).sli()).threshold()).isEqualTo(Duration.ofMillis(300));
-    Slo http = slos.get(2);
+    ServiceLevelObjective http = slos.get(2);
     assertThat(http.window()).isEqualTo(Duration.ofDays(28));
     assertThat(http.alerting().ticket()).isFalse();
     assertThat(http.sli().events()).get().extracting(e -> e.totalRate("5m")).isEqualTo(
@@ -70,9 +70,9 @@ class SpecLoaderTest {
 
   @Test
   void importsSlothSpecsKeepingQueriesLabelsAndAlertRouting() throws IOException {
-    List<Slo> slos = SpecLoader.parse(resource("sloth-getting-started.yml"), "getting-started.yml");
+    List<ServiceLevelObjective> slos = SpecLoader.parse(resource("sloth-getting-started.yml"), "getting-started.yml");
     assertThat(slos).hasSize(1);
-    Slo slo = slos.get(0);
+    ServiceLevelObjective slo = slos.get(0);
     assertThat(slo.name()).isEqualTo("requests-availability");
     assertThat(slo.service()).isEqualTo("myservice");
     assertThat(slo.objective().ratio()).isEqualByComparingTo(new BigDecimal("0.999"));
@@ -93,7 +93,7 @@ class SpecLoaderTest {
 
   @Test
   void importsOpenSloWithGoodOverTotal() throws IOException {
-    Slo slo = SpecLoader.parse(resource("openslo-getting-started.yml"), "openslo.yml").get(0);
+    ServiceLevelObjective slo = SpecLoader.parse(resource("openslo-getting-started.yml"), "openslo.yml").get(0);
     assertThat(slo.name()).isEqualTo("sloth-slo-my-service");
     assertThat(slo.service()).isEqualTo("my-service");
     assertThat(slo.objective().toPercentString()).isEqualTo("99.9%");
@@ -107,7 +107,7 @@ class SpecLoaderTest {
 
   @Test
   void importsOpenSloV1WithInlineIndicator() {
-    Slo slo = SpecLoader.parse("""
+    ServiceLevelObjective slo = SpecLoader.parse("""
         apiVersion: openslo/v1
         kind: SLO
         metadata:
@@ -142,7 +142,7 @@ class SpecLoaderTest {
 
   @Test
   void defaultsCarryAPlatformPolicy() {
-    Slo slo = SpecLoader.parse("""
+    ServiceLevelObjective slo = SpecLoader.parse("""
         version: slo4j/v1
         service: shop
         defaults:
@@ -162,7 +162,7 @@ class SpecLoaderTest {
   @Test
   void thePolicyOptionAloneKeepsTheWorkbookTiers() {
     // Regression: requireOngoingBurn without tiers used to be dropped in favour of the plain workbook policy.
-    Slo slo = SpecLoader.parse("""
+    ServiceLevelObjective slo = SpecLoader.parse("""
         version: slo4j/v1
         service: shop
         defaults:
@@ -178,7 +178,7 @@ class SpecLoaderTest {
 
   @Test
   void theAbsentSliAlertIsOnForEverySloOfTheDefaultsAndAnSloMayChangeItsTime() {
-    List<Slo> slos = SpecLoader.parse("""
+    List<ServiceLevelObjective> slos = SpecLoader.parse("""
         version: slo4j/v1
         service: shop
         defaults:
@@ -298,7 +298,7 @@ class SpecLoaderTest {
 
   @Test
   void readsSlothsKubernetesResource() {
-    Slo slo = SpecLoader.parse("""
+    ServiceLevelObjective slo = SpecLoader.parse("""
         apiVersion: sloth.slok.dev/v1
         kind: PrometheusServiceLevel
         metadata: {name: sloth-slo-my-service, namespace: monitoring}

@@ -1,6 +1,6 @@
 package dev.slo4j.spring;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloMeter;
 import dev.slo4j.SloRegistry;
 import java.lang.reflect.Method;
@@ -27,7 +27,7 @@ import org.springframework.util.ReflectionUtils;
 final class AnnotatedSloMethods implements BeanPostProcessor {
 
   private final Supplier<SloDeclarations> declarations;
-  private final Map<Method, Slo> slos = new ConcurrentHashMap<>();
+  private final Map<Method, ServiceLevelObjective> slos = new ConcurrentHashMap<>();
   private final Map<Method, SloMeter> meters = new ConcurrentHashMap<>();
   private volatile SloRegistry registry;
 
@@ -66,7 +66,7 @@ final class AnnotatedSloMethods implements BeanPostProcessor {
   }
 
   /** Every annotated SLO found so far. */
-  List<Slo> slos() {
+  List<ServiceLevelObjective> slos() {
     return List.copyOf(slos.values());
   }
 
@@ -82,7 +82,7 @@ final class AnnotatedSloMethods implements BeanPostProcessor {
     if (meter != null) {
       return meter;
     }
-    Slo slo = slos.get(method);
+    ServiceLevelObjective slo = slos.get(method);
     SloRegistry r = registry;
     if (slo == null || r == null) {
       return null;

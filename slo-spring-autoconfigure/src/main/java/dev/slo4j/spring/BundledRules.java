@@ -1,6 +1,6 @@
 package dev.slo4j.spring;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.declare.SloFingerprint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,7 +47,7 @@ record BundledRules(String location, boolean found, Optional<SloFingerprint> bun
     return found && bundled.isPresent() && differences.isEmpty();
   }
 
-  static BundledRules compare(List<Slo> registered, String service, String location, ResourceLoader loader) {
+  static BundledRules compare(List<ServiceLevelObjective> registered, String service, String location, ResourceLoader loader) {
     String where = (location.endsWith("/") ? location : location + "/") + service + ".rules.yml";
     SloFingerprint actual = SloFingerprint.of(registered);
     Resource resource = loader.getResource(where);

@@ -1,6 +1,6 @@
 package dev.slo4j.spring;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloRegistry;
 import dev.slo4j.micrometer.MicrometerSloRecorder;
 import dev.slo4j.micrometer.SloRegistryMetrics;
@@ -86,7 +86,7 @@ public final class Slo4jAutoConfiguration {
     List<RuntimeException> problems = new ArrayList<>();
     for (Map.Entry<String, Slo4jProperties.SloDeclaration> e : properties.getSlos().entrySet()) {
       try {
-        Slo slo = declarations.fromProperties(e.getKey(), e.getValue());
+        ServiceLevelObjective slo = declarations.fromProperties(e.getKey(), e.getValue());
         bindings.add(new SloObservationHandler.Binding(e.getValue().getObservation(),
             Map.copyOf(e.getValue().getMatch()), registry.register(slo)));
       } catch (dev.slo4j.SloValidationException ex) {
@@ -140,7 +140,7 @@ public final class Slo4jAutoConfiguration {
       Slo4jProperties properties = Binder.get(environment).bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
           .orElseGet(Slo4jProperties::new);
       BundledRules.Mode mode = BundledRules.Mode.of(properties.getRules().getVerify());
-      List<Slo> registered = registry.meters().stream().map(dev.slo4j.SloMeter::slo).toList();
+      List<ServiceLevelObjective> registered = registry.meters().stream().map(dev.slo4j.SloMeter::slo).toList();
       SloDeclarations declarations = methods.declarations();
       LOG.info("slo4j measures " + registered.size() + " SLO" + (registered.size() == 1 ? "" : "s")
           + " of service '" + declarations.service() + "' (" + declarations.serviceSource() + ")"

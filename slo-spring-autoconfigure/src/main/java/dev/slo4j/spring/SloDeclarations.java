@@ -1,7 +1,7 @@
 package dev.slo4j.spring;
 
 import dev.slo4j.Problem;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloValidationException;
 import dev.slo4j.project.Slo4jConfig;
 import dev.slo4j.declare.SloDeclaration;
@@ -18,7 +18,7 @@ import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 /**
- * Turns {@code @Slo} annotations and {@code slo4j.slos.*} properties into validated {@link Slo}s through slo-core's
+ * Turns {@code @Slo} annotations and {@code slo4j.slos.*} properties into validated {@link ServiceLevelObjective}s through slo-core's
  * one {@link SloResolver}, with the platform's defaults ({@code META-INF/slo4j/defaults.yaml} on the classpath)
  * under the service's {@code slo4j.defaults.*} — exactly as the Maven plugin resolves them for the checked-in rules.
  * Every problem names where it was written: the annotated method, or the property.
@@ -70,13 +70,13 @@ final class SloDeclarations {
   }
 
   /** The SLO of an annotated method; throws {@link SloValidationException} naming the method. */
-  Slo fromAnnotation(dev.slo4j.annotation.Slo a, Method method) {
+  ServiceLevelObjective fromAnnotation(dev.slo4j.annotation.Slo a, Method method) {
     return resolver.resolve(SloDeclaration.of(a, "@Slo on " + method.getDeclaringClass().getName() + "#"
         + method.getName()));
   }
 
   /** The SLO of {@code slo4j.slos.<name>}; throws {@link SloValidationException} naming the properties. */
-  Slo fromProperties(String name, Slo4jProperties.SloDeclaration d) {
+  ServiceLevelObjective fromProperties(String name, Slo4jProperties.SloDeclaration d) {
     String where = "property " + Slo4jProperties.PREFIX + ".slos." + name;
     SloDeclaration declaration = SloDeclaration.builder(name, where)
         .description(d.getDescription())

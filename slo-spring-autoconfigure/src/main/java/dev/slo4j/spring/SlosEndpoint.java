@@ -1,6 +1,6 @@
 package dev.slo4j.spring;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloMeter;
 import dev.slo4j.SloRegistry;
 import dev.slo4j.LocalBudget;
@@ -56,7 +56,7 @@ public class SlosEndpoint {
   public Report slos() {
     List<SloReport> slos = new ArrayList<>();
     for (SloMeter meter : registry.meters()) {
-      Slo slo = meter.slo();
+      ServiceLevelObjective slo = meter.slo();
       LocalBudget budget = meter.budget();
       Map<String, Double> burnRates = new LinkedHashMap<>();
       for (Duration w : budget.windows()) {
@@ -66,7 +66,7 @@ public class SlosEndpoint {
           slo.objective().toPercentString(), Durations.format(slo.window()), burnRates, budget.remaining(),
           budget.status().label()));
     }
-    List<Slo> registered = registry.meters().stream().map(SloMeter::slo).toList();
+    List<ServiceLevelObjective> registered = registry.meters().stream().map(SloMeter::slo).toList();
     BundledRules rules = BundledRules.compare(registered, service, rulesLocation, resourceLoader);
     return new Report(service, rules.registered().digest(), new RulesReport(rules.location(), rules.found(),
         rules.bundled().map(f -> f.digest()).orElse(null), rules.matches(), rules.differences()), slos);
@@ -78,7 +78,7 @@ public class SlosEndpoint {
     if (!"rules".equals(part)) {
       return null;
     }
-    List<Slo> slos = registry.meters().stream().map(SloMeter::slo).toList();
+    List<ServiceLevelObjective> slos = registry.meters().stream().map(SloMeter::slo).toList();
     RuleSet rules = RuleGenerator.ofDefaults().generate(slos);
     return rules.toPrometheusRules(new RuleSet.Header("the SLOs registered by service " + service
         + " (actuator endpoint slos)", "curl -s http://<host>/actuator/slos/rules"));

@@ -36,7 +36,7 @@ class SloRulesAtStartupTest {
 
   /** Writes the rules the build would write for the SLOs a context registers with these properties. */
   private Path bundle(Path dir, String... properties) {
-    AtomicReference<List<dev.slo4j.Slo>> slos = new AtomicReference<>();
+    AtomicReference<List<dev.slo4j.ServiceLevelObjective>> slos = new AtomicReference<>();
     runner.withPropertyValues(properties).withPropertyValues("slo4j.rules.verify=off").run(context ->
         slos.set(context.getBean(SloRegistry.class).meters().stream().map(SloMeter::slo).toList()));
     try {

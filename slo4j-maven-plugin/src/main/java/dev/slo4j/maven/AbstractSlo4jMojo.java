@@ -1,6 +1,6 @@
 package dev.slo4j.maven;
 
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloValidationException;
 import dev.slo4j.project.ProjectSlos;
 import dev.slo4j.project.RuleFiles;
@@ -211,7 +211,7 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
           + project.getArtifactId() + ": " + e.getMessage(), e);
     }
     result.warnings().forEach(w -> getLog().warn("slo4j: " + w));
-    List<Slo> slos = result.slos();
+    List<ServiceLevelObjective> slos = result.slos();
     if (slos.isEmpty()) {
       getLog().info("slo4j: no @Slo found in " + project.getArtifactId() + " (" + scanned
           + " classes dirs/jars scanned" + (specFiles.isEmpty() ? ", no <specs>" : ", " + specFiles.size()
@@ -220,7 +220,7 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
     }
     getLog().info("slo4j: read " + describe(result.read()) + "; service '" + result.service() + "' from "
         + relativeToProject(result.serviceSource()) + "; " + slos.size() + " SLO" + (slos.size() == 1 ? "" : "s") + ": "
-        + slos.stream().map(Slo::name).collect(Collectors.joining(", ")));
+        + slos.stream().map(ServiceLevelObjective::name).collect(Collectors.joining(", ")));
 
     String name = result.service();
     RuleFiles files = RuleFiles.builder(slos)

@@ -146,7 +146,7 @@ class EndToEndIT {
             () -> value(prometheus.query("slo4j:error_ratio:rate5m{slo=\"checkout\"}")) > 0.0144);
 
         // Every query of the generated Grafana dashboard parses and returns data from this Prometheus.
-        List<dev.slo4j.Slo> registered = app.getBean(dev.slo4j.SloRegistry.class).meters().stream()
+        List<dev.slo4j.ServiceLevelObjective> registered = app.getBean(dev.slo4j.SloRegistry.class).meters().stream()
             .map(dev.slo4j.SloMeter::slo).toList();
         java.util.Set<String> late = recordedFromTiles(rules);
         for (String expr : dev.slo4j.dashboard.GrafanaDashboard.expressions("checkout-service", registered)) {

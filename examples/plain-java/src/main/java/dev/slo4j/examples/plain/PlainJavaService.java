@@ -3,7 +3,7 @@ package dev.slo4j.examples.plain;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.slo4j.LatencySli;
-import dev.slo4j.Slo;
+import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloMeter;
 import dev.slo4j.SloRegistry;
 import dev.slo4j.micrometer.MicrometerSloRecorder;
@@ -45,8 +45,8 @@ public final class PlainJavaService {
     SloRegistry slos = SloRegistry.create(new MicrometerSloRecorder(prometheus));
     new SloRegistryMetrics(slos).bindTo(prometheus);
 
-    SloMeter hello = slos.register(Slo.builder("hello").service("plain-java").objective("99.9").build());
-    SloMeter fast = slos.register(Slo.builder("hello-latency").service("plain-java").objective("99")
+    SloMeter hello = slos.register(ServiceLevelObjective.builder("hello").service("plain-java").objective("99.9").build());
+    SloMeter fast = slos.register(ServiceLevelObjective.builder("hello-latency").service("plain-java").objective("99")
         .sli(LatencySli.of(Duration.ofMillis(100))).build());
     ResiliencePolicy<String> greeting = ResiliencePolicy.<String>builder("greeting")
         .shedWhenBurning(hello.budget(), Criticality.OPTIONAL)

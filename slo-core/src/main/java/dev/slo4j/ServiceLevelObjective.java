@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * reports all problems at once in an {@link SloValidationException}.
  *
  * <pre>{@code
- * Slo checkout = Slo.builder("checkout")
+ * ServiceLevelObjective checkout = ServiceLevelObjective.builder("checkout")
  *     .service("shop")
  *     .objective("99.9%")
  *     .window(Duration.ofDays(30))
@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  *     .build();
  * }</pre>
  */
-public final class Slo {
+public final class ServiceLevelObjective {
 
   /** Names and services: usable as a Prometheus label value, a Micrometer tag and a Kubernetes resource name. */
   static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9._-]{0,61}[a-z0-9])?");
@@ -53,7 +53,7 @@ public final class Slo {
   private final Alerting alerting;
   private final AlertPolicy alertPolicy;
 
-  private Slo(Builder b, Objective objective, Duration window) {
+  private ServiceLevelObjective(Builder b, Objective objective, Duration window) {
     this.name = b.name;
     this.service = b.service;
     this.description = b.description;
@@ -137,7 +137,7 @@ public final class Slo {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Slo s && name.equals(s.name) && service.equals(s.service) && description.equals(s.description)
+    return o instanceof ServiceLevelObjective s && name.equals(s.name) && service.equals(s.service) && description.equals(s.description)
         && objective.equals(s.objective) && window.equals(s.window) && sli.equals(s.sli) && labels.equals(s.labels)
         && alerting.equals(s.alerting) && alertPolicy.equals(s.alertPolicy);
   }
@@ -149,7 +149,7 @@ public final class Slo {
 
   @Override
   public String toString() {
-    return "Slo{" + service + "/" + name + ": " + describe() + "}";
+    return "ServiceLevelObjective{" + service + "/" + name + ": " + describe() + "}";
   }
 
   /**
@@ -263,16 +263,16 @@ public final class Slo {
       }
     }
 
-    public Slo build() {
+    public ServiceLevelObjective build() {
       List<Problem> problems = new ArrayList<>();
-      Slo slo = resolve(problems);
+      ServiceLevelObjective slo = resolve(problems);
       if (!problems.isEmpty()) {
         throw new SloValidationException(problems);
       }
       return slo;
     }
 
-    private Slo resolve(List<Problem> problems) {
+    private ServiceLevelObjective resolve(List<Problem> problems) {
       if (!NAME.matcher(name).matches()) {
         problems.add(Problem.of(name, "name", "name '" + name + "' cannot be used as a metric tag and label value; "
             + "use 1 to 63 lower-case letters, digits, '-', '_' or '.', starting and ending with a letter or digit, "
@@ -311,7 +311,7 @@ public final class Slo {
       Alerting.checkLabelValues(name, "labels", labels, problems);
       problems.addAll(sli.validate(name).stream().map(p -> p.forSlo(name)).toList());
       problems.addAll(alerting.validate(name));
-      return problems.isEmpty() ? new Slo(this, obj, win) : null;
+      return problems.isEmpty() ? new ServiceLevelObjective(this, obj, win) : null;
     }
 
     private void checkWindow(Duration win, List<Problem> problems) {
