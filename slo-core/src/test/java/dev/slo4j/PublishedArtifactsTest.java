@@ -72,6 +72,16 @@ class PublishedArtifactsTest {
   }
 
   @Test
+  void theJarCarriesTheLicenseAndNotice() throws Exception {
+    // The parent pom copies them into META-INF of every module's classes, so into every jar.
+    for (String file : List.of("LICENSE", "NOTICE")) {
+      Path copied = Path.of("target", "classes", "META-INF", file);
+      assertThat(copied).as(file + " in slo-core's jar").exists();
+      assertThat(Files.readString(copied)).isEqualTo(Files.readString(Path.of("..", file)));
+    }
+  }
+
+  @Test
   void theBomListsExactlyThePublishedModules() {
     List<String> listed = new ArrayList<>();
     for (Element dependency : children(child(child(bom, "dependencyManagement"), "dependencies"), "dependency")) {
