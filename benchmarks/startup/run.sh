@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What slo4j's autoconfiguration adds to an application's start: the example checkout-service started N times with
-# slo4j on and N times with slo4j.enabled=false, alternating, reading Spring Boot's own "Started ... in X seconds".
+# slo4j on and N times with slo4j.enabled=false, as N pairs whose order alternates (on first, then off first), reading
+# Spring Boot's own "Started ... in X seconds"; prints each pair's difference (on - off) and their median.
 # Usage (after mvn -DskipTests package): bash benchmarks/startup/run.sh [N]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,11 +21,16 @@ measure() {
   grep -o 'Started CheckoutApplication in [0-9.]*' "$log" | awk '{print $4}'
   rm -f "$log"
 }
-on=(); off=()
+on=(); off=(); diff=()
 for i in $(seq 1 "$n"); do
-  on+=("$(measure)")
-  off+=("$(measure --slo4j.enabled=false)")
+  if [ $((i % 2)) -eq 1 ]; then
+    a=$(measure); b=$(measure --slo4j.enabled=false)
+  else
+    b=$(measure --slo4j.enabled=false); a=$(measure)
+  fi
+  on+=("$a"); off+=("$b"); diff+=("$(awk -v a="$a" -v b="$b" 'BEGIN {printf "%+.3f", a - b}')")
 done
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+median() { printf '%s\n' "$@" | sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 echo "slo4j on : ${on[*]}  median $(median "${on[@]}") s"
 echo "slo4j off: ${off[*]}  median $(median "${off[@]}") s"
+echo "on - off per pair: ${diff[*]}  median $(median "${diff[@]}") s; on slower in $(printf '%s\n' "${diff[@]}" | grep -c '^+') of $n pairs"

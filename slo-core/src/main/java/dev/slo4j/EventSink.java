@@ -25,6 +25,30 @@ public interface EventSink {
   EventSink NOOP = (good, durationNanos, reason) -> {};
 
   /**
+   * Whether this sink reads {@code durationNanos}. A meter whose SLI needs no duration (availability) and whose sinks
+   * all say no does not read the clock when a call starts; {@code durationNanos} is then 0. True unless overridden.
+   */
+  default boolean needsDuration() {
+    return true;
+  }
+
+  /** {@code sink} that declares it never reads the duration ({@link #needsDuration()} false): counters of events. */
+  static EventSink withoutDuration(EventSink sink) {
+    Objects.requireNonNull(sink, "sink");
+    return new EventSink() {
+      @Override
+      public void record(boolean good, long durationNanos, String reason) {
+        sink.record(good, durationNanos, reason);
+      }
+
+      @Override
+      public boolean needsDuration() {
+        return false;
+      }
+    };
+  }
+
+  /**
    * Records one judged event.
    *
    * @param good whether the event met the SLO

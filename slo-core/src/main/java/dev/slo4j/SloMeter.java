@@ -44,6 +44,8 @@ public final class SloMeter {
   private final RecordingFailures failures;
   private final AvailabilitySli availability;
   private final long thresholdNanos;
+  /** Whether a call's duration is read at all: a latency SLI, or a sink that records durations. */
+  private final boolean timed;
   private final ClassValue<Boolean> badFailure;
 
   SloMeter(ServiceLevelObjective slo, List<EventSink> sinks, RollingBudget budget, Ticker ticker, RecordingFailures failures) {
@@ -54,6 +56,11 @@ public final class SloMeter {
     this.failures = failures;
     this.availability = slo.sli().match(a -> a, latency -> null);
     this.thresholdNanos = slo.sli().latencyThreshold().map(Duration::toNanos).orElse(-1L);
+    boolean anySinkTimed = false;
+    for (EventSink sink : this.sinks) {
+      anySinkTimed |= sink.needsDuration();
+    }
+    this.timed = availability == null || anySinkTimed;
     AvailabilitySli rules = availability;
     this.badFailure = new ClassValue<>() {
       @Override
@@ -76,7 +83,7 @@ public final class SloMeter {
   /** Runs and measures a call; its result or exception is returned or thrown unchanged. */
   public <T> T call(Callable<T> call) throws Exception {
     Objects.requireNonNull(call, "call");
-    long start = read();
+    long start = start();
     T result;
     try {
       result = call.call();
@@ -91,7 +98,7 @@ public final class SloMeter {
   /** Runs and measures a call that throws no checked exception. */
   public <T> T get(Supplier<T> call) {
     Objects.requireNonNull(call, "call");
-    long start = read();
+    long start = start();
     T result;
     try {
       result = call.get();
@@ -106,7 +113,7 @@ public final class SloMeter {
   /** Runs and measures a call without a result. */
   public void run(Runnable call) {
     Objects.requireNonNull(call, "call");
-    long start = read();
+    long start = start();
     try {
       call.run();
     } catch (Throwable t) {
@@ -122,7 +129,7 @@ public final class SloMeter {
    */
   public <T, S extends CompletionStage<T>> S stage(Supplier<S> call) {
     Objects.requireNonNull(call, "call");
-    long start = read();
+    long start = start();
     S stage;
     try {
       stage = call.get();
@@ -188,9 +195,13 @@ public final class SloMeter {
   /**
    * The ticker reading that starts a call measured by hand with {@link #stop}: for interceptors that cannot hand a
    * lambda to {@link #call} (an AOP method interceptor, a servlet filter). Never throws.
+   *
+   * <p>When nothing reads the call's duration (an availability SLI whose recorders only count events, such as
+   * slo-micrometer's), this returns 0 without reading the clock: a clock read costs about as much as the counting.
+   * Hand the value back to this meter's {@code stop} unchanged.
    */
   public long start() {
-    return read();
+    return timed ? read() : 0;
   }
 
   /**
@@ -215,7 +226,7 @@ public final class SloMeter {
   public void stop(long start, long end, Object result, Throwable failure) {
     try {
       // Differences of ticker readings are right even across a wrap of the long, as with System.nanoTime().
-      judgeAndRecord(elapsed(end - start, end), end, result, failure);
+      judgeAndRecord(timed ? elapsed(end - start, end) : 0, end, result, failure);
     } catch (Throwable t) {
       failed(t, end);
     }

@@ -79,7 +79,8 @@ public final class MicrometerSloRecorder implements SloRecorder {
     }
     Counter good = events(tags, MetricNames.OUTCOME_GOOD);
     Counter bad = events(tags, MetricNames.OUTCOME_BAD);
-    return (isGood, durationNanos, reason) -> (isGood ? good : bad).increment();
+    // Counting good and bad events needs no duration: the meter then reads no clock when a call starts.
+    return EventSink.withoutDuration((isGood, durationNanos, reason) -> (isGood ? good : bad).increment());
   }
 
   /**

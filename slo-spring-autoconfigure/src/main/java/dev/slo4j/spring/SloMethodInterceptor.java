@@ -3,6 +3,7 @@ package dev.slo4j.spring;
 import dev.slo4j.SloMeter;
 import java.lang.reflect.Method;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.aopalliance.intercept.MethodInvocation;
 import org.springframework.aop.support.AopUtils;
@@ -15,6 +16,16 @@ import org.springframework.aop.support.AopUtils;
 final class SloMethodInterceptor implements MethodInterceptor {
 
   private final AnnotatedSloMethods methods;
+  /**
+   * The most specific method of each (target class, invoked method): resolving it reflects over the class, which
+   * costs more than the measuring; it never changes for a class, so it is resolved once.
+   */
+  private final ClassValue<ConcurrentHashMap<Method, Method>> mostSpecific = new ClassValue<>() {
+    @Override
+    protected ConcurrentHashMap<Method, Method> computeValue(Class<?> type) {
+      return new ConcurrentHashMap<>();
+    }
+  };
 
   SloMethodInterceptor(AnnotatedSloMethods methods) {
     this.methods = methods;
@@ -23,8 +34,16 @@ final class SloMethodInterceptor implements MethodInterceptor {
   @Override
   public Object invoke(MethodInvocation invocation) throws Throwable {
     Object target = invocation.getThis();
-    Method method = target == null ? invocation.getMethod()
-        : AopUtils.getMostSpecificMethod(invocation.getMethod(), AopUtils.getTargetClass(target));
+    Method invoked = invocation.getMethod();
+    Method method = invoked;
+    if (target != null) {
+      ConcurrentHashMap<Method, Method> resolved = mostSpecific.get(target.getClass());
+      method = resolved.get(invoked);
+      if (method == null) {
+        method = resolved.computeIfAbsent(invoked,
+            m -> AopUtils.getMostSpecificMethod(m, AopUtils.getTargetClass(target)));
+      }
+    }
     SloMeter meter = methods.meterFor(method);
     if (meter == null) {
       return invocation.proceed();

@@ -1,0 +1,159 @@
+package dev.slo4j.benchmarks;
+
+import dev.slo4j.annotation.Slo;
+import dev.slo4j.spring.Slo4jAutoConfiguration;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The {@code @Slo} path exactly as a Spring service runs it: a call through the proxy that slo4j's autoconfiguration
+ * puts on a bean, so the interceptor's method resolution, the meter lookup, the judging, the local budget and the
+ * Micrometer recorder (on a real Prometheus registry) are all measured. One SLO per method, as {@code @Slo} allows.
+ *
+ * <p>The baselines are what a user writes by hand without slo4j, on a Prometheus registry too: for availability, a
+ * try/catch that increments a good or a bad counter; for latency, a {@code Timer} with the same SLO bucket around
+ * the call. The work inside is the same small computation on both sides. {@code springProxyWithEmptyAdvice} shows the
+ * part of slo4j's figure that is Spring AOP's own (any {@code @Transactional} or {@code @Timed} pays it).
+ *
+ * <pre>java -jar benchmarks/target/benchmarks.jar Interceptor -prof gc -t 1   (then -t 2, -t 4)</pre>
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Fork(2)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class InterceptorBenchmark {
+
+  /** The service a user writes: one method per SLO kind, plus the same methods measured by hand. */
+  public static class Search {
+    private long state = 17;
+
+    long work() {
+      state = state * 6364136223846793005L + 1442695040888963407L; // a few ns of real work, not eliminated
+      return state;
+    }
+
+    @Slo(name = "search", objective = "99.9")
+    public long availability() {
+      return work();
+    }
+
+    @Slo(name = "search-latency", objective = "99", latency = "300ms")
+    public long latency() {
+      return work();
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @Import({Slo4jAutoConfiguration.class, AopAutoConfiguration.class})
+  static class App {
+    @Bean
+    PrometheusMeterRegistry meterRegistry() {
+      return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    @Bean
+    Search search() {
+      return new Search();
+    }
+  }
+
+  private AnnotationConfigApplicationContext context;
+  private Search proxied;
+  private Search plain;
+  private Search noOpProxy;
+  private Counter good;
+  private Counter bad;
+  private Timer timer;
+
+  @Setup
+  public void setUp() {
+    context = new AnnotationConfigApplicationContext();
+    context.getEnvironment().getPropertySources()
+        .addFirst(new MapPropertySource("benchmark", Map.of("spring.application.name", "shop")));
+    context.register(App.class);
+    context.refresh();
+    proxied = context.getBean(Search.class);
+    if (proxied.getClass() == Search.class) {
+      throw new IllegalStateException("the @Slo bean is not proxied: the benchmark would measure nothing of slo4j");
+    }
+    plain = new Search();
+    org.springframework.aop.framework.ProxyFactory factory = new org.springframework.aop.framework.ProxyFactory(
+        new Search());
+    factory.setProxyTargetClass(true);
+    factory.addAdvice((org.aopalliance.intercept.MethodInterceptor) invocation -> invocation.proceed());
+    noOpProxy = (Search) factory.getProxy();
+    MeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    good = Counter.builder("bare.events").tag("slo", "search").tag("outcome", "good").register(registry);
+    bad = Counter.builder("bare.events").tag("slo", "search").tag("outcome", "bad").register(registry);
+    timer = Timer.builder("bare.latency").tag("slo", "search-latency").serviceLevelObjectives(Duration.ofMillis(300))
+        .register(registry);
+  }
+
+  @TearDown
+  public void tearDown() {
+    context.close();
+  }
+
+  @Benchmark
+  public long availabilityBareCounter() {
+    try {
+      long r = plain.availability();
+      good.increment();
+      return r;
+    } catch (RuntimeException e) {
+      bad.increment();
+      throw e;
+    }
+  }
+
+  /** Not a baseline: what Spring AOP costs any annotation-driven advice (a CGLIB proxy with an empty interceptor). */
+  @Benchmark
+  public long springProxyWithEmptyAdvice() {
+    return noOpProxy.availability();
+  }
+
+  @Benchmark
+  public long availabilitySlo4j() {
+    return proxied.availability();
+  }
+
+  @Benchmark
+  public long latencyBareTimer() {
+    long start = System.nanoTime();
+    try {
+      return plain.latency();
+    } finally {
+      timer.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+    }
+  }
+
+  @Benchmark
+  public long latencySlo4j() {
+    return proxied.latency();
+  }
+}
