@@ -151,7 +151,13 @@ final class YamlWriter {
         case '\t' -> sb.append("\\t");
         case '\r' -> sb.append("\\r");
         case '\n' -> sb.append("\\n");
-        default -> sb.append(mustEscape(s, i) ? unicodeEscape(c) : String.valueOf(c));
+        default -> {
+          if (mustEscape(s, i)) {
+            sb.append(unicodeEscape(c));
+          } else {
+            sb.append(c);
+          }
+        }
       }
     }
     return sb.append('"').toString();
