@@ -1,5 +1,6 @@
 package dev.slo4j;
 
+import dev.slo4j.format.Durations;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -98,6 +99,37 @@ public final class MetricNames {
   public static final String PROMETHEUS_LATENCY_BUCKET = "slo4j_latency_seconds_bucket";
   /** The Prometheus name of {@link #LATENCY}'s event count. */
   public static final String PROMETHEUS_LATENCY_COUNT = "slo4j_latency_seconds_count";
+
+  /** Prefix of every series slo4j's rules record. */
+  public static final String RECORD_PREFIX = "slo4j:";
+  /** The name of every burn-rate alert; {@code severity}, {@code slo} and {@code service} tell them apart. */
+  public static final String BURN_ALERT = "SloErrorBudgetBurn";
+  /** The alert raised when an SLI has no series while its service is up ({@link Alerting#absentFor()}). */
+  public static final String ABSENT_ALERT = "SloSliAbsent";
+  /** Recorded budget remaining over the SLO window: 1 untouched, 0 spent, negative when the objective is missed. */
+  public static final String RECORDED_BUDGET_REMAINING = RECORD_PREFIX + "error_budget_remaining:ratio";
+  /** The recorded objective as a ratio, for dashboards. */
+  public static final String RECORDED_OBJECTIVE = RECORD_PREFIX + "objective:ratio";
+
+  /** The recorded error ratio over {@code window}, e.g. {@code slo4j:error_ratio:rate5m}. */
+  public static String recordedErrorRatio(Duration window) {
+    return RECORD_PREFIX + "error_ratio:rate" + Durations.format(window);
+  }
+
+  /** The recorded bad events over {@code window} for a page tier's low-traffic gate: {@code slo4j:bad_events:increase1h}. */
+  public static String recordedBadEvents(Duration window) {
+    return RECORD_PREFIX + "bad_events:increase" + Durations.prometheus(window);
+  }
+
+  /** The recorded bad-event tiles of width {@code tile}. */
+  public static String recordedBadTiles(Duration tile) {
+    return RECORD_PREFIX + "bad_events:rate" + Durations.format(tile);
+  }
+
+  /** The recorded all-event tiles of width {@code tile}. */
+  public static String recordedTotalTiles(Duration tile) {
+    return RECORD_PREFIX + "total_events:rate" + Durations.format(tile);
+  }
 
   private MetricNames() {}
 

@@ -1,5 +1,7 @@
 package dev.slo4j.dashboard;
 
+import dev.slo4j.MetricNames;
+
 import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.format.Decimals;
 import dev.slo4j.format.Durations;
@@ -42,21 +44,21 @@ public final class GrafanaDashboard {
           .put("gridPos", grid(0, y, 24, 1)));
       y += 1;
       panels.add(panel(id++, "stat", "Error budget remaining (" + Durations.format(slo.window()) + ")", grid(0, y, 6, 8),
-          "percentunit", target(RuleGenerator.BUDGET_REMAINING + sel, "remaining")));
+          "percentunit", target(MetricNames.RECORDED_BUDGET_REMAINING + sel, "remaining")));
       Json burn = Json.array();
       for (Duration w : RuleGenerator.recordedWindows(slo)) {
-        burn.add(target(RuleGenerator.errorRatio(w) + sel + " / " + budget, Durations.format(w)));
+        burn.add(target(MetricNames.recordedErrorRatio(w) + sel + " / " + budget, Durations.format(w)));
       }
       panels.add(panel(id++, "timeseries", "Burn rate per window (1 = exactly on budget)", grid(6, y, 9, 8), "none",
           burn));
       Duration shortest = slo.alertPolicy().shortestWindow(slo.window());
       panels.add(panel(id++, "timeseries", "SLI over " + Durations.format(shortest) + " vs objective",
           grid(15, y, 9, 8), "percentunit", Json.array()
-              .add(target("1 - " + RuleGenerator.errorRatio(shortest) + sel, "SLI"))
-              .add(target(RuleGenerator.OBJECTIVE + sel, "objective"))));
+              .add(target("1 - " + MetricNames.recordedErrorRatio(shortest) + sel, "SLI"))
+              .add(target(MetricNames.RECORDED_OBJECTIVE + sel, "objective"))));
       y += 8;
       panels.add(panel(id++, "timeseries", "Alerts firing", grid(0, y, 24, 5), "none", Json.array()
-          .add(target("sum by (severity) (ALERTS{alertname=\"" + RuleGenerator.ALERT_NAME + "\",service=\""
+          .add(target("sum by (severity) (ALERTS{alertname=\"" + MetricNames.BURN_ALERT + "\",service=\""
               + slo.service() + "\",slo=\"" + slo.name() + "\",alertstate=\"firing\"})", "{{severity}}"))));
       y += 5;
     }

@@ -75,7 +75,7 @@ final class PromtoolTests {
       absentAlert(alerts, slo).ifPresent(absent -> tests.append(absentTest(slo, absent)));
       if (slo.alerting().absentFor().isPresent() && slo.alerting().serviceUp().isPresent()) {
         skipped.append("\n- ").append(slo.service()).append('/').append(slo.name()).append(", its ")
-            .append(RuleGenerator.ABSENT_ALERT_NAME).append(" alert: it reads a custom serviceUp expression");
+            .append(MetricNames.ABSENT_ALERT).append(" alert: it reads a custom serviceUp expression");
       }
     }
     if (skipped.length() > 0) {
@@ -93,7 +93,7 @@ final class PromtoolTests {
   /** The page alert when paging is on, else the ticket. */
   private static Optional<Rule> strongestAlert(Map<String, List<Rule>> rules, ServiceLevelObjective slo) {
     for (String severity : List.of(pageSeverity(slo), ticketSeverity(slo))) {
-      Optional<Rule> alert = alertsOf(rules, slo, RuleGenerator.ALERT_NAME)
+      Optional<Rule> alert = alertsOf(rules, slo, MetricNames.BURN_ALERT)
           .filter(r -> severity.equals(r.labels().get("severity"))).findFirst();
       if (alert.isPresent()) {
         return alert;
@@ -162,7 +162,7 @@ final class PromtoolTests {
       series(slo, y, healthySteps, outageSteps);
     }
     y.append("    promql_expr_test:\n");
-    String alerts = "ALERTS{alertname=" + str(RuleGenerator.ALERT_NAME) + ",service=" + str(slo.service()) + ",slo="
+    String alerts = "ALERTS{alertname=" + str(MetricNames.BURN_ALERT) + ",service=" + str(slo.service()) + ",slo="
         + str(slo.name()) + ",alertstate=\"firing\"";
     expr(y, alerts + "}");
     y.append("        eval_time: ").append(Durations.prometheus(outageStart.minus(step))).append('\n');
@@ -184,7 +184,7 @@ final class PromtoolTests {
     if (slo.alerting().serviceUp().isPresent()) {
       return Optional.empty(); // a custom expression: slo4j cannot know which series make it positive
     }
-    return alertsOf(rules, slo, RuleGenerator.ABSENT_ALERT_NAME).findFirst();
+    return alertsOf(rules, slo, MetricNames.ABSENT_ALERT).findFirst();
   }
 
   private static String absentTest(ServiceLevelObjective slo, Rule alert) {
@@ -193,14 +193,14 @@ final class PromtoolTests {
     long steps = after.dividedBy(step) + 2;
     StringBuilder y = new StringBuilder();
     comment(y, slo.service() + "/" + slo.name() + ": the service is up but records no series for this SLO: "
-        + RuleGenerator.ABSENT_ALERT_NAME + " fires after " + Durations.format(after));
+        + MetricNames.ABSENT_ALERT + " fires after " + Durations.format(after));
     y.append("  - interval: ").append(Durations.prometheus(step)).append('\n');
     y.append("    input_series:\n");
     y.append("      - series: ").append(YamlWriter.singleQuotedOrEscaped(labelSet("up", new TreeMap<>(Map.of("job",
         slo.service(), "instance", "test-1"))))).append('\n');
     y.append("        values: '1x").append(steps).append("'\n");
     y.append("    promql_expr_test:\n");
-    String alerts = "ALERTS{alertname=" + str(RuleGenerator.ABSENT_ALERT_NAME) + ",service=" + str(slo.service())
+    String alerts = "ALERTS{alertname=" + str(MetricNames.ABSENT_ALERT) + ",service=" + str(slo.service())
         + ",slo=" + str(slo.name()) + ",alertstate=\"firing\"}";
     expr(y, alerts);
     y.append("        eval_time: ").append(Durations.prometheus(after.minus(step))).append('\n');
@@ -265,7 +265,7 @@ final class PromtoolTests {
       });
     }
     y.append("    promql_expr_test:\n");
-    String page = "ALERTS{alertname=" + str(RuleGenerator.ALERT_NAME) + ",service=" + str(slo.service()) + ",slo="
+    String page = "ALERTS{alertname=" + str(MetricNames.BURN_ALERT) + ",service=" + str(slo.service()) + ",slo="
         + str(slo.name()) + ",severity=" + str(pageSeverity(slo)) + "}";
     for (int i = 1; i <= 4; i++) {
       Duration at = step.multipliedBy(steps * i / 4 - (i == 4 ? 1 : 0));

@@ -48,12 +48,6 @@ import java.util.stream.Collectors;
  */
 public final class RuleGenerator {
 
-  /** The name of every burn-rate alert; {@code severity}, {@code slo} and {@code service} tell them apart. */
-  public static final String ALERT_NAME = "SloErrorBudgetBurn";
-  /** The alert raised when an SLI has no series while its service is up ({@link dev.slo4j.Alerting#absentFor()}). */
-  public static final String ABSENT_ALERT_NAME = "SloSliAbsent";
-  /** Prefix of every series slo4j records. */
-  public static final String RECORD_PREFIX = "slo4j:";
   /** Guards ratios against 0/0 when there is no traffic: far below any real event rate (1 event a year is 3e-8/s). */
   static final String MIN_RATE = "1e-12";
   /** SLO windows from this length on are summed from hourly sums of the tiles. */
@@ -75,30 +69,7 @@ public final class RuleGenerator {
   }
 
   /**
-   * The name of the bad events recorded over {@code window} for a page tier's low-traffic gate, e.g.
-   * {@code slo4j:bad_events:increase1h}.
-   */
-  public static String badEvents(Duration window) {
-    return RECORD_PREFIX + "bad_events:increase" + Durations.prometheus(window);
-  }
-
-  /** The name of a recorded error ratio over {@code window}, e.g. {@code slo4j:error_ratio:rate5m}. */
-  public static String errorRatio(Duration window) {
-    return RECORD_PREFIX + "error_ratio:rate" + Durations.format(window);
-  }
-
-  /** The name of the recorded bad-event tiles of width {@code tile}. */
-  public static String badTiles(Duration tile) {
-    return RECORD_PREFIX + "bad_events:rate" + Durations.format(tile);
-  }
-
-  /** The name of the recorded all-event tiles of width {@code tile}. */
-  public static String totalTiles(Duration tile) {
-    return RECORD_PREFIX + "total_events:rate" + Durations.format(tile);
-  }
-
-  /**
-   * The windows whose error ratio the rules record for {@code slo} ({@link #errorRatio(Duration)} of each): every
+   * The windows whose error ratio the rules record for {@code slo} ({@link #MetricNames.recordedErrorRatio(Duration)} of each): every
    * alert tier's long and short window, the shortest window (the tile) and the SLO window. Dashboards read these.
    */
   public static java.util.SortedSet<Duration> recordedWindows(ServiceLevelObjective slo) {
@@ -113,10 +84,6 @@ public final class RuleGenerator {
     return java.util.Collections.unmodifiableSortedSet(windows);
   }
 
-  /** Budget remaining over the SLO window: 1 untouched, 0 spent, negative when the objective is missed. */
-  public static final String BUDGET_REMAINING = RECORD_PREFIX + "error_budget_remaining:ratio";
-  /** The objective as a ratio, for dashboards. */
-  public static final String OBJECTIVE = RECORD_PREFIX + "objective:ratio";
 
   /**
    * Generates the rules of every SLO, in the order given.
@@ -164,8 +131,8 @@ public final class RuleGenerator {
     pageWindows.add(tile);
     List<Rule> main = new ArrayList<>();
     List<Rule> slow = new ArrayList<>();
-    slow.add(Rule.recording(badTiles(tile), events.keep(events.bad(tile)), labels));
-    slow.add(Rule.recording(totalTiles(tile), events.keep(events.total(tile)), labels));
+    slow.add(Rule.recording(MetricNames.recordedBadTiles(tile), events.keep(events.bad(tile)), labels));
+    slow.add(Rule.recording(MetricNames.recordedTotalTiles(tile), events.keep(events.total(tile)), labels));
     for (Duration w : windows) {
       String expr;
       if (w.compareTo(rawUpTo) <= 0) {
@@ -175,13 +142,13 @@ public final class RuleGenerator {
         // an hour at a time, so an evaluation reads hourly sums instead of every tile (a 30d window: 720 steps, not
         // 8,640 tiles). The newest, unfinished hour is left out: the ratio lags by up to an hour, 0.14% of 30d.
         String range = "[" + Durations.prometheus(w) + ":1h]";
-        expr = "sum_over_time(sum_over_time(" + badTiles(tile) + sel + "[1h])" + range + ")\n/\nclamp_min("
-            + "sum_over_time(sum_over_time(" + totalTiles(tile) + sel + "[1h])" + range + "), " + MIN_RATE + ")";
+        expr = "sum_over_time(sum_over_time(" + MetricNames.recordedBadTiles(tile) + sel + "[1h])" + range + ")\n/\nclamp_min("
+            + "sum_over_time(sum_over_time(" + MetricNames.recordedTotalTiles(tile) + sel + "[1h])" + range + "), " + MIN_RATE + ")";
       } else {
-        expr = "sum_over_time(" + badTiles(tile) + sel + "[" + Durations.prometheus(w) + "])\n/\nclamp_min("
-            + "sum_over_time(" + totalTiles(tile) + sel + "[" + Durations.prometheus(w) + "]), " + MIN_RATE + ")";
+        expr = "sum_over_time(" + MetricNames.recordedBadTiles(tile) + sel + "[" + Durations.prometheus(w) + "])\n/\nclamp_min("
+            + "sum_over_time(" + MetricNames.recordedTotalTiles(tile) + sel + "[" + Durations.prometheus(w) + "]), " + MIN_RATE + ")";
       }
-      (pageWindows.contains(w) ? main : slow).add(Rule.recording(errorRatio(w), expr, labels));
+      (pageWindows.contains(w) ? main : slow).add(Rule.recording(MetricNames.recordedErrorRatio(w), expr, labels));
     }
     // Low-traffic gate: the bad events in each page tier's long window. A window read from raw series gets a rule of its
     // own in the fast group (a page must not wait for a tile); a tiled window sums its tiles in the alert.
@@ -190,14 +157,14 @@ public final class RuleGenerator {
       for (Duration w : new TreeSet<>(tiers.stream().filter(t -> t.severity() == Severity.PAGE)
           .map(ScaledTier::longWindow).toList())) {
         if (w.compareTo(rawUpTo) <= 0) {
-          main.add(Rule.recording(badEvents(w), events.keep("(\n" + indent(events.bad(w)) + "\n) * "
+          main.add(Rule.recording(MetricNames.recordedBadEvents(w), events.keep("(\n" + indent(events.bad(w)) + "\n) * "
               + w.toSeconds()), labels));
         }
       }
     }
-    slow.add(Rule.recording(BUDGET_REMAINING,
-        "1 - " + errorRatio(slo.window()) + sel + " / " + Decimals.plain(budget), labels));
-    slow.add(Rule.recording(OBJECTIVE, "vector(" + Decimals.plain(slo.objective().ratio()) + ")", labels));
+    slow.add(Rule.recording(MetricNames.RECORDED_BUDGET_REMAINING,
+        "1 - " + MetricNames.recordedErrorRatio(slo.window()) + sel + " / " + Decimals.plain(budget), labels));
+    slow.add(Rule.recording(MetricNames.RECORDED_OBJECTIVE, "vector(" + Decimals.plain(slo.objective().ratio()) + ")", labels));
 
     for (Severity severity : Severity.values()) {
       boolean enabled = severity == Severity.PAGE ? slo.alerting().page() : slo.alerting().ticket();
@@ -249,9 +216,9 @@ public final class RuleGenerator {
     for (ScaledTier t : tiers) {
       String threshold = Decimals.plain(t.errorRatioThreshold(budget));
       StringBuilder b = new StringBuilder();
-      b.append("(").append(errorRatio(t.longWindow())).append(sel).append(" > ").append(threshold).append(") / ")
+      b.append("(").append(MetricNames.recordedErrorRatio(t.longWindow())).append(sel).append(" > ").append(threshold).append(") / ")
           .append(Decimals.plain(budget));
-      b.append("\nand\n").append(errorRatio(t.shortWindow())).append(sel).append(" > ").append(threshold);
+      b.append("\nand\n").append(MetricNames.recordedErrorRatio(t.shortWindow())).append(sel).append(" > ").append(threshold);
       String also = "";
       if (ongoing && t.shortWindow().compareTo(tile) > 0) {
         b.append("\nand\n(\n").append(indent(ongoingBurn(tile, t.shortWindow(), sel, threshold))).append("\n)");
@@ -259,8 +226,8 @@ public final class RuleGenerator {
             + Durations.format(t.shortWindow());
       }
       if (minBad > 0) {
-        String count = t.longWindow().compareTo(rawUpTo) <= 0 ? badEvents(t.longWindow()) + sel
-            : "sum_over_time(" + badTiles(tile) + sel + "[" + Durations.prometheus(t.longWindow()) + "]) * "
+        String count = t.longWindow().compareTo(rawUpTo) <= 0 ? MetricNames.recordedBadEvents(t.longWindow()) + sel
+            : "sum_over_time(" + MetricNames.recordedBadTiles(tile) + sel + "[" + Durations.prometheus(t.longWindow()) + "]) * "
                 + tile.toSeconds();
         b.append("\nand\n").append(count).append(" >= ").append(minBad);
         also += ", with at least " + minBad + " bad events";
@@ -281,7 +248,7 @@ public final class RuleGenerator {
         + ") is spending its error budget {{ $value | printf \"%.1f\" }}x as fast as the objective allows. "
         + "The whole budget is " + Durations.format(slo.errorBudget().allowedFullOutage())
         + " of full outage. Fires at " + String.join("; or ", conditions) + ".");
-    return Rule.alerting(ALERT_NAME, expr, labels, annotations);
+    return Rule.alerting(MetricNames.BURN_ALERT, expr, labels, annotations);
   }
 
   /**
@@ -294,7 +261,7 @@ public final class RuleGenerator {
    */
   private static String ongoingBurn(Duration tile, Duration shortWindow, String sel, String threshold) {
     Duration step = Duration.ofSeconds(Math.max(1, tile.toSeconds() / 5));
-    String tileRatio = errorRatio(tile) + sel;
+    String tileRatio = MetricNames.recordedErrorRatio(tile) + sel;
     return tileRatio + " > " + threshold + "\nor\nchanges((" + tileRatio + " > bool " + threshold + ")["
         + Durations.prometheus(shortWindow) + ":" + Durations.prometheus(step) + "]) > 2";
   }
@@ -327,7 +294,7 @@ public final class RuleGenerator {
         + " has had no series for its SLI ("
         + templateText(events.describe(tile)) + ") for " + Durations.format(after) + " while the service is up ("
         + templateText(up) + "), so its error budget alerts cannot fire. " + events.whatToCheck());
-    return Rule.alerting(ABSENT_ALERT_NAME, expr, Optional.of(after), labels, annotations);
+    return Rule.alerting(MetricNames.ABSENT_ALERT, expr, Optional.of(after), labels, annotations);
   }
 
   /** PromQL quoted in an annotation, which Prometheus reads as a template: each "{{" as the template {{ "{{" }}. */

@@ -1,5 +1,7 @@
 package dev.slo4j.rules;
 
+import dev.slo4j.MetricNames;
+
 import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.budget.Severity;
 import dev.slo4j.format.Durations;
@@ -103,9 +105,9 @@ public final class RuleSet {
     y.key(0, "", "inhibit_rules");
     pairs.forEach((page, ticket) -> {
       y.list(2, "- ", "source_matchers", List.of(
-          matcher("alertname", RuleGenerator.ALERT_NAME), matcher("severity", page)));
+          matcher("alertname", MetricNames.BURN_ALERT), matcher("severity", page)));
       y.list(4, "", "target_matchers", List.of(
-          matcher("alertname", RuleGenerator.ALERT_NAME), matcher("severity", ticket)));
+          matcher("alertname", MetricNames.BURN_ALERT), matcher("severity", ticket)));
       y.list(4, "", "equal", new TreeSet<>(List.of("service", "slo")));
     });
     if (pairs.isEmpty()) {

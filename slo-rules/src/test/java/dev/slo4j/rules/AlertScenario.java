@@ -1,5 +1,7 @@
 package dev.slo4j.rules;
 
+import dev.slo4j.MetricNames;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
@@ -224,7 +226,7 @@ final class AlertScenario {
 
   private String alertSelector(String severity) {
     return alerts == Alerts.SLO4J
-        ? "ALERTS{alertname=\"" + RuleGenerator.ALERT_NAME + "\",alertstate=\"firing\",severity=\"" + severity
+        ? "ALERTS{alertname=\"" + MetricNames.BURN_ALERT + "\",alertstate=\"firing\",severity=\"" + severity
             + "\",slo=\"" + slo + "\",service=\"" + service + "\"}"
         : "ALERTS{alertname=\"MyServiceHighErrorRate\",alertstate=\"firing\",sloth_severity=\"" + severity + "\"}";
   }

@@ -56,7 +56,7 @@ class EscapingTest {
     assertThat(list).hasSize(1);
     assertThat(list.get(0).get("source_matchers")).hasSize(2);
     assertThat(matchers(list.get(0).get("source_matchers"))).containsEntry("severity", severity)
-        .containsEntry("alertname", RuleGenerator.ALERT_NAME).hasSize(2);
+        .containsEntry("alertname", MetricNames.BURN_ALERT).hasSize(2);
   }
 
   @Test
@@ -238,9 +238,9 @@ class EscapingTest {
     assertThat(list).hasSize(1);
     assertThat(list.get(0)).containsOnlyKeys("source_matchers", "target_matchers", "equal");
     assertThat(matchers(list.get(0).get("source_matchers")))
-        .isEqualTo(Map.of("alertname", RuleGenerator.ALERT_NAME, "severity", severity));
+        .isEqualTo(Map.of("alertname", MetricNames.BURN_ALERT, "severity", severity));
     assertThat(matchers(list.get(0).get("target_matchers")))
-        .isEqualTo(Map.of("alertname", RuleGenerator.ALERT_NAME, "severity", "ticket"));
+        .isEqualTo(Map.of("alertname", MetricNames.BURN_ALERT, "severity", "ticket"));
   }
 
   /** Alertmanager's classic matcher parser (pkg/labels/parse.go), equality matchers only. */
