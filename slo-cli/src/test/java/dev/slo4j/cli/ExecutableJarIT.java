@@ -63,6 +63,37 @@ class ExecutableJarIT {
     assertThat(Files.readString(dir.resolve("demo.rules.yml"))).contains("slo_service=\"demo\"", "> 0.144");
   }
 
+  /**
+   * The launcher script (slo-cli/bin/slo4j, with the JVM flags docs/performance.md measured) finds the source build's
+   * jar by itself, passes the arguments and the exit code through, and writes the same bytes as java -jar.
+   */
+  @Test
+  void theLauncherScriptRunsTheStableJarWithTheSameOutput(@TempDir Path dir) throws Exception {
+    Path launcher = Path.of("bin", "slo4j").toAbsolutePath();
+    assertThat(launcher).as("slo-cli/bin/slo4j").isRegularFile().isExecutable();
+    jar("slo4j.cli.stableJar");
+    Path a = Files.createDirectories(dir.resolve("a"));
+    Path b = Files.createDirectories(dir.resolve("b"));
+    for (Path d : List.of(a, b)) {
+      Files.writeString(d.resolve("spec.yaml"), "version: slo4j/v1\nservice: shop\nslos:\n"
+          + "  - name: checkout\n    objective: 99.9%\n");
+    }
+    Run viaJar = java(a, "-jar", jar("slo4j.cli.stableJar").toString(), "generate", "spec.yaml", "--rules",
+        "x.rules.yml");
+    assertThat(viaJar.exit()).as(viaJar.out()).isZero();
+    Process p = new ProcessBuilder("sh", launcher.toString(), "generate", "spec.yaml", "--rules", "x.rules.yml")
+        .directory(b.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    assertThat(Files.readString(b.resolve("x.rules.yml"))).isEqualTo(Files.readString(a.resolve("x.rules.yml")));
+    Process bad = new ProcessBuilder("sh", launcher.toString(), "explain", "missing.yaml").directory(dir.toFile())
+        .redirectErrorStream(true).start();
+    bad.getInputStream().readAllBytes();
+    assertThat(bad.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(bad.exitValue()).as("the command's exit code passes through").isNotZero();
+  }
+
   @Test
   void theThinJarNamesItsMainClass() throws Exception {
     Path all = jar("slo4j.cli.jar");
