@@ -69,7 +69,7 @@ public final class RuleGenerator {
   }
 
   /**
-   * The windows whose error ratio the rules record for {@code slo} ({@link #MetricNames.recordedErrorRatio(Duration)} of each): every
+   * The windows whose error ratio the rules record for {@code slo} ({@link MetricNames#recordedErrorRatio(Duration)} of each): every
    * alert tier's long and short window, the shortest window (the tile) and the SLO window. Dashboards read these.
    */
   public static java.util.SortedSet<Duration> recordedWindows(ServiceLevelObjective slo) {
