@@ -33,6 +33,7 @@ public final class AvailabilitySli implements Sli {
   private final List<String> badOn;
   private final List<String> goodOn;
   private final Optional<Predicate<Object>> badResult;
+  private final Predicate<Object> badResultOrNull;
   private final Optional<PromQlEvents> events;
   private final List<String> aggregateBy;
 
@@ -41,6 +42,7 @@ public final class AvailabilitySli implements Sli {
     this.badOn = List.copyOf(b.badOn.isEmpty() ? Set.of(Throwable.class.getName()) : b.badOn);
     this.goodOn = List.copyOf(b.goodOn);
     this.badResult = Optional.ofNullable(b.badResult);
+    this.badResultOrNull = b.badResult;
     this.events = Optional.ofNullable(b.events);
   }
 
@@ -106,7 +108,9 @@ public final class AvailabilitySli implements Sli {
 
   /** Whether a returned value makes the event bad. */
   public boolean isBadResult(Object result) {
-    return badResult.map(p -> p.test(result)).orElse(false);
+    // No lambda and no Optional per call: this runs on every measured call that returned.
+    Predicate<Object> p = badResultOrNull;
+    return p != null && p.test(result);
   }
 
   private static boolean isInstance(Class<?> type, List<String> names) {

@@ -169,7 +169,7 @@ public final class ResiliencePolicy<T> {
   public T get(Supplier<? extends T> call) {
     Objects.requireNonNull(call, "call");
     try {
-      return execute(call::get);
+      return execute(call, true);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Exception e) {
@@ -180,7 +180,7 @@ public final class ResiliencePolicy<T> {
   /** Runs {@code call} under the policy; a checked exception that is not answered is rethrown unchanged. */
   public T call(Callable<? extends T> call) throws Exception {
     Objects.requireNonNull(call, "call");
-    return execute(call);
+    return execute(call, false);
   }
 
   /**
@@ -191,15 +191,19 @@ public final class ResiliencePolicy<T> {
   public T call(ContextCall<? extends T> call) throws Exception {
     Objects.requireNonNull(call, "call");
     CallContext context = new CallContext(ticker, deadline);
-    return execute(() -> call.call(context.next()));
+    return execute((Callable<T>) () -> call.call(context.next()), false);
   }
 
-  private T execute(Callable<? extends T> call) throws Exception {
+  /**
+   * Runs {@code call}, a {@link Supplier} when {@code supplier} is true, else a {@link Callable}: taking the caller's
+   * object as it is, instead of adapting a Supplier into a new Callable, keeps a successful call free of allocation.
+   */
+  private T execute(Object call, boolean supplier) throws Exception {
     long sloStart = slo == null ? 0 : slo.start();
     long callStart = deadline == null ? 0 : ticker.read(); // a clock read costs ~20 ns: only when a deadline needs it
     try {
       shedIfBurning();
-      T result = withRetries(call, callStart);
+      T result = withRetries(call, supplier, callStart);
       if (slo != null) {
         slo.stop(sloStart, result, null);
       }
@@ -225,19 +229,24 @@ public final class ResiliencePolicy<T> {
     }
   }
 
-  private T withRetries(Callable<? extends T> call, long callStart) throws Exception {
+  private T withRetries(Object call, boolean supplier, long callStart) throws Exception {
     if (retry == null) {
-      T result = attempt(call);
+      T result = attempt(call, supplier);
       succeeded(result);
       return result;
     }
-    Retry.AsyncContext<T> context = retry.asyncContext();
+    // The retry's context (an allocation) is made when an attempt fails or a result may be retried: a first attempt
+    // that succeeds needs none. The Retry is this policy's own, so no metric of it is lost.
+    Retry.AsyncContext<T> context = null;
     while (true) {
       long attemptStart = deadline == null ? 0 : ticker.read();
       T result;
       try {
-        result = attempt(call);
+        result = attempt(call, supplier);
       } catch (Exception e) {
+        if (context == null) {
+          context = retry.asyncContext();
+        }
         long delay = context.onError(e);
         if (delay < 0 || !retryAllowed(delay, attemptStart, callStart, e)) {
           throw e;
@@ -246,6 +255,12 @@ public final class ResiliencePolicy<T> {
         continue;
       }
       succeeded(result);
+      if (context == null) {
+        if (retryOnResult == null) {
+          return result;
+        }
+        context = retry.asyncContext();
+      }
       long delay = context.onResult(result);
       if (delay < 0 || !retryAllowed(delay, attemptStart, callStart, null)) {
         context.onComplete();
@@ -298,30 +313,35 @@ public final class ResiliencePolicy<T> {
     }
   }
 
-  private T attempt(Callable<? extends T> call) throws Exception {
+  private T attempt(Object call, boolean supplier) throws Exception {
     if (throttle != null) {
-      return throttled(call);
+      return throttled(call, supplier);
     }
-    return breakerAttempt(call);
+    return breakerAttempt(call, supplier);
   }
 
-  private T throttled(Callable<? extends T> call) throws Exception {
+  private T throttled(Object call, boolean supplier) throws Exception {
     if (!throttle.tryAcquire()) {
       throw new ThrottledException(name, throttle.rejectionProbability());
     }
-    T result = breakerAttempt(call);
+    T result = breakerAttempt(call, supplier);
     throttle.onAccepted();
     return result;
   }
 
-  private T breakerAttempt(Callable<? extends T> call) throws Exception {
+  @SuppressWarnings("unchecked")
+  private T invoke(Object call, boolean supplier) throws Exception {
+    return supplier ? ((Supplier<? extends T>) call).get() : ((Callable<? extends T>) call).call();
+  }
+
+  private T breakerAttempt(Object call, boolean supplier) throws Exception {
     if (breaker == null) {
-      return call.call();
+      return invoke(call, supplier);
     }
     breaker.acquirePermission();
     long start = breaker.getCurrentTimestamp();
     try {
-      T result = call.call();
+      T result = invoke(call, supplier);
       breaker.onResult(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), result);
       return result;
     } catch (Exception e) {
