@@ -77,7 +77,7 @@ public class Downstream {
       ResilienceDefaults defaults = resilienceDefaults.getIfAvailable(ResilienceDefaults::ofDefaults);
       ResiliencePolicy.Builder<String> b = registry == null ? defaults.policy("payments")
           : defaults.policy("payments", registry.find("checkout").orElseThrow().slo());
-      b.deadline(Duration.ofSeconds(2));
+      b.deadline(timeout());
       p = b.build();
       payments = p;
     }
@@ -101,11 +101,16 @@ public class Downstream {
     return p;
   }
 
+  /** How long a call to a dependency may take: {@code checkout.downstream.timeout}, 2s unless set. */
+  private Duration timeout() {
+    return dev.slo4j.format.Durations.parse(environment.getProperty("checkout.downstream.timeout", "2s"));
+  }
+
   private String get(String path) {
     String base = "http://127.0.0.1:" + environment.getProperty("local.server.port");
     try {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-          .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+          .timeout(timeout()).build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() >= 500) {
         throw new UncheckedIOException(new IOException(path + " answered HTTP " + r.statusCode()));
       }

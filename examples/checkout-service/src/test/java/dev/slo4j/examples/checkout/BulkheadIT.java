@@ -28,12 +28,14 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"server.address=127.0.0.1", "spring.main.banner-mode=off",
-        "checkout.downstream.concurrency-limit=5", "server.tomcat.threads.max=10"})
+        "checkout.downstream.concurrency-limit=5", "server.tomcat.threads.max=10",
+        // A dependency timeout well above the injected latency, so the bounds below have seconds of slack.
+        "checkout.downstream.timeout=10s"})
 @ActiveProfiles("faults")
 class BulkheadIT {
 
   static final int REQUESTS = 20;
-  static final long LATENCY_MS = 1_500;
+  static final long LATENCY_MS = 5_000;
 
   @LocalServerPort
   int port;
@@ -82,7 +84,7 @@ class BulkheadIT {
       Thread.sleep(300);
       long t0 = System.nanoTime();
       HttpResponse<String> health = Http.send(Http.request(port, "/actuator/health")
-          .timeout(Duration.ofSeconds(2)).GET().build());
+          .timeout(Duration.ofSeconds(5)).GET().build());
       long healthMillis = (System.nanoTime() - t0) / 1_000_000;
       assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
       assertThat(health.body()).contains("\"UP\"");
@@ -90,7 +92,7 @@ class BulkheadIT {
       int ok = 0;
       List<Answer> shed = new ArrayList<>();
       for (Future<Answer> f : answers) {
-        Answer a = f.get(15, TimeUnit.SECONDS);
+        Answer a = f.get(30, TimeUnit.SECONDS);
         if (a.status() == 200) {
           ok++;
           assertThat(a.millis()).as("an admitted checkout waited for the latency").isGreaterThanOrEqualTo(LATENCY_MS - 100);
@@ -106,7 +108,6 @@ class BulkheadIT {
       assertThat(shed).as("more requests than the limit").hasSizeGreaterThanOrEqualTo(REQUESTS - 10);
       assertThat(shed).allSatisfy(a -> {
         // Before the dependency could have answered: a bulkhead that queued instead of shedding answers after it.
-        // (The payment's 2 s deadline in Downstream caps the latency, so this bound cannot get more slack.)
         assertThat(a.millis()).as("shed without waiting on the dependency").isLessThan(LATENCY_MS);
         assertThat(a.retryAfter()).isEqualTo("1");
       });
