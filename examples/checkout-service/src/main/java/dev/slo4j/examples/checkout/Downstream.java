@@ -44,6 +44,9 @@ public class Downstream {
   private volatile ResiliencePolicy<List<String>> recommendations;
 
   private final ObjectProvider<ResilienceDefaults> resilienceDefaults;
+  /** How long one call to a dependency may take: {@code checkout.downstream.timeout}, 2s unless set. */
+  private final Duration timeout;
+  private static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
 
   /** With {@code slo4j.enabled=false} there is no registry: the policies then run without SLO-derived parts. */
   public Downstream(Environment environment, ObjectProvider<SloRegistry> slos,
@@ -51,6 +54,20 @@ public class Downstream {
     this.environment = environment;
     this.slos = slos;
     this.resilienceDefaults = resilienceDefaults;
+    // Read once, at startup: a bad value stops the start with the property and the fix, not every checkout.
+    String timeout = environment.getProperty("checkout.downstream.timeout", "2s");
+    Duration parsed;
+    try {
+      parsed = dev.slo4j.format.Durations.parse(timeout);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("checkout.downstream.timeout=" + timeout + " is not a duration: "
+          + e.getMessage() + "; use e.g. 2s", e);
+    }
+    if (parsed.isZero() || parsed.compareTo(MAX_TIMEOUT) > 0) {
+      throw new IllegalStateException("checkout.downstream.timeout=" + timeout + " is outside (0, 60s]: a call must"
+          + " be allowed some time and must not hold a request thread for minutes; use e.g. 2s");
+    }
+    this.timeout = parsed;
   }
 
   /** Charges the customer; fails when the payment provider cannot be reached. */
@@ -77,7 +94,7 @@ public class Downstream {
       ResilienceDefaults defaults = resilienceDefaults.getIfAvailable(ResilienceDefaults::ofDefaults);
       ResiliencePolicy.Builder<String> b = registry == null ? defaults.policy("payments")
           : defaults.policy("payments", registry.find("checkout").orElseThrow().slo());
-      b.deadline(timeout());
+      b.deadline(timeout);
       p = b.build();
       payments = p;
     }
@@ -101,16 +118,11 @@ public class Downstream {
     return p;
   }
 
-  /** How long a call to a dependency may take: {@code checkout.downstream.timeout}, 2s unless set. */
-  private Duration timeout() {
-    return dev.slo4j.format.Durations.parse(environment.getProperty("checkout.downstream.timeout", "2s"));
-  }
-
   private String get(String path) {
     String base = "http://127.0.0.1:" + environment.getProperty("local.server.port");
     try {
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-          .timeout(timeout()).build(), HttpResponse.BodyHandlers.ofString());
+          .timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
       if (r.statusCode() >= 500) {
         throw new UncheckedIOException(new IOException(path + " answered HTTP " + r.statusCode()));
       }
