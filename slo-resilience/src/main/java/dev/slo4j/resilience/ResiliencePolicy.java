@@ -169,7 +169,7 @@ public final class ResiliencePolicy<T> {
   public T get(Supplier<? extends T> call) {
     Objects.requireNonNull(call, "call");
     try {
-      return execute(call, true);
+      return execute(call::get);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Exception e) {
@@ -180,7 +180,7 @@ public final class ResiliencePolicy<T> {
   /** Runs {@code call} under the policy; a checked exception that is not answered is rethrown unchanged. */
   public T call(Callable<? extends T> call) throws Exception {
     Objects.requireNonNull(call, "call");
-    return execute(call, false);
+    return execute(call);
   }
 
   /**
@@ -191,19 +191,15 @@ public final class ResiliencePolicy<T> {
   public T call(ContextCall<? extends T> call) throws Exception {
     Objects.requireNonNull(call, "call");
     CallContext context = new CallContext(ticker, deadline);
-    return execute((Callable<T>) () -> call.call(context.next()), false);
+    return execute(() -> call.call(context.next()));
   }
 
-  /**
-   * Runs {@code call}, a {@link Supplier} when {@code supplier} is true, else a {@link Callable}: taking the caller's
-   * object as it is, instead of adapting a Supplier into a new Callable, keeps a successful call free of allocation.
-   */
-  private T execute(Object call, boolean supplier) throws Exception {
+  private T execute(Callable<? extends T> call) throws Exception {
     long sloStart = slo == null ? 0 : slo.start();
     long callStart = deadline == null ? 0 : ticker.read(); // a clock read costs ~20 ns: only when a deadline needs it
     try {
       shedIfBurning();
-      T result = withRetries(call, supplier, callStart);
+      T result = withRetries(call, callStart);
       if (slo != null) {
         slo.stop(sloStart, result, null);
       }
@@ -229,9 +225,9 @@ public final class ResiliencePolicy<T> {
     }
   }
 
-  private T withRetries(Object call, boolean supplier, long callStart) throws Exception {
+  private T withRetries(Callable<? extends T> call, long callStart) throws Exception {
     if (retry == null) {
-      T result = attempt(call, supplier);
+      T result = attempt(call);
       succeeded(result);
       return result;
     }
@@ -242,7 +238,7 @@ public final class ResiliencePolicy<T> {
       long attemptStart = deadline == null ? 0 : ticker.read();
       T result;
       try {
-        result = attempt(call, supplier);
+        result = attempt(call);
       } catch (Exception e) {
         if (context == null) {
           context = retry.asyncContext();
@@ -313,35 +309,30 @@ public final class ResiliencePolicy<T> {
     }
   }
 
-  private T attempt(Object call, boolean supplier) throws Exception {
+  private T attempt(Callable<? extends T> call) throws Exception {
     if (throttle != null) {
-      return throttled(call, supplier);
+      return throttled(call);
     }
-    return breakerAttempt(call, supplier);
+    return breakerAttempt(call);
   }
 
-  private T throttled(Object call, boolean supplier) throws Exception {
+  private T throttled(Callable<? extends T> call) throws Exception {
     if (!throttle.tryAcquire()) {
       throw new ThrottledException(name, throttle.rejectionProbability());
     }
-    T result = breakerAttempt(call, supplier);
+    T result = breakerAttempt(call);
     throttle.onAccepted();
     return result;
   }
 
-  @SuppressWarnings("unchecked")
-  private T invoke(Object call, boolean supplier) throws Exception {
-    return supplier ? ((Supplier<? extends T>) call).get() : ((Callable<? extends T>) call).call();
-  }
-
-  private T breakerAttempt(Object call, boolean supplier) throws Exception {
+  private T breakerAttempt(Callable<? extends T> call) throws Exception {
     if (breaker == null) {
-      return invoke(call, supplier);
+      return call.call();
     }
     breaker.acquirePermission();
     long start = breaker.getCurrentTimestamp();
     try {
-      T result = invoke(call, supplier);
+      T result = call.call();
       breaker.onResult(breaker.getCurrentTimestamp() - start, breaker.getTimestampUnit(), result);
       return result;
     } catch (Exception e) {
