@@ -233,7 +233,7 @@ public final class Alerting {
 
   /** Builds an alerting section; {@link #build()} copies. */
   public static final class Builder {
-    private final java.util.Set<String> set = new java.util.HashSet<>();
+    private final BuilderOptions options = new BuilderOptions();
     private boolean page = true;
     private boolean ticket = true;
     private final Map<String, String> labels = new TreeMap<>();
@@ -246,19 +246,19 @@ public final class Alerting {
     private Builder() {}
 
     public Builder page(boolean on) {
-      once("page");
+      options.once("page");
       this.page = on;
       return this;
     }
 
     public Builder ticket(boolean on) {
-      once("ticket");
+      options.once("ticket");
       this.ticket = on;
       return this;
     }
 
     public Builder label(String name, String value) {
-      once("label " + name);
+      options.once("label " + name);
       labels.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
@@ -269,19 +269,19 @@ public final class Alerting {
     }
 
     public Builder pageLabel(String name, String value) {
-      once("pageLabel " + name);
+      options.once("pageLabel " + name);
       pageLabels.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
     public Builder ticketLabel(String name, String value) {
-      once("ticketLabel " + name);
+      options.once("ticketLabel " + name);
       ticketLabels.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
 
     public Builder annotation(String name, String value) {
-      once("annotation " + name);
+      options.once("annotation " + name);
       annotations.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
       return this;
     }
@@ -296,14 +296,14 @@ public final class Alerting {
      * up (see {@link Alerting#absentFor()}). At least a minute.
      */
     public Builder absentFor(Duration after) {
-      once("absent");
+      options.once("absent");
       this.absentFor = Objects.requireNonNull(after, "after");
       return this;
     }
 
     /** No absent-SLI alert (the default). */
     public Builder noAbsentAlert() {
-      once("absent");
+      options.once("absent");
       this.absentFor = null;
       return this;
     }
@@ -313,17 +313,11 @@ public final class Alerting {
      * {@code up{job="<service>"}}.
      */
     public Builder serviceUp(String promQl) {
-      once("serviceUp");
+      options.once("serviceUp");
       this.serviceUp = Objects.requireNonNull(promQl, "promQl");
       return this;
     }
 
-    /** Caffeine's rule: an option set twice is a mistake (two sources disagreeing), never a silent overwrite. */
-    private void once(String option) {
-      if (!set.add(option)) {
-        throw new IllegalStateException(option + " was already set on this builder; set each option once");
-      }
-    }
 
     public Alerting build() {
       return new Alerting(this);

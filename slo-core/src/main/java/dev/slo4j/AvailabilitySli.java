@@ -170,7 +170,7 @@ public final class AvailabilitySli implements Sli {
 
   /** Collects the availability rules; {@link #build()} copies, so a builder can be reused. */
   public static final class Builder {
-    private final java.util.Set<String> set = new java.util.HashSet<>();
+    private final BuilderOptions options = new BuilderOptions();
     private final Set<String> badOn = new LinkedHashSet<>();
     private final Set<String> goodOn = new LinkedHashSet<>();
     private Predicate<Object> badResult;
@@ -181,7 +181,7 @@ public final class AvailabilitySli implements Sli {
 
     /** The scraped labels the rules keep when they sum the fleet ({@link Sli#aggregateBy()}). */
     public Builder aggregateBy(List<String> labels) {
-      once("aggregateBy");
+      options.once("aggregateBy");
       this.aggregateBy = AggregateLabels.copy(labels);
       return this;
     }
@@ -214,24 +214,18 @@ public final class AvailabilitySli implements Sli {
 
     /** A returned value for which this predicate is true is a bad event. */
     public Builder badResult(Predicate<Object> predicate) {
-      once("badResult");
+      options.once("badResult");
       this.badResult = Objects.requireNonNull(predicate, "predicate");
       return this;
     }
 
     /** Take the events from existing metrics instead of recording them. */
     public Builder events(PromQlEvents events) {
-      once("events");
+      options.once("events");
       this.events = Objects.requireNonNull(events, "events");
       return this;
     }
 
-    /** Caffeine's rule: an option set twice is a mistake (two sources disagreeing), never a silent overwrite. */
-    private void once(String option) {
-      if (!set.add(option)) {
-        throw new IllegalStateException(option + " was already set on this builder; set each option once");
-      }
-    }
 
     public AvailabilitySli build() {
       return new AvailabilitySli(this);

@@ -81,7 +81,7 @@ public final class ServiceLevelObjective {
         .alerting(alerting)
         .alertPolicy(alertPolicy);
     b.labels.putAll(labels);
-    b.set.clear();
+    b.options.reset();
     return b;
   }
 
@@ -157,7 +157,7 @@ public final class ServiceLevelObjective {
    * so that their problems are reported together with all the others. Not thread-safe; {@code build()} copies.
    */
   public static final class Builder {
-    private final java.util.Set<String> set = new java.util.HashSet<>();
+    private final BuilderOptions options = new BuilderOptions();
     private final String name;
     private String service = "";
     private String description = "";
@@ -175,19 +175,19 @@ public final class ServiceLevelObjective {
     }
 
     public Builder service(String service) {
-      once("service");
+      options.once("service");
       this.service = Objects.requireNonNull(service, "service");
       return this;
     }
 
     public Builder description(String description) {
-      once("description");
+      options.once("description");
       this.description = Objects.requireNonNull(description, "description");
       return this;
     }
 
     public Builder objective(Objective objective) {
-      once("objective");
+      options.once("objective");
       this.objective = Objects.requireNonNull(objective, "objective");
       this.objectiveText = null;
       return this;
@@ -195,14 +195,14 @@ public final class ServiceLevelObjective {
 
     /** {@code "99.9%"} or {@code "99.9"}; checked at {@link #build()}. */
     public Builder objective(String objective) {
-      once("objective");
+      options.once("objective");
       this.objectiveText = Objects.requireNonNull(objective, "objective");
       this.objective = null;
       return this;
     }
 
     public Builder window(Duration window) {
-      once("window");
+      options.once("window");
       this.window = Objects.requireNonNull(window, "window");
       this.windowText = null;
       return this;
@@ -210,19 +210,19 @@ public final class ServiceLevelObjective {
 
     /** {@code "30d"}, {@code "4w"}; checked at {@link #build()}. */
     public Builder window(String window) {
-      once("window");
+      options.once("window");
       this.windowText = Objects.requireNonNull(window, "window");
       return this;
     }
 
     public Builder sli(Sli sli) {
-      once("sli");
+      options.once("sli");
       this.sli = Objects.requireNonNull(sli, "sli");
       return this;
     }
 
     public Builder label(String name, String value) {
-      once("label " + name);
+      options.once("label " + name);
       labels.put(Objects.requireNonNull(name, "label name"), Objects.requireNonNull(value, "label value"));
       return this;
     }
@@ -233,13 +233,13 @@ public final class ServiceLevelObjective {
     }
 
     public Builder alerting(Alerting alerting) {
-      once("alerting");
+      options.once("alerting");
       this.alerting = Objects.requireNonNull(alerting, "alerting");
       return this;
     }
 
     public Builder alertPolicy(AlertPolicy policy) {
-      once("alertPolicy");
+      options.once("alertPolicy");
       this.alertPolicy = Objects.requireNonNull(policy, "alertPolicy");
       return this;
     }
@@ -256,12 +256,6 @@ public final class ServiceLevelObjective {
      *
      * @throws SloValidationException listing every problem found
      */
-    /** Caffeine's rule: an option set twice is a mistake (two sources disagreeing), never a silent overwrite. */
-    private void once(String option) {
-      if (!set.add(option)) {
-        throw new IllegalStateException(option + " was already set on this builder; set each option once");
-      }
-    }
 
     public ServiceLevelObjective build() {
       List<Problem> problems = new ArrayList<>();

@@ -107,7 +107,7 @@ public final class SloRegistry {
 
   /** Collects the recorders and the clock. */
   public static final class Builder {
-    private final java.util.Set<String> set = new java.util.HashSet<>();
+    private final BuilderOptions options = new BuilderOptions();
     private final List<SloRecorder> recorders = new ArrayList<>();
     private Ticker ticker = Ticker.system();
 
@@ -121,17 +121,11 @@ public final class SloRegistry {
 
     /** The clock for durations and budget windows: {@link Ticker#system()} unless a test moves time by hand. */
     public Builder ticker(Ticker ticker) {
-      once("ticker");
+      options.once("ticker");
       this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 
-    /** Caffeine's rule: an option set twice is a mistake (two sources disagreeing), never a silent overwrite. */
-    private void once(String option) {
-      if (!set.add(option)) {
-        throw new IllegalStateException(option + " was already set on this builder; set each option once");
-      }
-    }
 
     public SloRegistry build() {
       return new SloRegistry(this);

@@ -83,7 +83,7 @@ public final class ResilienceDefaults {
 
   /** Collects the defaults; each setter validates its value and names it in the error. */
   public static final class Builder {
-    private final java.util.Set<String> set = new java.util.HashSet<>();
+    private final BuilderOptions options = new BuilderOptions();
     private int maxAttempts = 3;
     private Backoff backoff = Backoff.fullJitter(Duration.ofMillis(50), Duration.ofSeconds(2));
     private double retryBudgetRatio = RetryBudget.DEFAULT_RATIO;
@@ -94,7 +94,7 @@ public final class ResilienceDefaults {
     private Builder() {}
 
     public Builder maxAttempts(int attempts) {
-      once("maxAttempts");
+      options.once("maxAttempts");
       if (attempts < 1) {
         throw new IllegalArgumentException("maxAttempts counts the first call too, so it is at least 1, was "
             + attempts);
@@ -104,7 +104,7 @@ public final class ResilienceDefaults {
     }
 
     public Builder backoff(Backoff backoff) {
-      once("backoff");
+      options.once("backoff");
       this.backoff = Objects.requireNonNull(backoff, "backoff");
       return this;
     }
@@ -114,7 +114,7 @@ public final class ResilienceDefaults {
      * allowed whatever the traffic (default 1).
      */
     public Builder retryBudget(double ratio, double minPerSecond) {
-      once("retryBudget");
+      options.once("retryBudget");
       RetryBudget.of(ratio, minPerSecond, Duration.ofSeconds(10), Ticker.system()); // validates both
       this.retryBudgetRatio = ratio;
       this.retryBudgetMinPerSecond = minPerSecond;
@@ -122,7 +122,7 @@ public final class ResilienceDefaults {
     }
 
     public Builder breakerWait(Duration wait) {
-      once("breakerWait");
+      options.once("breakerWait");
       Objects.requireNonNull(wait, "wait");
       if (wait.isNegative() || wait.isZero()) {
         throw new IllegalArgumentException("breakerWait must be positive, was " + wait);
@@ -132,17 +132,11 @@ public final class ResilienceDefaults {
     }
 
     public Builder listener(ResilienceListener listener) {
-      once("listener");
+      options.once("listener");
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
-    /** Caffeine's rule: an option set twice is a mistake (two sources disagreeing), never a silent overwrite. */
-    private void once(String option) {
-      if (!set.add(option)) {
-        throw new IllegalStateException(option + " was already set on this builder; set each option once");
-      }
-    }
 
     public ResilienceDefaults build() {
       return new ResilienceDefaults(this);

@@ -511,7 +511,7 @@ public final class ResiliencePolicy<T> {
    * @param <T> what the protected call returns
    */
   public static final class Builder<T> {
-    private final java.util.Set<String> set = new java.util.HashSet<>();
+    private final BuilderOptions options = new BuilderOptions();
     private final String name;
     private int maxAttempts = 1;
     private Backoff backoff = Backoff.fullJitter(Duration.ofMillis(50), Duration.ofSeconds(2));
@@ -546,7 +546,7 @@ public final class ResiliencePolicy<T> {
      * between them.
      */
     public Builder<T> retry(int maxAttempts, Backoff backoff) {
-      once("retry");
+      options.once("retry");
       if (maxAttempts < 1) {
         throw new IllegalArgumentException("maxAttempts counts the first call too, so it is at least 1, was "
             + maxAttempts);
@@ -558,42 +558,42 @@ public final class ResiliencePolicy<T> {
 
     /** Which failures are worth retrying (default: I/O errors and timeouts). */
     public Builder<T> retryOn(Predicate<Throwable> retryable) {
-      once("retryOn");
+      options.once("retryOn");
       this.retryOn = Objects.requireNonNull(retryable, "retryable");
       return this;
     }
 
     /** Which failures must never be retried, e.g. a server saying it is overloaded. */
     public Builder<T> doNotRetryOn(Predicate<Throwable> never) {
-      once("doNotRetryOn");
+      options.once("doNotRetryOn");
       this.doNotRetryOn = Objects.requireNonNull(never, "never");
       return this;
     }
 
     /** Results that are worth retrying, e.g. an empty answer from a replica that is catching up. */
     public Builder<T> retryOnResult(Predicate<T> retryable) {
-      once("retryOnResult");
+      options.once("retryOnResult");
       this.retryOnResult = Objects.requireNonNull(retryable, "retryable");
       return this;
     }
 
     /** Whether the call may run twice without harm (default true); a non-idempotent call is never retried... */
     public Builder<T> idempotent(boolean idempotent) {
-      once("idempotent");
+      options.once("idempotent");
       this.idempotent = idempotent;
       return this;
     }
 
     /** ...unless this says so explicitly: the caller vouches that a repeated attempt does no harm. */
     public Builder<T> retryNonIdempotent() {
-      once("retryNonIdempotent");
+      options.once("retryNonIdempotent");
       this.retryNonIdempotent = true;
       return this;
     }
 
     /** Caps retries at what recent successful attempts earned ({@link RetryBudget}). */
     public Builder<T> retryBudget(RetryBudget budget) {
-      once("retryBudget");
+      options.once("retryBudget");
       this.retryBudget = Objects.requireNonNull(budget, "budget");
       return this;
     }
@@ -605,7 +605,7 @@ public final class ResiliencePolicy<T> {
      * "Deadlines" in the class comment.
      */
     public Builder<T> deadline(Duration deadline) {
-      once("deadline");
+      options.once("deadline");
       Objects.requireNonNull(deadline, "deadline");
       if (deadline.isNegative() || deadline.isZero()) {
         throw new IllegalArgumentException("deadline must be positive, was " + deadline);
@@ -616,7 +616,7 @@ public final class ResiliencePolicy<T> {
 
     /** A resilience4j breaker around each attempt (see {@link SloCircuitBreakers} for SLO-derived presets). */
     public Builder<T> circuitBreaker(CircuitBreaker breaker) {
-      once("circuitBreaker");
+      options.once("circuitBreaker");
       this.breaker = Objects.requireNonNull(breaker, "breaker");
       return this;
     }
@@ -627,14 +627,14 @@ public final class ResiliencePolicy<T> {
      * errors with K = 2; saves the dependency almost all load at a full outage.
      */
     public Builder<T> adaptiveThrottling(AdaptiveThrottle throttle) {
-      once("adaptiveThrottling");
+      options.once("adaptiveThrottling");
       this.throttle = Objects.requireNonNull(throttle, "throttle");
       return this;
     }
 
     /** Records the caller-visible outcome (after retries, before any fallback) against this SLO. */
     public Builder<T> slo(SloMeter meter) {
-      once("slo");
+      options.once("slo");
       this.slo = Objects.requireNonNull(meter, "meter");
       return this;
     }
@@ -644,7 +644,7 @@ public final class ResiliencePolicy<T> {
      * {@link Criticality#DEFAULT} work when exhausted, critical work never.
      */
     public Builder<T> shedWhenBurning(LocalBudget budget, Criticality criticality) {
-      once("shedWhenBurning");
+      options.once("shedWhenBurning");
       this.shedBudget = Objects.requireNonNull(budget, "budget");
       this.criticality = Objects.requireNonNull(criticality, "criticality");
       return this;
@@ -652,7 +652,7 @@ public final class ResiliencePolicy<T> {
 
     /** Answers with {@code fallback(failure)} when the call failed, was shed, or its breaker is open. */
     public Builder<T> fallback(Function<Throwable, ? extends T> fallback) {
-      once("fallback");
+      options.once("fallback");
       this.fallback = Objects.requireNonNull(fallback, "fallback");
       return this;
     }
@@ -664,7 +664,7 @@ public final class ResiliencePolicy<T> {
 
     /** Answers with the last good value, if it is at most {@code maxAge} old, before trying the fallback. */
     public Builder<T> serveStale(Duration maxAge) {
-      once("serveStale");
+      options.once("serveStale");
       Objects.requireNonNull(maxAge, "maxAge");
       if (maxAge.isNegative() || maxAge.isZero()) {
         throw new IllegalArgumentException("serveStale maxAge must be positive, was " + maxAge);
@@ -675,37 +675,31 @@ public final class ResiliencePolicy<T> {
 
     /** Who hears of degraded answers and refused retries (default: a WARN log). */
     public Builder<T> listener(ResilienceListener listener) {
-      once("listener");
+      options.once("listener");
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 
     /** The clock for deadlines and stale ages (a fake one in tests). */
     public Builder<T> ticker(Ticker ticker) {
-      once("ticker");
+      options.once("ticker");
       this.ticker = Objects.requireNonNull(ticker, "ticker");
       return this;
     }
 
     /** How the policy waits between attempts (a test can advance a fake clock instead). */
     Builder<T> sleeper(Sleeper sleeper) {
-      once("sleeper");
+      options.once("sleeper");
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
     }
 
     /** The options set so far were defaults: each may be set once more. */
     Builder<T> defaultsApplied() {
-      set.clear();
+      options.reset();
       return this;
     }
 
-    /** Caffeine's rule: an option set twice is a mistake (two sources disagreeing), never a silent overwrite. */
-    private void once(String option) {
-      if (!set.add(option)) {
-        throw new IllegalStateException(option + " was already set on this builder; set each option once");
-      }
-    }
 
     public ResiliencePolicy<T> build() {
       return new ResiliencePolicy<>(this);
