@@ -41,6 +41,8 @@ public final class SloMeter {
   private final EventSink[] sinks;
   private final RollingBudget budget;
   private final Ticker ticker;
+  /** Stamps the events of an untimed call for the budget: a coarse copy of the system clock where that is precise enough. */
+  private final Ticker eventClock;
   private final RecordingFailures failures;
   private final AvailabilitySli availability;
   private final long thresholdNanos;
@@ -48,11 +50,13 @@ public final class SloMeter {
   private final boolean timed;
   private final ClassValue<Boolean> badFailure;
 
-  SloMeter(ServiceLevelObjective slo, List<EventSink> sinks, RollingBudget budget, Ticker ticker, RecordingFailures failures) {
+  SloMeter(ServiceLevelObjective slo, List<EventSink> sinks, RollingBudget budget, Ticker ticker, Ticker eventClock,
+      RecordingFailures failures) {
     this.slo = slo;
     this.sinks = sinks.toArray(new EventSink[0]);
     this.budget = budget;
     this.ticker = ticker;
+    this.eventClock = eventClock;
     this.failures = failures;
     this.availability = slo.sli().match(a -> a, latency -> null);
     this.thresholdNanos = slo.sli().latencyThreshold().map(Duration::toNanos).orElse(-1L);
@@ -169,7 +173,7 @@ public final class SloMeter {
   }
 
   private void completed(long start, Object result, Throwable failure) {
-    long now = read();
+    long now = timed ? read() : readEventClock();
     Throwable cause;
     try {
       cause = unwrap(failure);
@@ -215,7 +219,7 @@ public final class SloMeter {
    * @param failure what the call threw, or {@code null} when it returned
    */
   public void stop(long start, Object result, Throwable failure) {
-    stop(start, read(), result, failure);
+    stop(start, timed ? read() : readEventClock(), result, failure);
   }
 
   /**
@@ -281,7 +285,7 @@ public final class SloMeter {
    * {@value #REASON_OTHER} (a latency SLO judges it by time, as any call).
    */
   public void recordFailure(Duration elapsed, Throwable failure) {
-    long now = read();
+    long now = readEventClock(); // the duration is given: the time only stamps the budget
     try {
       long nanos = nanos(elapsed, now);
       if (failure != null) {
@@ -305,7 +309,7 @@ public final class SloMeter {
    * corrected as in {@link #recordGood}.
    */
   public void recordResult(Duration elapsed, Object result) {
-    long now = read();
+    long now = readEventClock(); // the duration is given: the time only stamps the budget
     try {
       judgeAndRecord(nanos(elapsed, now), now, result, null);
     } catch (Throwable t) {
@@ -314,7 +318,7 @@ public final class SloMeter {
   }
 
   private void recordByHand(boolean good, Duration elapsed, String reason) {
-    long now = read();
+    long now = readEventClock(); // the duration is given: the time only stamps the budget
     try {
       emit(good, nanos(elapsed, now), now, reason);
     } catch (Throwable t) {
@@ -347,10 +351,20 @@ public final class SloMeter {
     failures.report(slo.name(), t, now);
   }
 
-  /** The ticker's reading; if the ticker throws, the failure is counted and 0 returned. */
+  /** When an untimed event happened, as precisely as the budget's slots need; never throws. */
+  private long readEventClock() {
+    return read(eventClock);
+  }
+
+  /** The ticker's reading; never throws. */
   private long read() {
+    return read(ticker);
+  }
+
+  /** A clock's reading; if the clock throws, the failure is counted and 0 returned. */
+  private long read(Ticker clock) {
     try {
-      return ticker.read();
+      return clock.read();
     } catch (Throwable t) {
       failed(t, 0);
       return 0;

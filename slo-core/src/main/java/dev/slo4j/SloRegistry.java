@@ -76,7 +76,7 @@ public final class SloRegistry {
           sinks.add(sink);
         }
       }
-      SloMeter meter = new SloMeter(slo, sinks, budget, ticker, failures);
+      SloMeter meter = new SloMeter(slo, sinks, budget, ticker, CoarseTicker.forBudget(ticker, budget.slotNanos()), failures);
       meters.put(slo.name(), meter);
       inOrder.add(meter);
       return meter;

@@ -11,8 +11,8 @@ public interface Ticker {
   /** Nanoseconds from an arbitrary origin; only differences are meaningful, as with {@link System#nanoTime()}. */
   long read();
 
-  /** The JVM's monotonic clock. */
+  /** The JVM's monotonic clock ({@link System#nanoTime()}); always the same instance. */
   static Ticker system() {
-    return System::nanoTime;
+    return SystemTicker.INSTANCE;
   }
 }

@@ -44,6 +44,17 @@ class ClockReadsTest {
   }
 
   @Test
+  void onTheSystemClockAnAvailabilitySloThatOnlyCountsStampsItsEventsWithTheCoarseClock() {
+    SloMeter m = SloRegistry.builder().recorder(counter).build()
+        .register(ServiceLevelObjective.builder("s").service("shop").objective("99.9").build());
+    for (int i = 0; i < 10; i++) {
+      m.get(() -> "ok");
+    }
+    assertThat(m.budget().burnRate(Duration.ofMinutes(5))).isZero();
+    assertThat(CoarseTicker.shared().isRunning()).as("the events were stamped by the shared coarse clock").isTrue();
+  }
+
+  @Test
   void aSinkThatRecordsDurationsOrALatencySliStillGetsTheRealDuration() {
     SloMeter availability = meter(AvailabilitySli.ofDefaults(), counter, timer);
     availability.get(() -> {
