@@ -76,6 +76,11 @@ final class AnnotatedSloMethods implements BeanPostProcessor {
     slos.forEach((method, slo) -> meters.computeIfAbsent(method, k -> into.register(slo)));
   }
 
+  /** Whether the method carries an {@code @Slo}. */
+  boolean hasSlo(Method method) {
+    return slos.containsKey(method);
+  }
+
   /** The meter of an annotated method, registering its SLO on first use; null if the method carries no {@code @Slo}. */
   SloMeter meterFor(Method method) {
     SloMeter meter = meters.get(method);

@@ -15,14 +15,19 @@ import org.springframework.aop.support.AopUtils;
  */
 final class SloMethodInterceptor implements MethodInterceptor {
 
+  /** Cached for a method that carries no {@code @Slo}: the interceptor then only proceeds. */
+  private static final Object NO_SLO = new Object();
+
   private final AnnotatedSloMethods methods;
   /**
-   * The most specific method of each (target class, invoked method): resolving it reflects over the class, which
-   * costs more than the measuring; it never changes for a class, so it is resolved once.
+   * The meter (or {@link #NO_SLO}) of each (target class, invoked method), in one lookup: finding the most specific
+   * method reflects over the class, and finding its meter is a second map lookup keyed by {@code Method} (whose
+   * {@code equals} compares parameter types); neither changes for a class, so both are done once. Issue 17 measured
+   * the two lookups per call at about a third of slo4j's cost on an {@code @Slo} call.
    */
-  private final ClassValue<ConcurrentHashMap<Method, Method>> mostSpecific = new ClassValue<>() {
+  private final ClassValue<ConcurrentHashMap<Method, Object>> meters = new ClassValue<>() {
     @Override
-    protected ConcurrentHashMap<Method, Method> computeValue(Class<?> type) {
+    protected ConcurrentHashMap<Method, Object> computeValue(Class<?> type) {
       return new ConcurrentHashMap<>();
     }
   };
@@ -35,19 +40,16 @@ final class SloMethodInterceptor implements MethodInterceptor {
   public Object invoke(MethodInvocation invocation) throws Throwable {
     Object target = invocation.getThis();
     Method invoked = invocation.getMethod();
-    Method method = invoked;
-    if (target != null) {
-      ConcurrentHashMap<Method, Method> resolved = mostSpecific.get(target.getClass());
-      method = resolved.get(invoked);
-      if (method == null) {
-        method = resolved.computeIfAbsent(invoked,
-            m -> AopUtils.getMostSpecificMethod(m, AopUtils.getTargetClass(target)));
-      }
+    Class<?> type = target != null ? target.getClass() : invoked.getDeclaringClass();
+    ConcurrentHashMap<Method, Object> cache = meters.get(type);
+    Object found = cache.get(invoked);
+    if (found == null) {
+      found = resolve(target, invoked, cache);
     }
-    SloMeter meter = methods.meterFor(method);
-    if (meter == null) {
+    if (found == NO_SLO) {
       return invocation.proceed();
     }
+    SloMeter meter = (SloMeter) found;
     long start = meter.start();
     Object result;
     try {
@@ -62,5 +64,20 @@ final class SloMethodInterceptor implements MethodInterceptor {
       meter.stop(start, result, null);
     }
     return result;
+  }
+
+  /** The meter of an invoked method, cached once known; not cached while the registry is not set yet. */
+  private Object resolve(Object target, Method invoked, ConcurrentHashMap<Method, Object> cache) {
+    Method method = target == null ? invoked : AopUtils.getMostSpecificMethod(invoked, AopUtils.getTargetClass(target));
+    if (!methods.hasSlo(method)) {
+      cache.put(invoked, NO_SLO);
+      return NO_SLO;
+    }
+    SloMeter meter = methods.meterFor(method);
+    if (meter == null) {
+      return NO_SLO; // the registry is not ready: this call is not measured, and the next one asks again
+    }
+    cache.put(invoked, meter);
+    return meter;
   }
 }

@@ -50,6 +50,11 @@ class Slo4jAutoConfigurationTest {
     public CompletableFuture<String> quote(CompletableFuture<String> answer) {
       return answer;
     }
+
+    /** Not annotated: the proxy's interceptor lets it through unmeasured. */
+    public String receipt(boolean fail) throws IOException {
+      return pay(fail) + " (receipt)";
+    }
   }
 
   @Configuration(proxyBeanMethods = false)
@@ -173,6 +178,21 @@ class Slo4jAutoConfigurationTest {
       }
       assertThat(meters.get("slo4j.events").tags("slo", "checkout", "outcome", "good").counter().count()).isEqualTo(1);
       assertThat(meters.get("slo4j.events").tags("slo", "checkout", "outcome", "bad").counter().count()).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void aMethodWithoutAnSloOnTheSameBeanIsNotMeasuredHoweverOftenItIsCalled() {
+    runner.withUserConfiguration(CheckoutConfiguration.class).run(context -> {
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
+      Checkout checkout = context.getBean(Checkout.class);
+      for (int i = 0; i < 3; i++) {
+        assertThat(checkout.receipt(false)).isEqualTo("paid (receipt)");
+        assertThat(checkout.pay(false)).isEqualTo("paid");
+      }
+      // receipt() calls pay() on the target itself (self-invocation): only the three calls through the proxy count.
+      assertThat(meters.get("slo4j.events").tags("slo", "checkout", "outcome", "good").counter().count()).isEqualTo(3);
+      assertThat(meters.find("slo4j.events").tags("slo", "receipt").counters()).isEmpty();
     });
   }
 
