@@ -30,7 +30,9 @@ class ArchitectureTest {
       "io.opentelemetry.", Set.of("slo-opentelemetry", "slo-spring-autoconfigure"),
       "org.yaml.snakeyaml.", Set.of("slo-rules"),
       "picocli.", Set.of("slo-cli"),
-      "org.apache.maven.", Set.of("slo4j-maven-plugin"));
+      "org.apache.maven.", Set.of("slo4j-maven-plugin"),
+      "org.junit.", Set.of("slo-test"),
+      "org.assertj.", Set.of("slo-test"));
 
   @Test
   void everyModuleIsImportedAndEveryClassBelongsToOne() {

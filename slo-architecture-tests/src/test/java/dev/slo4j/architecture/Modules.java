@@ -27,12 +27,13 @@ final class Modules {
       "slo-processor", Set.of("slo-core", "slo-rules"),
       "slo-spring-autoconfigure", Set.of("slo-core", "slo-rules", "slo-micrometer", "slo-resilience",
           "slo-opentelemetry"),
+      "slo-test", Set.of("slo-core", "slo-rules"),
       "slo-cli", Set.of("slo-core", "slo-rules", "slo-processor"),
       "slo4j-maven-plugin", Set.of("slo-core", "slo-rules"));
 
   /** The published modules in the order docs/public-api.txt lists them. */
   static final List<String> ORDER = List.of("slo-core", "slo-rules", "slo-resilience", "slo-micrometer",
-      "slo-opentelemetry", "slo-processor", "slo-spring-autoconfigure", "slo-cli", "slo4j-maven-plugin");
+      "slo-opentelemetry", "slo-processor", "slo-spring-autoconfigure", "slo-test", "slo-cli", "slo4j-maven-plugin");
 
   static final Pattern MODULE = Pattern.compile(
       "/(slo-[a-z0-9-]+|slo4j-maven-plugin)(?:/target/classes/|-\\d[^/]*\\.jar!/)");
