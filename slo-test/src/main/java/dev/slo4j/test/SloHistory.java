@@ -144,9 +144,9 @@ public final class SloHistory {
     long total = total();
     long bad = bad();
     return String.format(java.util.Locale.ROOT,
-        "SLO '%s' of '%s' (%s): %d events, %d bad (%.4f%%), budget left %.1f%% of %s%s",
+        "SLO '%s' of '%s' (%s): %d events, %d bad (%.4f%%), budget left %.1f%%%s",
         slo.name(), slo.service(), slo.describe(), total, bad, total == 0 ? 0.0 : 100.0 * bad / total,
-        budgetRemaining() * 100, Times.relative(slo.window()), badByReason().isEmpty() ? "" : "; bad by reason "
+        budgetRemaining() * 100, badByReason().isEmpty() ? "" : "; bad by reason "
             + badByReason());
   }
 
