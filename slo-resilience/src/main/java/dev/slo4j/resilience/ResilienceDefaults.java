@@ -4,6 +4,7 @@ import dev.slo4j.ResilienceListener;
 
 import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.Ticker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,6 +24,9 @@ public final class ResilienceDefaults {
   private final double retryBudgetMinPerSecond;
   private final Duration breakerWait;
   private final ResilienceListener listener;
+  private final Ticker ticker;
+  private final ResiliencePolicy.Sleeper sleeper;
+  private final java.time.Clock clock;
   private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
 
   private ResilienceDefaults(Builder b) {
@@ -32,6 +36,9 @@ public final class ResilienceDefaults {
     this.retryBudgetMinPerSecond = b.retryBudgetMinPerSecond;
     this.breakerWait = b.breakerWait;
     this.listener = b.listener;
+    this.ticker = b.ticker;
+    this.sleeper = b.sleeper;
+    this.clock = b.clock;
   }
 
   /**
@@ -47,15 +54,34 @@ public final class ResilienceDefaults {
   }
 
   /**
+   * A builder holding these defaults, each of which may be set once more: a test keeps the platform's defaults and
+   * replaces only the time sources ({@link Builder#time}) or the listener.
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.maxAttempts = maxAttempts;
+    b.backoff = backoff;
+    b.retryBudgetRatio = retryBudgetRatio;
+    b.retryBudgetMinPerSecond = retryBudgetMinPerSecond;
+    b.breakerWait = breakerWait;
+    b.listener = listener;
+    b.ticker = ticker;
+    b.sleeper = sleeper;
+    b.clock = clock;
+    return b;
+  }
+
+  /**
    * A policy builder with the defaults applied: retries with the backoff under a retry budget of its own. Each
    * default may be replaced once on the builder (the platform's defaults, then the call site's choice).
    */
   public <T> ResiliencePolicy.Builder<T> policy(String name) {
     return ResiliencePolicy.<T>builder(name)
         .retry(maxAttempts, backoff)
-        .retryBudget(RetryBudget.of(retryBudgetRatio, retryBudgetMinPerSecond, Duration.ofSeconds(10),
-            Ticker.system()))
+        .retryBudget(RetryBudget.of(retryBudgetRatio, retryBudgetMinPerSecond, Duration.ofSeconds(10), ticker))
         .listener(listener)
+        .ticker(ticker)
+        .sleeper(sleeper)
         .defaultsApplied();
   }
 
@@ -67,7 +93,8 @@ public final class ResilienceDefaults {
   public <T> ResiliencePolicy.Builder<T> policy(String name, ServiceLevelObjective slo) {
     Objects.requireNonNull(slo, "slo");
     return this.<T>policy(name)
-        .circuitBreaker(breakers.circuitBreaker(name, () -> SloCircuitBreakers.configFor(slo, breakerWait)));
+        .circuitBreaker(breakers.circuitBreaker(name, () -> CircuitBreakerConfig.from(
+            SloCircuitBreakers.configFor(slo, breakerWait)).clock(clock).build()));
   }
 
   /** The registry of the breakers these defaults created, for metrics and inspection. */
@@ -90,6 +117,9 @@ public final class ResilienceDefaults {
     private double retryBudgetMinPerSecond = RetryBudget.DEFAULT_MIN_PER_SECOND;
     private Duration breakerWait = SloCircuitBreakers.DEFAULT_WAIT_IN_OPEN_STATE;
     private ResilienceListener listener = ResilienceListener.LOGGING;
+    private Ticker ticker = Ticker.system();
+    private ResiliencePolicy.Sleeper sleeper = Thread::sleep;
+    private java.time.Clock clock = java.time.Clock.systemUTC();
 
     private Builder() {}
 
@@ -137,6 +167,20 @@ public final class ResilienceDefaults {
       return this;
     }
 
+
+    /**
+     * The time every policy and breaker built from these defaults reads: the monotonic {@code ticker} (deadlines,
+     * stale ages, the retry budget), the {@code sleeper} between attempts and the breakers' {@code clock} (how long an
+     * open breaker waits). By default the JVM's; a test passes one fake clock for all three, so retries, breaker waits
+     * and the SLOs' windows move together and take no real time.
+     */
+    public Builder time(Ticker ticker, ResiliencePolicy.Sleeper sleeper, java.time.Clock clock) {
+      options.once("time");
+      this.ticker = Objects.requireNonNull(ticker, "ticker");
+      this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
 
     public ResilienceDefaults build() {
       return new ResilienceDefaults(this);

@@ -96,9 +96,13 @@ public final class ResiliencePolicy<T> {
   private final Sleeper sleeper;
   private volatile Stale<T> stale;
 
-  /** Waits between attempts; a test passes one that moves a fake clock instead of sleeping. */
+  /**
+   * Waits between attempts. The default sleeps the calling thread; a test passes one that moves its fake clock instead
+   * (slo-test's {@code TestClock::sleep}), so a backoff of seconds takes no time and the SLO sees it.
+   */
   @FunctionalInterface
-  interface Sleeper {
+  public interface Sleeper {
+    /** Waits {@code millis} milliseconds. */
     void sleep(long millis) throws InterruptedException;
   }
 
@@ -688,7 +692,7 @@ public final class ResiliencePolicy<T> {
     }
 
     /** How the policy waits between attempts (a test can advance a fake clock instead). */
-    Builder<T> sleeper(Sleeper sleeper) {
+    public Builder<T> sleeper(Sleeper sleeper) {
       options.once("sleeper");
       this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
       return this;
