@@ -25,7 +25,7 @@ class ArchitectureTest {
   /** Third-party packages and the only modules that may use them. */
   private static final Map<String, Set<String>> THIRD_PARTY = Map.of(
       "io.micrometer.", Set.of("slo-micrometer", "slo-spring-autoconfigure"),
-      "org.springframework.", Set.of("slo-spring-autoconfigure"),
+      "org.springframework.", Set.of("slo-spring-autoconfigure", "slo-test"),
       "io.github.resilience4j.", Set.of("slo-resilience"),
       "io.opentelemetry.", Set.of("slo-opentelemetry", "slo-spring-autoconfigure"),
       "org.yaml.snakeyaml.", Set.of("slo-rules"),

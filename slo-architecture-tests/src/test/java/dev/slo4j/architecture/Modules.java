@@ -27,7 +27,7 @@ final class Modules {
       "slo-processor", Set.of("slo-core", "slo-rules"),
       "slo-spring-autoconfigure", Set.of("slo-core", "slo-rules", "slo-micrometer", "slo-resilience",
           "slo-opentelemetry"),
-      "slo-test", Set.of("slo-core", "slo-rules"),
+      "slo-test", Set.of("slo-core", "slo-rules", "slo-resilience"),
       "slo-cli", Set.of("slo-core", "slo-rules", "slo-processor"),
       "slo4j-maven-plugin", Set.of("slo-core", "slo-rules"));
 

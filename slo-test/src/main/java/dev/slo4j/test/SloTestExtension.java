@@ -1,6 +1,5 @@
 package dev.slo4j.test;
 
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
@@ -9,7 +8,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
  * Gives each test a fresh {@link TestSlos} (clock, registry, faults, resilience events) as a parameter, and when the
- * test fails, adds what the SLOs saw (events, budget, burn rates, faults injected) to the failure, so the report says
+ * test fails (here, or in a Spring test with {@code @AutoConfigureSloTest}, whose {@code TestSlos} is a bean), adds what the SLOs saw (events, budget, burn rates, faults injected) to the failure, so the report says
  * why without a rerun.
  *
  * <pre>{@code
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
  * @RegisterExtension static SloTestExtension slo = SloTestExtension.withSeed(7);
  * }</pre>
  */
-public final class SloTestExtension implements BeforeEachCallback, ParameterResolver, TestExecutionExceptionHandler {
+public final class SloTestExtension implements ParameterResolver, TestExecutionExceptionHandler {
 
   /** The seed unless one is chosen: fixed, so that a test sees the same faults on every run. */
   public static final long DEFAULT_SEED = 42;
@@ -42,11 +41,6 @@ public final class SloTestExtension implements BeforeEachCallback, ParameterReso
   /** An extension whose tests draw their faults from {@code seed}: for {@code @RegisterExtension}. */
   public static SloTestExtension withSeed(long seed) {
     return new SloTestExtension(seed);
-  }
-
-  @Override
-  public void beforeEach(ExtensionContext context) {
-    slos(context);
   }
 
   @Override
@@ -71,6 +65,9 @@ public final class SloTestExtension implements BeforeEachCallback, ParameterReso
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
     TestSlos slos = context.getStore(NAMESPACE).get(TestSlos.class, TestSlos.class);
+    if (slos == null) {
+      slos = SpringSlos.of(context); // an @AutoConfigureSloTest test's world lives in its application context
+    }
     if (slos != null) {
       String report = slos.report();
       failure.addSuppressed(new SloReport(report));

@@ -2,15 +2,10 @@ package dev.slo4j.examples.checkout;
 
 import dev.slo4j.SloRegistry;
 import dev.slo4j.LocalBudget;
+import dev.slo4j.resilience.Backoff;
 import dev.slo4j.resilience.Criticality;
 import dev.slo4j.resilience.ResilienceDefaults;
 import dev.slo4j.resilience.ResiliencePolicy;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -37,8 +32,7 @@ import org.springframework.stereotype.Component;
     policy = ConcurrencyLimit.ThrottlePolicy.REJECT)
 public class Downstream {
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-  private final Environment environment;
+  private final DownstreamClient client;
   private final ObjectProvider<SloRegistry> slos;
   private volatile ResiliencePolicy<String> payments;
   private volatile ResiliencePolicy<List<String>> recommendations;
@@ -49,25 +43,13 @@ public class Downstream {
   private static final Duration MAX_TIMEOUT = Duration.ofSeconds(60);
 
   /** With {@code slo4j.enabled=false} there is no registry: the policies then run without SLO-derived parts. */
-  public Downstream(Environment environment, ObjectProvider<SloRegistry> slos,
+  public Downstream(Environment environment, DownstreamClient client, ObjectProvider<SloRegistry> slos,
       ObjectProvider<ResilienceDefaults> resilienceDefaults) {
-    this.environment = environment;
+    this.client = client;
     this.slos = slos;
     this.resilienceDefaults = resilienceDefaults;
     // Read once, at startup: a bad value stops the start with the property and the fix, not every checkout.
-    String timeout = environment.getProperty("checkout.downstream.timeout", "2s");
-    Duration parsed;
-    try {
-      parsed = dev.slo4j.format.Durations.parse(timeout);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalStateException("checkout.downstream.timeout=" + timeout + " is not a duration: "
-          + e.getMessage() + "; use e.g. 2s", e);
-    }
-    if (parsed.isZero() || parsed.compareTo(MAX_TIMEOUT) > 0) {
-      throw new IllegalStateException("checkout.downstream.timeout=" + timeout + " is outside (0, 60s]: a call must"
-          + " be allowed some time and must not hold a request thread for minutes; use e.g. 2s");
-    }
-    this.timeout = parsed;
+    this.timeout = timeout(environment);
   }
 
   /** Charges the customer; fails when the payment provider cannot be reached. */
@@ -105,7 +87,11 @@ public class Downstream {
     ResiliencePolicy<List<String>> p = recommendations;
     if (p == null) {
       SloRegistry registry = slos.getIfAvailable();
-      ResiliencePolicy.Builder<List<String>> b = ResiliencePolicy.<List<String>>builder("recommendations")
+      // From the platform's defaults too, for their listener (degraded answers counted, not only logged) and their
+      // time; one attempt: an optional dependency that fails is answered stale or empty, not retried.
+      ResiliencePolicy.Builder<List<String>> b = resilienceDefaults.getIfAvailable(ResilienceDefaults::ofDefaults)
+          .<List<String>>policy("recommendations")
+          .retry(1, Backoff.fullJitter(Duration.ofMillis(1), Duration.ofMillis(1)))
           .serveStale(Duration.ofMinutes(5))
           .fallbackValue(List.of());
       if (registry != null) {
@@ -119,19 +105,23 @@ public class Downstream {
   }
 
   private String get(String path) {
-    String base = "http://127.0.0.1:" + environment.getProperty("local.server.port");
+    return client.get(path);
+  }
+
+  /** {@code checkout.downstream.timeout}, parsed and bounded: a bad value stops the start with the property and the fix. */
+  static Duration timeout(Environment environment) {
+    String timeout = environment.getProperty("checkout.downstream.timeout", "2s");
+    Duration parsed;
     try {
-      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path))
-          .timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() >= 500) {
-        throw new UncheckedIOException(new IOException(path + " answered HTTP " + r.statusCode()));
-      }
-      return r.body();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while calling " + path, e);
+      parsed = dev.slo4j.format.Durations.parse(timeout);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("checkout.downstream.timeout=" + timeout + " is not a duration: "
+          + e.getMessage() + "; use e.g. 2s", e);
     }
+    if (parsed.isZero() || parsed.compareTo(MAX_TIMEOUT) > 0) {
+      throw new IllegalStateException("checkout.downstream.timeout=" + timeout + " is outside (0, 60s]: a call must"
+          + " be allowed some time and must not hold a request thread for minutes; use e.g. 2s");
+    }
+    return parsed;
   }
 }

@@ -11,7 +11,8 @@ import org.springframework.mock.env.MockEnvironment;
 class DownstreamTest {
 
   private static Downstream with(String timeout) {
-    return new Downstream(new MockEnvironment().withProperty("checkout.downstream.timeout", timeout), null, null);
+    return new Downstream(new MockEnvironment().withProperty("checkout.downstream.timeout", timeout), path -> "ok", null,
+        null);
   }
 
   @ParameterizedTest
