@@ -97,6 +97,22 @@ public final class ResiliencePolicy<T> {
   private volatile Stale<T> stale;
 
   /**
+   * An I/O failure or a timeout, itself or among its causes (at most 16 deep, cycles ignored): the default of
+   * {@link Builder#retryOn}.
+   */
+  static boolean isTransient(Throwable failure) {
+    Throwable t = failure;
+    for (int depth = 0; t != null && depth < 16; depth++) {
+      if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof TimeoutException) {
+        return true;
+      }
+      Throwable cause = t.getCause();
+      t = cause == t ? null : cause;
+    }
+    return false;
+  }
+
+  /**
    * Waits between attempts. The default sleeps the calling thread; a test passes one that moves its fake clock instead
    * (slo-test's {@code TestClock::sleep}), so a backoff of seconds takes no time and the SLO sees it.
    */
@@ -519,8 +535,7 @@ public final class ResiliencePolicy<T> {
     private final String name;
     private int maxAttempts = 1;
     private Backoff backoff = Backoff.fullJitter(Duration.ofMillis(50), Duration.ofSeconds(2));
-    private Predicate<Throwable> retryOn = e -> e instanceof IOException || e instanceof UncheckedIOException
-        || e instanceof TimeoutException;
+    private Predicate<Throwable> retryOn = ResiliencePolicy::isTransient;
     private Predicate<Throwable> doNotRetryOn = e -> false;
     private Predicate<T> retryOnResult;
     private boolean idempotent = true;
@@ -560,7 +575,11 @@ public final class ResiliencePolicy<T> {
       return this;
     }
 
-    /** Which failures are worth retrying (default: I/O errors and timeouts). */
+    /**
+     * Which failures are worth retrying (default: an {@code IOException}, {@code UncheckedIOException} or
+     * {@code TimeoutException} anywhere in the failure's cause chain, so that a client's wrapper around an I/O error,
+     * such as Spring's {@code ResourceAccessException} or a {@code CompletionException}, is retried too).
+     */
     public Builder<T> retryOn(Predicate<Throwable> retryable) {
       options.once("retryOn");
       this.retryOn = Objects.requireNonNull(retryable, "retryable");

@@ -49,4 +49,29 @@ class ResilienceDefaultsTimeTest {
     ResilienceDefaults test = platform.toBuilder().time(clock::nanoTime, clock::sleep, clock.asClock()).build();
     assertThat(test.toString()).isEqualTo(platform.toString()).contains("5 attempts").contains("breaker wait PT9S");
   }
+
+  /** A client's wrapper around an I/O error (Spring's ResourceAccessException is one) is retried like the error. */
+  @Test
+  void aFailureCausedByAnIoErrorIsRetriedAndOneThatIsNotIsNot() {
+    ResiliencePolicy<String> policy = ResiliencePolicy.<String>builder("x")
+        .retry(3, Backoff.fullJitter(Duration.ofMillis(1), Duration.ofMillis(1))).sleeper(clock::sleep).build();
+    AtomicInteger attempts = new AtomicInteger();
+    assertThat(policy.get(() -> {
+      if (attempts.incrementAndGet() < 3) {
+        throw new IllegalStateException("I/O error on GET", new java.net.ConnectException("refused"));
+      }
+      return "ok";
+    })).isEqualTo("ok");
+    assertThat(attempts).hasValue(3);
+    attempts.set(0);
+    assertThatThrownBy(() -> policy.get(() -> {
+      attempts.incrementAndGet();
+      throw new IllegalArgumentException("bad request");
+    })).isInstanceOf(IllegalArgumentException.class);
+    assertThat(attempts).as("not transient: tried once").hasValue(1);
+    Throwable loop = new IllegalStateException("a");
+    Throwable other = new IllegalStateException("b", loop);
+    loop.initCause(other);
+    assertThat(ResiliencePolicy.isTransient(loop)).as("a cause cycle ends").isFalse();
+  }
 }
