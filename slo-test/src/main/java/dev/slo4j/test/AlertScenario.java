@@ -180,7 +180,7 @@ public final class AlertScenario {
     }
     if (length.toNanos() % step.toNanos() != 0) {
       throw new IllegalArgumentException("the length of phase " + index + ", " + Durations.format(length) + ", is not a whole number "
-          + "of the scenario's evaluation step " + Durations.format(step) + " (half the SLO's tile, at most 1m)");
+          + "of the scenario's evaluation step " + Durations.format(step) + " (at most half the SLO's tile)");
     }
     Duration total = length().plus(length);
     if (total.compareTo(MAX_LENGTH) > 0) {
@@ -222,17 +222,23 @@ public final class AlertScenario {
   }
 
   /**
-   * The interval of the input samples and of rule evaluation: half the shortest window of the policy (the tile), at
-   * most a minute, so every {@code rate()} sees at least two samples; 1m for 30-day SLOs.
+   * The interval of the input samples and of rule evaluation: at most half the shortest window of the policy (the
+   * tile), so every {@code rate()} sees at least two samples, and a divisor of a minute (60, 30, 20, 15, 10, 5, 2 or 1
+   * seconds): 1m for 30-day SLOs, 30s for 7-day ones. The smallest over the scenario's SLOs.
    */
   public Duration step() {
     return step;
   }
 
   private static Duration step(ServiceLevelObjective slo) {
-    Duration tile = slo.alertPolicy().shortestWindow(slo.window());
-    Duration half = Duration.ofSeconds(Math.max(1, tile.toSeconds() / 2));
-    return half.compareTo(Duration.ofMinutes(1)) < 0 ? half : Duration.ofMinutes(1);
+    long half = slo.alertPolicy().shortestWindow(slo.window()).toSeconds() / 2;
+    // A divisor of a minute, so phases of whole minutes fit (a 7-day SLO's 70s tile: 30s, not 35s).
+    for (long s : new long[] {60, 30, 20, 15, 10, 5, 2}) {
+      if (s <= half) {
+        return Duration.ofSeconds(s);
+      }
+    }
+    return Duration.ofSeconds(1);
   }
 
   private static String describe(Spec s) {

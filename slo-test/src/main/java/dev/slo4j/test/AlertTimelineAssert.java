@@ -63,12 +63,18 @@ public final class AlertTimelineAssert extends AbstractAssert<AlertTimelineAsser
           .getOrDefault("severity", severity.label());
     }
 
-    /** The alert first fires at most {@code within} after the start of a phase; name the phase next. */
+    /**
+     * The alert fires at an evaluation from the start of a phase to {@code within} after it (already firing at the
+     * start counts); name the phase next.
+     */
     public Deadline firesWithin(Duration within) {
       return new Deadline(this, checkPositive(within), true);
     }
 
-    /** The alert stops firing at most {@code within} after the end of a phase; name the phase next. */
+    /**
+     * The alert is quiet at some evaluation from the end of a phase to {@code within} after it (never having fired
+     * counts); name the phase next.
+     */
     public Deadline resetsWithin(Duration within) {
       return new Deadline(this, checkPositive(within), false);
     }

@@ -103,6 +103,18 @@ class AlertScenarioTest {
         .satisfies(a -> assertThat(a.labels()).containsEntry("team", "payments \"core\""));
   }
 
+  @Test
+  void aSevenDaySloIsEvaluatedEveryThirtySeconds() {
+    // Its tile is 5m x 7/30 = 70s: samples and evaluations every 30s, so every rate() sees two samples.
+    ServiceLevelObjective weekly = ServiceLevelObjective.builder("weekly").service("shop").objective("99.9")
+        .window(Duration.ofDays(7)).build();
+    AlertTimeline t = AlertScenario.forSlo(weekly).steady(hours(1), 0.0).outage(min(5)).steady(min(30), 0.0)
+        .evaluate();
+    assertThat(t.step()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(t).page().neverFiresDuring(0).firesWithin(min(3)).afterPhase(1).resetsWithin(min(10)).afterPhase(1);
+    assertThat(t.firstFiring("page", Duration.ZERO).orElseThrow().toSeconds() % 30).isZero();
+  }
+
   // ---- failure messages --------------------------------------------------------------------------------------------
 
   @Test
