@@ -34,6 +34,7 @@ class PublishedArtifactsTest {
       "slo-opentelemetry", "dev.slo4j.opentelemetry",
       "slo-processor", "dev.slo4j.processor",
       "slo-spring-autoconfigure", "dev.slo4j.spring",
+      "slo-test", "dev.slo4j.test",
       "slo-cli", "dev.slo4j.cli",
       "slo4j-maven-plugin", "dev.slo4j.maven");
 
