@@ -4,6 +4,9 @@ import static dev.slo4j.test.SloAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slo4j.Degradation;
+import dev.slo4j.test.AlertAssertions;
+import dev.slo4j.test.AlertScenario;
+import dev.slo4j.test.AlertTimeline;
 import dev.slo4j.test.Fault;
 import dev.slo4j.test.FaultInjector;
 import dev.slo4j.test.SloTestExtension;
@@ -78,7 +81,7 @@ class CheckoutSloTest {
   }
 
   @Test
-  void withThePaymentProviderDownForTenMinutesCheckoutFailsFastAndTheBreakerShedsTheLoad() throws Exception {
+  void withThePaymentProviderDownForTenMinutesCheckoutPagesAndTheBreakerShedsTheLoad() throws Exception {
     customers("/checkout", Duration.ofMinutes(10));
     FaultInjector payment = slos.faults("payment");
     long outageEnds = slos.clock().read() + Duration.ofMinutes(10).toNanos();
@@ -93,6 +96,19 @@ class CheckoutSloTest {
     // the 480 checkouts, where a retry-only client would send 5 each (2,400).
     assertThat(attemptsDuringOutage).isLessThan(480);
     assertThat(slos.get("checkout")).wasNotBurningFasterThan(1000.0);
+
+    // The page: the outage as the checkout SLO measured it (its error ratio over the outage's minutes), after a
+    // healthy day, through the rules slo4j generates for this SLO, evaluated by the real promtool.
+    double measured = slos.get("checkout").errorRatio(Duration.ofMinutes(8));
+    AlertTimeline alerts = AlertScenario.forSlo(slos.get("checkout").slo())
+        .steady(Duration.ofHours(24), 0.0)
+        .steady(Duration.ofMinutes(10), measured)
+        .steady(Duration.ofHours(2), 0.0)
+        .evaluate();
+    AlertAssertions.assertThat(alerts).page().firesWithin(Duration.ofMinutes(3)).afterPhase(1);
+    AlertAssertions.assertThat(alerts).page().resetsWithin(Duration.ofMinutes(15)).afterPhase(1);
+    AlertAssertions.assertThat(alerts).page().neverFiresDuring(0);
+
     slos.clock().advance(Duration.ofNanos(Math.max(0, outageEnds - slos.clock().read())));
     int afterRecovery = customers("/checkout", Duration.ofMinutes(5));
     assertThat(afterRecovery).as("served again once the provider is back and the breaker's wait passed")
