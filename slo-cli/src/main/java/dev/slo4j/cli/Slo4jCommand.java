@@ -56,7 +56,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "slo4j", mixinStandardHelpOptions = true, version = "slo4j 0.1.0-SNAPSHOT",
     description = "SLOs in code: explain specs, generate Prometheus rules, check they are current.",
-    subcommands = {Slo4jCommand.Explain.class, Slo4jCommand.Generate.class, Slo4jCommand.Check.class})
+    subcommands = {Slo4jCommand.Explain.class, Slo4jCommand.Generate.class, Slo4jCommand.Check.class,
+        Slo4jCommand.Gate.class})
 public final class Slo4jCommand implements Runnable {
 
   @Spec
@@ -464,6 +465,114 @@ public final class Slo4jCommand implements Runnable {
         throws IOException;
 
     abstract int finish(int failures, PrintWriter out);
+  }
+
+  @Command(name = "gate", mixinStandardHelpOptions = true,
+      description = "Apply the error-budget policy to a release: ask Prometheus for each SLO's remaining budget; exit 0"
+          + " go, 1 blocked by the policy, 2 cannot tell (Prometheus unreachable, series missing, invalid input).")
+  static final class Gate implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "SPEC", description = "spec files (slo4j, Sloth or OpenSLO)")
+    List<Path> specs;
+
+    @Option(names = "--prometheus", required = true, paramLabel = "URL",
+        description = "base URL of the Prometheus that evaluates slo4j's rules, e.g. http://prometheus:9090")
+    String prometheus;
+
+    @Option(names = "--label", paramLabel = "LABEL",
+        description = "a label of this release (repeatable); a label among the policy's exceptions passes a freeze")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--warn-below", defaultValue = "25%", paramLabel = "SHARE",
+        description = "warn below this remaining budget (default: ${DEFAULT-VALUE})")
+    String warnBelow;
+
+    @Option(names = "--freeze-below", defaultValue = "0%", paramLabel = "SHARE",
+        description = "freeze releases below this remaining budget; 0% freezes once it is spent (default: ${DEFAULT-VALUE})")
+    String freezeBelow;
+
+    @Option(names = "--exceptions", split = ",", paramLabel = "LABEL",
+        description = "release labels that pass a freeze (default: reliability,security,rollback)")
+    List<String> exceptions;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON to FILE ('-' for stdout)")
+    String json;
+
+    @Option(names = "--timeout", defaultValue = "10s", paramLabel = "DURATION",
+        description = "timeout of each Prometheus request (default: ${DEFAULT-VALUE})")
+    String timeout;
+
+    @Override
+    public Integer call() {
+      return guarded(spec.commandLine().getErr(), this::gate);
+    }
+
+    private int gate() throws IOException {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      dev.slo4j.rules.ReleaseGate gate;
+      java.util.Set<String> releaseLabels = new java.util.TreeSet<>();
+      try {
+        dev.slo4j.budget.BudgetPolicy.Builder policy = dev.slo4j.budget.BudgetPolicy.builder()
+            .warnBelow(share("--warn-below", warnBelow)).freezeBelow(share("--freeze-below", freezeBelow));
+        if (exceptions != null) {
+          policy.exceptions(exceptions);
+        }
+        for (String l : labels) {
+          if (!dev.slo4j.budget.BudgetPolicy.isLabel(l)) {
+            throw new IllegalArgumentException("--label '" + l + "' is not a lower-case word of letters, digits, '.',"
+                + " '_' or '-', e.g. reliability");
+          }
+          releaseLabels.add(l);
+        }
+        java.net.URI url;
+        try {
+          url = new java.net.URI(prometheus);
+        } catch (java.net.URISyntaxException e) {
+          throw new IllegalArgumentException("--prometheus " + prometheus + " is not a URL: " + e.getReason());
+        }
+        gate = dev.slo4j.rules.ReleaseGate.of(url, policy.build(), dev.slo4j.format.Durations.parse(timeout));
+      } catch (IllegalArgumentException e) {
+        err.println("invalid input: " + e.getMessage());
+        return 2;
+      }
+      List<ServiceLevelObjective> slos;
+      try {
+        slos = load(specs, err);
+      } catch (IOException e) {
+        err.println(cannotRead(e, Path.of(".")).replaceFirst("^cannot read ", "cannot read spec: "));
+        return 2;
+      }
+      if (slos == null) {
+        return 2; // invalid specs: the gate cannot tell
+      }
+      dev.slo4j.rules.ReleaseGate.Result result = gate.evaluate(slos, releaseLabels);
+      out.print(result.toTable());
+      if (json != null) {
+        if (json.equals("-")) {
+          out.println(result.toJson());
+        } else {
+          Files.writeString(Path.of(json), result.toJson() + "\n", StandardCharsets.UTF_8);
+        }
+      }
+      return result.exitCode();
+    }
+
+    /** {@code 25%} or {@code 0.25} as a share in [0, 1]. */
+    private static double share(String option, String text) {
+      String t = text.strip();
+      try {
+        double v = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100 : Double.parseDouble(t);
+        if (!(v >= 0 && v <= 1)) {
+          throw new IllegalArgumentException(option + " " + text + " is outside [0%, 100%]");
+        }
+        return v;
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(option + " " + text + " is not a share such as 25% or 0.25");
+      }
+    }
   }
 
   @Command(name = "generate", mixinStandardHelpOptions = true, description = "Write the Prometheus rules (and optionally tests and inhibit rules).")

@@ -1,0 +1,135 @@
+package dev.slo4j.cli;
+
+import static dev.slo4j.cli.Slo4jCommandTest.run;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slo4j.cli.Slo4jCommandTest.Run;
+import dev.slo4j.testing.Prometheus;
+import dev.slo4j.testing.Promtool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code slo4j gate} against a real Prometheus 2.42 whose history holds the series slo4j's rules record, backfilled
+ * with {@code promtool tsdb create-blocks-from openmetrics}: one service within budget, one low, one that spent it,
+ * and one whose series are missing.
+ */
+class GateIT {
+
+  @TempDir
+  static Path dir;
+  static Prometheus prometheus;
+
+  /** Remaining budget and 1-hour error ratio per service: checkout of each service is 99.9%. */
+  static final Map<String, double[]> HISTORY = Map.of(
+      "healthy", new double[] {0.93, 0.0002},
+      "low", new double[] {0.10, 0.0009},
+      "spent", new double[] {-0.42, 0.02});
+
+  @BeforeAll
+  static void prometheusWithHistory() throws Exception {
+    long now = System.currentTimeMillis() / 1000;
+    StringBuilder om = new StringBuilder("# TYPE slo4j:error_budget_remaining:ratio gauge\n");
+    HISTORY.forEach((service, v) -> {
+      for (long t = now - 3600; t <= now - 60; t += 60) {
+        om.append("slo4j:error_budget_remaining:ratio{service=\"").append(service)
+            .append("\",slo=\"checkout\"} ").append(v[0]).append(' ').append(t).append('\n');
+      }
+    });
+    om.append("# TYPE slo4j:error_ratio:rate1h gauge\n");
+    HISTORY.forEach((service, v) -> {
+      for (long t = now - 3600; t <= now - 60; t += 60) {
+        om.append("slo4j:error_ratio:rate1h{service=\"").append(service).append("\",slo=\"checkout\"} ")
+            .append(v[1]).append(' ').append(t).append('\n');
+      }
+    });
+    om.append("# EOF\n");
+    Files.writeString(dir.resolve("history.om"), om);
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Promtool.Result blocks = Promtool.run(dir, "tsdb", "create-blocks-from", "openmetrics", "history.om",
+        data.toString());
+    assertThat(blocks.exitCode()).as(blocks.output()).isZero();
+    prometheus = Prometheus.start(data, "global: {scrape_interval: 1m}\n");
+    for (String service : HISTORY.keySet()) {
+      Files.writeString(dir.resolve(service + ".yaml"), """
+          version: slo4j/v1
+          service: %s
+          slos:
+            - name: checkout
+              objective: 99.9%%
+          """.formatted(service));
+    }
+    Files.writeString(dir.resolve("missing.yaml"), """
+        version: slo4j/v1
+        service: never-deployed
+        slos:
+          - name: checkout
+            objective: 99.9%
+        """);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (prometheus != null) {
+      prometheus.close();
+    }
+  }
+
+  private static Run gate(String spec, String... more) {
+    String[] args = new String[4 + more.length];
+    args[0] = "gate";
+    args[1] = dir.resolve(spec).toString();
+    args[2] = "--prometheus";
+    args[3] = prometheus.url().toString();
+    System.arraycopy(more, 0, args, 4, more.length);
+    return run(args);
+  }
+
+  @Test
+  void aServiceWithinBudgetGoes() {
+    Run r = gate("healthy.yaml");
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).contains("healthy/checkout").contains("93.0%").contains("0.20x").contains("go")
+        .contains("release (no labels): GO");
+  }
+
+  @Test
+  void aServiceLowOnBudgetGoesWithAWarning() {
+    Run r = gate("low.yaml");
+    assertThat(r.exit()).isZero();
+    assertThat(r.out()).contains("10.0%").contains("warn").contains("GO");
+  }
+
+  @Test
+  void aServiceThatSpentItsBudgetIsBlockedAndAnAllowedExceptionPassesSayingSo() {
+    Run blocked = gate("spent.yaml", "--label", "feature");
+    assertThat(blocked.exit()).isEqualTo(1);
+    assertThat(blocked.out()).contains("-42.0%").contains("20.00x").contains("blocked")
+        .contains("release labelled [feature]: BLOCKED: the error budget is spent");
+    Run exception = gate("spent.yaml", "--label", "reliability", "--json", "-");
+    assertThat(exception.exit()).isZero();
+    assertThat(exception.out()).contains("allowed-exception")
+        .contains("GO as an allowed exception to the freeze")
+        .contains("{\"decision\":\"go\",\"exitCode\":0,\"labels\":[\"reliability\"]");
+  }
+
+  @Test
+  void missingSeriesOrAnUnreachablePrometheusCannotTellAndNeverPass() throws Exception {
+    Run missing = gate("missing.yaml");
+    assertThat(missing.exit()).isEqualTo(2);
+    assertThat(missing.out()).contains("cannot-tell: no slo4j:error_budget_remaining:ratio")
+        .contains("CANNOT-TELL");
+    Run down = run("gate", dir.resolve("healthy.yaml").toString(), "--prometheus",
+        "http://127.0.0.1:" + Prometheus.freePort(), "--timeout", "2s");
+    assertThat(down.exit()).isEqualTo(2);
+    assertThat(down.out()).contains("cannot be reached");
+    Run notPrometheus = run("gate", dir.resolve("healthy.yaml").toString(), "--prometheus", "ftp://x");
+    assertThat(notPrometheus.exit()).isEqualTo(2);
+    assertThat(notPrometheus.err()).contains("invalid input: --prometheus ftp://x is not an http(s) URL");
+  }
+}

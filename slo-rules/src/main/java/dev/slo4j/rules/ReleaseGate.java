@@ -1,0 +1,291 @@
+package dev.slo4j.rules;
+
+import dev.slo4j.MetricNames;
+import dev.slo4j.ServiceLevelObjective;
+import dev.slo4j.budget.BudgetPolicy;
+import dev.slo4j.budget.BudgetPolicy.Verdict;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * The error-budget policy applied to a release: asks a real Prometheus, over its HTTP API, for each SLO's remaining
+ * budget (the {@code slo4j:error_budget_remaining:ratio} series the generated rules record) and its 1-hour burn rate,
+ * and applies a {@link BudgetPolicy}. Never a silent pass: a Prometheus that cannot be reached, an error answer or a
+ * missing series makes the result "cannot tell" (exit 2), not "go".
+ *
+ * <p>Exit codes of {@link Result#exitCode()}: 0 go (every SLO passes, warnings and allowed exceptions included), 1
+ * blocked by the policy (some SLO's budget is spent and the release carries no exception label), 2 cannot tell.
+ * Immutable; thread-safe.
+ */
+public final class ReleaseGate {
+
+  /** The largest Prometheus answer read: an instant query for one SLO is a few hundred bytes. */
+  static final int MAX_RESPONSE_BYTES = 1 << 20;
+  /** How far back a recorded sample still counts: three evaluations of a 5-minute tile group. */
+  static final Duration LOOKBACK = Duration.ofMinutes(15);
+
+  private final URI prometheus;
+  private final BudgetPolicy policy;
+  private final HttpClient http;
+  private final Duration timeout;
+
+  private ReleaseGate(URI prometheus, BudgetPolicy policy, Duration timeout) {
+    this.prometheus = prometheus;
+    this.policy = policy;
+    this.timeout = timeout;
+    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
+  }
+
+  /**
+   * A gate on the Prometheus at {@code prometheus} (its base URL, e.g. {@code http://prometheus:9090}).
+   *
+   * @throws IllegalArgumentException for a URL that is not http(s) with a host, or a timeout outside (0, 5 minutes]
+   */
+  public static ReleaseGate of(URI prometheus, BudgetPolicy policy, Duration timeout) {
+    Objects.requireNonNull(prometheus, "prometheus");
+    Objects.requireNonNull(policy, "policy");
+    Objects.requireNonNull(timeout, "timeout");
+    String scheme = prometheus.getScheme();
+    if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || prometheus.getHost() == null
+        || prometheus.getRawQuery() != null || prometheus.getRawFragment() != null) {
+      throw new IllegalArgumentException("--prometheus " + prometheus + " is not an http(s) URL with a host and"
+          + " without a query, e.g. http://prometheus:9090");
+    }
+    if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
+      throw new IllegalArgumentException("timeout " + timeout + " is outside (0, 5m]");
+    }
+    return new ReleaseGate(prometheus, policy, timeout);
+  }
+
+  /** Applies the policy to every SLO for a release carrying {@code labels}. Never throws for Prometheus' failures. */
+  public Result evaluate(List<ServiceLevelObjective> slos, Set<String> labels) {
+    Objects.requireNonNull(slos, "slos");
+    Objects.requireNonNull(labels, "labels");
+    List<SloVerdict> verdicts = new ArrayList<>();
+    for (ServiceLevelObjective slo : slos) {
+      verdicts.add(evaluate(slo, labels));
+    }
+    return new Result(List.copyOf(verdicts), new TreeSet<>(labels), policy);
+  }
+
+  private SloVerdict evaluate(ServiceLevelObjective slo, Set<String> labels) {
+    String selector = "{service=" + PromQlString.of(slo.service()) + ",slo=" + PromQlString.of(slo.name()) + "}";
+    String lookback = "[" + LOOKBACK.toMinutes() + "m]";
+    Answer remaining = query("min(last_over_time(" + MetricNames.RECORDED_BUDGET_REMAINING + selector + lookback
+        + "))");
+    if (remaining.problem != null) {
+      return new SloVerdict(slo, null, null, null, remaining.problem);
+    }
+    if (remaining.value == null) {
+      return new SloVerdict(slo, null, null, null, "no " + MetricNames.RECORDED_BUDGET_REMAINING + selector
+          + " in the last " + LOOKBACK.toMinutes() + " minutes: are slo4j's rules for this SLO loaded in this"
+          + " Prometheus, and has the service reported events?");
+    }
+    if (remaining.value.isNaN()) {
+      return new SloVerdict(slo, null, null, null, "the remaining budget is NaN: the SLO had no events in its window");
+    }
+    double allowed = slo.errorBudget().allowedErrorRatio().doubleValue();
+    Answer ratio1h = query("max(last_over_time(" + MetricNames.recordedErrorRatio(Duration.ofHours(1)) + selector
+        + lookback + "))");
+    Double burn = ratio1h.problem == null && ratio1h.value != null && !ratio1h.value.isNaN()
+        ? ratio1h.value / allowed : null;
+    return new SloVerdict(slo, remaining.value, burn, policy.decide(remaining.value, labels), null);
+  }
+
+  /** A scalar answer, absent, or the problem that kept it from being read. */
+  private record Answer(Double value, String problem) {}
+
+  private Answer query(String promql) {
+    URI uri = URI.create(prometheus.toString().replaceAll("/+$", "") + "/api/v1/query?query="
+        + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+    HttpResponse<InputStream> response;
+    try {
+      response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
+          HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      return new Answer(null, "Prometheus at " + prometheus + " cannot be reached: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : " " + e.getMessage()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new Answer(null, "interrupted while asking Prometheus at " + prometheus);
+    }
+    String body;
+    try (InputStream in = response.body()) {
+      byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+      if (bytes.length > MAX_RESPONSE_BYTES) {
+        return new Answer(null, "Prometheus at " + prometheus + " answered more than " + MAX_RESPONSE_BYTES
+            + " bytes to one instant query; is " + prometheus + " a Prometheus?");
+      }
+      body = new String(bytes, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return new Answer(null, "reading Prometheus' answer failed: " + e.getMessage());
+    }
+    Map<?, ?> json;
+    try {
+      LoaderOptions options = new LoaderOptions();
+      options.setMaxAliasesForCollections(0);
+      options.setNestingDepthLimit(20);
+      options.setCodePointLimit(MAX_RESPONSE_BYTES);
+      Object parsed = new Yaml(new SafeConstructor(options)).load(body);
+      json = parsed instanceof Map<?, ?> m ? m : null;
+    } catch (RuntimeException e) {
+      json = null;
+    }
+    if (json == null) {
+      return new Answer(null, "Prometheus at " + prometheus + " answered HTTP " + response.statusCode()
+          + " with something that is not its JSON API; is " + prometheus + " the base URL of a Prometheus?");
+    }
+    if (!"success".equals(json.get("status"))) {
+      return new Answer(null, "Prometheus at " + prometheus + " answered HTTP " + response.statusCode() + ": "
+          + json.get("errorType") + ": " + json.get("error"));
+    }
+    Object data = json.get("data");
+    Object result = data instanceof Map<?, ?> d ? d.get("result") : null;
+    if (!(result instanceof List<?> series)) {
+      return new Answer(null, "Prometheus' answer has no data.result");
+    }
+    if (series.isEmpty()) {
+      return new Answer(null, null);
+    }
+    Object value = series.get(0) instanceof Map<?, ?> s ? s.get("value") : null;
+    if (value instanceof List<?> pair && pair.size() == 2) {
+      String text = String.valueOf(pair.get(1));
+      try {
+        return new Answer(Double.parseDouble(text), null);
+      } catch (NumberFormatException e) {
+        return new Answer(null, "Prometheus answered a value that is not a number: " + text);
+      }
+    }
+    return new Answer(null, "Prometheus' answer has no value in data.result[0]");
+  }
+
+  /** One SLO's reading and verdict; {@code problem} says why it could not be judged. */
+  public record SloVerdict(ServiceLevelObjective slo, Double remaining, Double burnRate1h, Verdict verdict,
+      String problem) {
+
+    /** Whether this SLO could be judged at all. */
+    public boolean judged() {
+      return verdict != null;
+    }
+
+    /** The verdict's label, or {@code cannot-tell}. */
+    public String label() {
+      return verdict == null ? "cannot-tell" : verdict.label();
+    }
+  }
+
+  /** The gate's answer for one release. */
+  public record Result(List<SloVerdict> slos, Set<String> labels, BudgetPolicy policy) {
+
+    /** 1 when any SLO blocks the release, else 2 when any SLO cannot be judged, else 0. */
+    public int exitCode() {
+      if (slos.stream().anyMatch(v -> v.verdict() == Verdict.BLOCKED)) {
+        return 1;
+      }
+      return slos.stream().anyMatch(v -> !v.judged()) ? 2 : 0;
+    }
+
+    /** {@code go}, {@code blocked} or {@code cannot-tell}. */
+    public String decision() {
+      return switch (exitCode()) {
+        case 0 -> "go";
+        case 1 -> "blocked";
+        default -> "cannot-tell";
+      };
+    }
+
+    /** A short table: one line per SLO, then the decision and why. */
+    public String toTable() {
+      StringBuilder b = new StringBuilder();
+      int width = Math.max(3, slos.stream().mapToInt(v -> id(v.slo()).length()).max().orElse(3));
+      b.append(String.format(Locale.ROOT, "%-" + width + "s  %9s  %8s  %s%n", "SLO", "remaining", "burn 1h",
+          "verdict"));
+      for (SloVerdict v : slos) {
+        b.append(String.format(Locale.ROOT, "%-" + width + "s  %9s  %8s  %s%n", id(v.slo()),
+            v.remaining() == null ? "?" : String.format(Locale.ROOT, "%.1f%%", v.remaining() * 100),
+            v.burnRate1h() == null ? "?" : String.format(Locale.ROOT, "%.2fx", v.burnRate1h()),
+            v.label() + (v.problem() == null ? "" : ": " + v.problem())));
+      }
+      b.append("release ").append(labels.isEmpty() ? "(no labels)" : "labelled " + labels).append(": ")
+          .append(decision().toUpperCase(Locale.ROOT));
+      if (exitCode() == 0 && slos.stream().anyMatch(v -> v.verdict() == Verdict.ALLOWED_EXCEPTION)) {
+        b.append(" as an allowed exception to the freeze (").append(policy).append(")");
+      } else if (exitCode() == 1) {
+        b.append(": the error budget is spent (").append(policy).append("); label the release ")
+            .append(policy.exceptions()).append(" if it restores reliability");
+      } else if (exitCode() == 2) {
+        b.append(": some SLOs could not be judged, so the gate does not pass the release");
+      }
+      return b.append(System.lineSeparator()).toString();
+    }
+
+    /** The same as JSON, for other tools. */
+    public String toJson() {
+      StringBuilder b = new StringBuilder("{\"decision\":").append(Json.string(decision()))
+          .append(",\"exitCode\":").append(exitCode())
+          .append(",\"labels\":[");
+      int i = 0;
+      for (String l : labels) {
+        b.append(i++ == 0 ? "" : ",").append(Json.string(l));
+      }
+      b.append("],\"policy\":{\"warnBelow\":").append(policy.warnBelow()).append(",\"freezeBelow\":")
+          .append(policy.freezeBelow()).append(",\"exceptions\":[");
+      i = 0;
+      for (String l : new TreeSet<>(policy.exceptions())) {
+        b.append(i++ == 0 ? "" : ",").append(Json.string(l));
+      }
+      b.append("]},\"slos\":[");
+      i = 0;
+      for (SloVerdict v : slos) {
+        b.append(i++ == 0 ? "" : ",").append("{\"service\":").append(Json.string(v.slo().service()))
+            .append(",\"slo\":").append(Json.string(v.slo().name()))
+            .append(",\"remaining\":").append(Json.number(v.remaining()))
+            .append(",\"burnRate1h\":").append(Json.number(v.burnRate1h()))
+            .append(",\"verdict\":").append(Json.string(v.label()))
+            .append(",\"problem\":").append(v.problem() == null ? "null" : Json.string(v.problem())).append('}');
+      }
+      return b.append("]}").toString();
+    }
+
+    private static String id(ServiceLevelObjective slo) {
+      return slo.service() + "/" + slo.name();
+    }
+  }
+
+  /** JSON literals. */
+  private static final class Json {
+    private Json() {}
+
+    static String number(Double d) {
+      return d == null || d.isNaN() || d.isInfinite() ? "null" : Double.toString(d);
+    }
+
+    static String string(String s) {
+      return dev.slo4j.format.JsonText.quote(s);
+    }
+  }
+
+  /** The verdict of one SLO, if judged. */
+  public static Optional<Verdict> verdictOf(Result r, ServiceLevelObjective slo) {
+    return r.slos().stream().filter(v -> v.slo().equals(slo)).map(SloVerdict::verdict).filter(Objects::nonNull)
+        .findFirst();
+  }
+}
