@@ -11,24 +11,6 @@ final class PromQlString {
   private PromQlString() {}
 
   static String of(String value) {
-    StringBuilder sb = new StringBuilder(value.length() + 2).append('"');
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '\\' -> sb.append("\\\\");
-        case '"' -> sb.append("\\\"");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (YamlWriter.mustEscape(value, i) && !Character.isSurrogate(c)) {
-            sb.append(String.format("\\u%04X", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+    return dev.slo4j.format.YamlText.promQlString(value);
   }
 }

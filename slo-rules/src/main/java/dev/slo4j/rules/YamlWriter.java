@@ -34,7 +34,7 @@ final class YamlWriter {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if ((c != '\t' && mustEscape(s, i)) || isLineBreak(c)) {
-        sb.append(unicodeEscape(c));
+        sb.append(String.format("\\u%04X", (int) c));
       } else {
         sb.append(c);
       }
@@ -142,25 +142,7 @@ final class YamlWriter {
    * {@code \}uXXXX, so the scalar is always one line and never ends early.
    */
   static String doubleQuoted(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\t' -> sb.append("\\t");
-        case '\r' -> sb.append("\\r");
-        case '\n' -> sb.append("\\n");
-        default -> {
-          if (mustEscape(s, i)) {
-            sb.append(unicodeEscape(c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
-    return sb.append('"').toString();
+    return dev.slo4j.format.YamlText.doubleQuoted(s);
   }
 
   /**
@@ -189,22 +171,7 @@ final class YamlWriter {
    * the BOM, U+FFFE, U+FFFF and a surrogate that is not half of a pair.
    */
   static boolean mustEscape(String s, int i) {
-    char c = s.charAt(i);
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufeff' || c == '\ufffe'
-        || c == '\uffff') {
-      return true;
-    }
-    if (Character.isHighSurrogate(c)) {
-      return i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1));
-    }
-    if (Character.isLowSurrogate(c)) {
-      return i == 0 || !Character.isHighSurrogate(s.charAt(i - 1));
-    }
-    return false;
-  }
-
-  private static String unicodeEscape(char c) {
-    return String.format("\\u%04X", (int) c);
+    return dev.slo4j.format.YamlText.mustEscape(s, i);
   }
 
   @Override

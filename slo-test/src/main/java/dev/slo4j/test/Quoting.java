@@ -16,19 +16,7 @@ final class Quoting {
    * @throws IllegalArgumentException for a lone surrogate, which has no UTF-8 form
    */
   static String yaml(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\t' -> sb.append("\\t");
-        case '\r' -> sb.append("\\r");
-        case '\n' -> sb.append("\\n");
-        default -> append(sb, s, i);
-      }
-    }
-    return sb.append('"').toString();
+    return dev.slo4j.format.YamlText.doubleQuoted(noLoneSurrogate(s));
   }
 
   /**
@@ -38,35 +26,17 @@ final class Quoting {
    * @throws IllegalArgumentException for a lone surrogate
    */
   static String promQl(String s) {
-    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\t' -> sb.append("\\t");
-        case '\r' -> sb.append("\\r");
-        case '\n' -> sb.append("\\n");
-        default -> append(sb, s, i);
-      }
-    }
-    return sb.append('"').toString();
+    return dev.slo4j.format.YamlText.promQlString(noLoneSurrogate(s));
   }
 
-  private static void append(StringBuilder sb, String s, int i) {
-    char c = s.charAt(i);
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == '\u2028' || c == '\u2029' || c == '\ufeff' || c == '\ufffe'
-        || c == '\uffff') {
-      sb.append(String.format("\\u%04X", (int) c));
-      return;
+  private static String noLoneSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isSurrogate(c) && dev.slo4j.format.YamlText.mustEscape(s, i)) {
+        throw new IllegalArgumentException("a lone surrogate (U+" + String.format("%04X", (int) c) + ") at index " + i
+            + " of '" + s.substring(0, i) + "...' has no UTF-8 form, so neither YAML nor PromQL can carry it");
+      }
     }
-    boolean lone = Character.isHighSurrogate(c)
-        ? i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1))
-        : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)));
-    if (lone) {
-      throw new IllegalArgumentException("a lone surrogate (U+" + String.format("%04X", (int) c) + ") at index " + i
-          + " of '" + s.substring(0, i) + "...' has no UTF-8 form, so neither YAML nor PromQL can carry it");
-    }
-    sb.append(c);
+    return s;
   }
 }
