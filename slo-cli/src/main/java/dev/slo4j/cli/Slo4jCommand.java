@@ -485,16 +485,18 @@ public final class Slo4jCommand implements Runnable {
         description = "a label of this release (repeatable); a label among the policy's exceptions passes a freeze")
     List<String> labels = new ArrayList<>();
 
-    @Option(names = "--warn-below", defaultValue = "25%", paramLabel = "SHARE",
-        description = "warn below this remaining budget (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warn-below", paramLabel = "SHARE",
+        description = "warn below this remaining budget (default: the specs' budgetPolicy, else 25%)")
     String warnBelow;
 
-    @Option(names = "--freeze-below", defaultValue = "0%", paramLabel = "SHARE",
-        description = "freeze releases below this remaining budget; 0% freezes once it is spent (default: ${DEFAULT-VALUE})")
+    @Option(names = "--freeze-below", paramLabel = "SHARE",
+        description = "freeze releases below this remaining budget; 0% freezes once it is spent (default: the specs'"
+            + " budgetPolicy, else 0%)")
     String freezeBelow;
 
     @Option(names = "--exceptions", split = ",", paramLabel = "LABEL",
-        description = "release labels that pass a freeze (default: reliability,security,rollback)")
+        description = "release labels that pass a freeze (default: the specs' budgetPolicy, else"
+            + " reliability,security,rollback)")
     List<String> exceptions;
 
     @Option(names = "--json", paramLabel = "FILE", description = "also write the result as JSON to FILE ('-' for stdout)")
@@ -512,14 +514,10 @@ public final class Slo4jCommand implements Runnable {
     private int gate() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      dev.slo4j.rules.ReleaseGate gate;
       java.util.Set<String> releaseLabels = new java.util.TreeSet<>();
+      java.net.URI url;
+      java.time.Duration requestTimeout;
       try {
-        dev.slo4j.budget.BudgetPolicy.Builder policy = dev.slo4j.budget.BudgetPolicy.builder()
-            .warnBelow(share("--warn-below", warnBelow)).freezeBelow(share("--freeze-below", freezeBelow));
-        if (exceptions != null) {
-          policy.exceptions(exceptions);
-        }
         for (String l : labels) {
           if (!dev.slo4j.budget.BudgetPolicy.isLabel(l)) {
             throw new IllegalArgumentException("--label '" + l + "' is not a lower-case word of letters, digits, '.',"
@@ -527,26 +525,63 @@ public final class Slo4jCommand implements Runnable {
           }
           releaseLabels.add(l);
         }
-        java.net.URI url;
         try {
           url = new java.net.URI(prometheus);
         } catch (java.net.URISyntaxException e) {
           throw new IllegalArgumentException("--prometheus " + prometheus + " is not a URL: " + e.getReason());
         }
-        gate = dev.slo4j.rules.ReleaseGate.of(url, policy.build(), dev.slo4j.format.Durations.parse(timeout));
+        requestTimeout = dev.slo4j.format.Durations.parse(timeout);
       } catch (IllegalArgumentException e) {
         err.println("invalid input: " + e.getMessage());
         return 2;
       }
-      List<ServiceLevelObjective> slos;
-      try {
-        slos = load(specs, err);
-      } catch (IOException e) {
-        err.println(cannotRead(e, Path.of(".")).replaceFirst("^cannot read ", "cannot read spec: "));
-        return 2;
+      // The specs and their budget policy: one policy per gate, so specs that state different ones are gated apart.
+      List<ServiceLevelObjective> slos = new ArrayList<>();
+      dev.slo4j.budget.BudgetPolicy specPolicy = null;
+      Path policySource = null;
+      List<String> problems = new ArrayList<>();
+      for (Path file : specs) {
+        try {
+          dev.slo4j.spec.SpecLoader.Spec s = dev.slo4j.spec.SpecLoader.loadSpec(file);
+          slos.addAll(s.slos());
+          if (s.budgetPolicy().isPresent()) {
+            if (specPolicy != null && !specPolicy.equals(s.budgetPolicy().get())) {
+              err.println("invalid input: " + policySource + " and " + file + " state different budget policies ("
+                  + specPolicy + "; " + s.budgetPolicy().get() + "); gate them in separate runs");
+              return 2;
+            }
+            specPolicy = s.budgetPolicy().get();
+            policySource = file;
+          }
+        } catch (SloValidationException e) {
+          e.problems().forEach(pr -> problems.add(pr.toString()));
+        } catch (IOException e) {
+          err.println(cannotRead(e, Path.of(".")).replaceFirst("^cannot read ", "cannot read spec: "));
+          return 2;
+        }
       }
-      if (slos == null) {
+      if (!problems.isEmpty()) {
+        err.println(problems.size() == 1 ? "Invalid SLO spec:" : problems.size() + " problems in SLO specs:");
+        problems.forEach(p -> err.println("  " + p));
         return 2; // invalid specs: the gate cannot tell
+      }
+      dev.slo4j.rules.ReleaseGate gate;
+      try {
+        dev.slo4j.budget.BudgetPolicy.Builder policy = (specPolicy == null ? dev.slo4j.budget.BudgetPolicy.workbook()
+            : specPolicy).toBuilder();
+        if (warnBelow != null) {
+          policy.warnBelow(share("--warn-below", warnBelow));
+        }
+        if (freezeBelow != null) {
+          policy.freezeBelow(share("--freeze-below", freezeBelow));
+        }
+        if (exceptions != null) {
+          policy.exceptions(exceptions);
+        }
+        gate = dev.slo4j.rules.ReleaseGate.of(url, policy.build(), requestTimeout);
+      } catch (IllegalArgumentException e) {
+        err.println("invalid input: " + e.getMessage());
+        return 2;
       }
       dev.slo4j.rules.ReleaseGate.Result result = gate.evaluate(slos, releaseLabels);
       out.print(result.toTable());

@@ -128,6 +128,20 @@ class GateIT {
         "http://127.0.0.1:" + Prometheus.freePort(), "--timeout", "2s");
     assertThat(down.exit()).isEqualTo(2);
     assertThat(down.out()).contains("cannot be reached");
+    Files.writeString(dir.resolve("other-policy.yaml"), """
+        version: slo4j/v1
+        service: low
+        budgetPolicy: {warnBelow: 50%, freezeBelow: 20%}
+        slos:
+          - name: checkout
+            objective: 99.9%
+        """);
+    Run twoPolicies = gate("other-policy.yaml");
+    assertThat(twoPolicies.exit()).as("a spec's stricter policy freezes at 10%% remaining").isEqualTo(1);
+    assertThat(twoPolicies.out()).contains("freeze below 20%");
+    Run mixed = run("gate", dir.resolve("other-policy.yaml").toString(), dir.resolve("healthy.yaml").toString(),
+        dir.resolve("spent.yaml").toString(), "--prometheus", prometheus.url().toString());
+    assertThat(mixed.exit()).as("the workbook's default is no policy statement: one policy").isEqualTo(1);
     Run notPrometheus = run("gate", dir.resolve("healthy.yaml").toString(), "--prometheus", "ftp://x");
     assertThat(notPrometheus.exit()).isEqualTo(2);
     assertThat(notPrometheus.err()).contains("invalid input: --prometheus ftp://x is not an http(s) URL");

@@ -45,6 +45,16 @@ public final class BudgetPolicy {
     return new Builder();
   }
 
+  /** A builder holding this policy, to change some of it (a command line's options over a spec's policy). */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.warnBelow = warnBelow;
+    b.freezeBelow = freezeBelow;
+    b.exceptions.clear();
+    b.exceptions.addAll(new TreeSet<>(exceptions));
+    return b;
+  }
+
   /** The remaining share (0 to 1) below which a release is allowed with a warning. */
   public double warnBelow() {
     return warnBelow;

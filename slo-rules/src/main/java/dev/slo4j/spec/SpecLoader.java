@@ -10,6 +10,7 @@ import dev.slo4j.Sli;
 import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloValidationException;
 import dev.slo4j.budget.AlertPolicy;
+import dev.slo4j.budget.BudgetPolicy;
 import dev.slo4j.budget.BurnRateTier;
 import dev.slo4j.budget.Severity;
 import dev.slo4j.format.Durations;
@@ -141,6 +142,34 @@ public final class SpecLoader {
    * @throws SloValidationException listing every problem, each located as {@code sourceName:line}
    */
   public static List<ServiceLevelObjective> parse(String yaml, String sourceName) {
+    return parseSpec(yaml, sourceName).slos();
+  }
+
+  /** What one spec file declares: its SLOs and, for slo4j's own format, its error-budget policy if it states one. */
+  public record Spec(List<ServiceLevelObjective> slos, Optional<BudgetPolicy> budgetPolicy) {}
+
+  /**
+   * Reads a spec file as {@link #load} does, with its error-budget policy ({@code budgetPolicy:}, docs/spec.md).
+   *
+   * @throws SloValidationException listing every problem, each located as {@code file:line}
+   * @throws IOException when the file cannot be read
+   */
+  public static Spec loadSpec(Path file) throws IOException {
+    Objects.requireNonNull(file, "file");
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(file)) {
+      bytes = in.readNBytes(MAX_BYTES + 1);
+    }
+    String source = file.toString();
+    if (bytes.length > MAX_BYTES) {
+      long size = Files.isRegularFile(file) ? Files.size(file) : -1;
+      throw new SloValidationException(List.of(tooLarge(size).at(source)));
+    }
+    return parseSpec(decode(bytes, source), source);
+  }
+
+  /** As {@link #parse}, with the file's error-budget policy. */
+  public static Spec parseSpec(String yaml, String sourceName) {
     Objects.requireNonNull(yaml, "yaml");
     Objects.requireNonNull(sourceName, "sourceName");
     Optional<Problem> unreadable = checkText(yaml, sourceName);
@@ -167,8 +196,9 @@ public final class SpecLoader {
     for (Node node : documents) {
       duplicateKeys(node, sourceName, problems);
     }
+    BudgetPolicy[] budgetPolicy = new BudgetPolicy[1];
     for (Node node : documents) {
-      Doc.root(sourceName, node, problems).ifPresent(doc -> read(doc, slos, problems));
+      Doc.root(sourceName, node, problems).ifPresent(doc -> read(doc, slos, budgetPolicy, problems));
     }
     if (problems.isEmpty() && slos.isEmpty()) {
       problems.add(Problem.of("", "slos", "no SLO found; declare at least one under 'slos:'").at(sourceName + ":1"));
@@ -183,7 +213,7 @@ public final class SpecLoader {
     if (!problems.isEmpty()) {
       throw new SloValidationException(problems);
     }
-    return List.copyOf(slos);
+    return new Spec(List.copyOf(slos), Optional.ofNullable(budgetPolicy[0]));
   }
 
   /**
@@ -318,11 +348,13 @@ public final class SpecLoader {
     }
   }
 
-  private static void read(Doc doc, List<ServiceLevelObjective> slos, List<Problem> problems) {
+  private static void read(Doc doc, List<ServiceLevelObjective> slos, BudgetPolicy[] budgetPolicy,
+      List<Problem> problems) {
     Optional<String> version = doc.text("version");
     Optional<String> apiVersion = doc.text("apiVersion");
     if (version.isPresent() && version.get().equals(VERSION)) {
       readOwn(doc, slos);
+      doc.map("budgetPolicy").flatMap(SpecLoader::budgetPolicy).ifPresent(p -> budgetPolicy[0] = p);
     } else if (version.isPresent() && version.get().equals(SLOTH_VERSION)) {
       SlothImport.read(doc, slos);
     } else if (apiVersion.isPresent() && apiVersion.get().startsWith("openslo/")) {
@@ -340,7 +372,7 @@ public final class SpecLoader {
   }
 
   private static void readOwn(Doc root, List<ServiceLevelObjective> slos) {
-    root.allowOnly("version", "service", "labels", "defaults", "slos");
+    root.allowOnly("version", "service", "labels", "defaults", "slos", "budgetPolicy");
     String service = root.text("service").orElse("");
     Map<String, String> labels = root.strings("labels");
     Optional<Doc> defaults = root.map("defaults");
@@ -532,6 +564,54 @@ public final class SpecLoader {
       return Optional.of(b.build());
     } catch (IllegalArgumentException e) {
       p.problem("tiers", "policy: " + e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** {@code budgetPolicy:} warnBelow, freezeBelow (shares such as 25% or 0.25) and exceptions (release labels). */
+  private static Optional<BudgetPolicy> budgetPolicy(Doc p) {
+    p.allowOnly("warnBelow", "freezeBelow", "exceptions");
+    BudgetPolicy.Builder b = BudgetPolicy.builder();
+    boolean ok = true;
+    for (String key : List.of("warnBelow", "freezeBelow")) {
+      Optional<String> text = p.text(key);
+      if (text.isEmpty()) {
+        continue;
+      }
+      String t = text.get().strip();
+      String number = t.endsWith("%") ? t.substring(0, t.length() - 1).strip() : t;
+      if (!number.matches("[0-9]{1,3}(\\.[0-9]{1,9})?")) {
+        p.problem(key, "budgetPolicy." + key + " '" + t + "' is not a share such as 25% or 0.25");
+        ok = false;
+        continue;
+      }
+      double share = Double.parseDouble(number) / (t.endsWith("%") ? 100 : 1);
+      try {
+        if (key.equals("warnBelow")) {
+          b.warnBelow(share);
+        } else {
+          b.freezeBelow(share);
+        }
+      } catch (IllegalArgumentException e) {
+        p.problem(key, "budgetPolicy." + e.getMessage());
+        ok = false;
+      }
+    }
+    if (p.has("exceptions")) {
+      try {
+        b.exceptions(p.texts("exceptions"));
+      } catch (IllegalArgumentException e) {
+        p.problem("exceptions", "budgetPolicy.exceptions: " + e.getMessage());
+        ok = false;
+      }
+    }
+    if (!ok) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(b.build());
+    } catch (IllegalArgumentException e) {
+      p.problem("freezeBelow", "budgetPolicy: " + e.getMessage());
       return Optional.empty();
     }
   }
