@@ -57,7 +57,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "slo4j", mixinStandardHelpOptions = true, version = "slo4j 0.1.0-SNAPSHOT",
     description = "SLOs in code: explain specs, generate Prometheus rules, check they are current.",
     subcommands = {Slo4jCommand.Explain.class, Slo4jCommand.Generate.class, Slo4jCommand.Check.class,
-        Slo4jCommand.Gate.class})
+        Slo4jCommand.Gate.class, Slo4jCommand.Lint.class})
 public final class Slo4jCommand implements Runnable {
 
   @Spec
@@ -465,6 +465,59 @@ public final class Slo4jCommand implements Runnable {
         throws IOException;
 
     abstract int finish(int failures, PrintWriter out);
+  }
+
+  @Command(name = "lint", mixinStandardHelpOptions = true,
+      description = "Production readiness: every SLO has an owner, a description and a runbook for its alerts; exit 1"
+          + " when one does not, naming the SLO, what is missing and the fix.")
+  static final class Lint implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "SPEC", description = "spec files (slo4j, Sloth or OpenSLO)")
+    List<Path> specs;
+
+    @Option(names = "--owner-labels", split = ",", defaultValue = "team,owner", paramLabel = "LABEL",
+        description = "labels that name an SLO's owner; one is required (default: ${DEFAULT-VALUE}; empty: no check)")
+    List<String> ownerLabels;
+
+    @Option(names = "--no-description-required", description = "do not require a description")
+    boolean noDescription;
+
+    @Option(names = "--no-runbook-required", description = "do not require runbook_url on alerts")
+    boolean noRunbook;
+
+    @Override
+    public Integer call() {
+      return guarded(spec.commandLine().getErr(), this::lint);
+    }
+
+    private int lint() {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      List<ServiceLevelObjective> slos;
+      try {
+        slos = load(specs, err);
+      } catch (IOException e) {
+        err.println(cannotRead(e, Path.of(".")).replaceFirst("^cannot read ", "cannot read spec: "));
+        return 2;
+      }
+      if (slos == null) {
+        return 1;
+      }
+      java.util.Set<String> owners = new java.util.TreeSet<>(ownerLabels);
+      owners.remove("");
+      List<dev.slo4j.rules.Readiness.Finding> findings = dev.slo4j.rules.Readiness.of(
+          new dev.slo4j.rules.Readiness.Rules(owners, !noDescription, !noRunbook)).check(slos);
+      if (findings.isEmpty()) {
+        out.println("ready: " + slos.size() + " SLO" + (slos.size() == 1 ? "" : "s") + " with an owner"
+            + (noDescription ? "" : ", a description") + (noRunbook ? "" : " and runbooks for their alerts"));
+        return 0;
+      }
+      err.println("not ready: " + findings.size() + " problem" + (findings.size() == 1 ? "" : "s") + ":");
+      findings.forEach(f -> err.println("  " + f));
+      return 1;
+    }
   }
 
   @Command(name = "gate", mixinStandardHelpOptions = true,
