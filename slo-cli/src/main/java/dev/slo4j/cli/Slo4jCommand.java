@@ -221,6 +221,14 @@ public final class Slo4jCommand implements Runnable {
         description = "resolve the files against this directory, keeping their names in headers as given")
     Path directory;
 
+    @Option(names = "--runbooks", paramLabel = "DIR",
+        description = "also runbook stubs, one Markdown page per alert, in DIR")
+    Path runbooks;
+
+    @Option(names = "--runbook-base-url", paramLabel = "URL",
+        description = "where the runbooks are published: alerts without runbook_url link <URL>/<service>-<slo>-<page|ticket>.md")
+    String runbookBaseUrl;
+
     @Option(names = "--prometheus-rule", paramLabel = "NAME",
         description = "write a Prometheus-Operator PrometheusRule resource named NAME instead of a plain rule file")
     String resourceName;
@@ -313,6 +321,7 @@ public final class Slo4jCommand implements Runnable {
           .tests(tests == null ? null : tests.toString())
           .inhibitRules(inhibit == null ? null : inhibit.toString())
           .dashboard(dashboard == null ? null : dashboard.toString())
+          .runbooks(runbooks == null ? null : runbooks.toString(), runbookBaseUrl)
           .prometheusRule(resourceName)
           .source(source())
           .command(command)

@@ -52,6 +52,8 @@ public final class RuleFiles {
     private String tests;
     private String inhibitRules;
     private String dashboard;
+    private String runbooks;
+    private String runbookBaseUrl;
     private String prometheusRule;
     private String source = "SLO declarations";
     private String command = "slo4j generate";
@@ -84,6 +86,16 @@ public final class RuleFiles {
       return this;
     }
 
+    /**
+     * Also runbook stubs, one Markdown page per alert, in this directory; null for none. With {@code baseUrl} (null
+     * for none), alerts whose SLO gives no {@code runbook_url} link their page there.
+     */
+    public Builder runbooks(String dir, String baseUrl) {
+      this.runbooks = dir;
+      this.runbookBaseUrl = baseUrl;
+      return this;
+    }
+
     /** A Prometheus-Operator PrometheusRule resource of this name instead of a plain rule file; null for a file. */
     public Builder prometheusRule(String resourceName) {
       this.prometheusRule = resourceName;
@@ -104,7 +116,11 @@ public final class RuleFiles {
 
     public RuleFiles build() {
       Objects.requireNonNull(rules, "rules: name the rule file");
-      RuleSet set = RuleGenerator.ofDefaults().generate(slos);
+      RuleGenerator.Builder generator = RuleGenerator.builder();
+      if (runbookBaseUrl != null) {
+        generator.runbookBaseUrl(runbookBaseUrl);
+      }
+      RuleSet set = generator.build().generate(slos);
       List<String> warnings = new ArrayList<>(set.warnings());
       RuleSet.Header header = new RuleSet.Header(source, command);
       Map<String, String> out = new LinkedHashMap<>();
@@ -130,6 +146,20 @@ public final class RuleFiles {
           warnings.add("the dashboard shows the SLOs of service " + service + " only; generate one per service");
         }
         out.put(dashboard, GrafanaDashboard.of(service, slos));
+      }
+      if (runbooks != null) {
+        Map<String, String> pages = dev.slo4j.rules.Runbooks.render(slos);
+        java.util.Map<String, String> owner = new java.util.HashMap<>();
+        for (ServiceLevelObjective slo : slos) {
+          String file = dev.slo4j.rules.Runbooks.fileName(slo, dev.slo4j.budget.Severity.PAGE);
+          String other = owner.putIfAbsent(file, slo.service() + "/" + slo.name());
+          if (other != null) {
+            throw new IllegalArgumentException("SLOs " + other + " and " + slo.service() + "/" + slo.name()
+                + " would share the runbook file " + file + " (names differ only in punctuation or case); rename one");
+          }
+        }
+        String dir = runbooks.endsWith("/") ? runbooks : runbooks + "/";
+        pages.forEach((name, text) -> out.put(dir + name, text));
       }
       return new RuleFiles(out, warnings);
     }

@@ -54,9 +54,11 @@ public final class RuleGenerator {
   static final Duration HOURLY_FROM = Duration.ofDays(7);
 
   private final SortedMap<String, String> platformLabels;
+  private final String runbookBaseUrl;
 
   private RuleGenerator(Builder b) {
     this.platformLabels = Collections.unmodifiableSortedMap(new TreeMap<>(b.platformLabels));
+    this.runbookBaseUrl = b.runbookBaseUrl;
   }
 
   /** No platform labels. */
@@ -242,6 +244,9 @@ public final class RuleGenerator {
 
     Map<String, String> labels = alertLabels(slo, severity);
     Map<String, String> annotations = new LinkedHashMap<>(slo.alerting().annotations());
+    if (runbookBaseUrl != null) {
+      annotations.putIfAbsent("runbook_url", runbookBaseUrl + "/" + Runbooks.fileName(slo, severity));
+    }
     annotations.putIfAbsent("summary", slo.service() + " " + slo.name() + ": error budget burning too fast ("
         + severity.label() + ")");
     annotations.putIfAbsent("description", "SLO '" + slo.name() + "' of " + slo.service() + " (" + slo.describe()
@@ -533,6 +538,7 @@ public final class RuleGenerator {
   /** Options a platform team sets once for every service. */
   public static final class Builder {
     private final Map<String, String> platformLabels = new TreeMap<>();
+    private String runbookBaseUrl;
 
     private Builder() {}
 
@@ -556,6 +562,23 @@ public final class RuleGenerator {
             .collect(Collectors.joining("; ")));
       }
       platformLabels.put(name, value);
+      return this;
+    }
+
+    /**
+     * Where the runbook stubs ({@link Runbooks}) are published: an alert whose SLO gives no {@code runbook_url} links
+     * {@code <base>/<service>-<slo>-<page|ticket>.md}.
+     *
+     * @throws IllegalArgumentException for anything but an http(s) URL without spaces, quotes, a query or a fragment
+     */
+    public Builder runbookBaseUrl(String base) {
+      Objects.requireNonNull(base, "base");
+      String trimmed = base.replaceAll("/+$", "");
+      if (!trimmed.matches("https?://[A-Za-z0-9._~:@!$&()*+,;=%/-]+") || trimmed.length() > 500) {
+        throw new IllegalArgumentException("runbook base URL '" + base + "' is not an http(s) URL without spaces,"
+            + " quotes, query or fragment (at most 500 characters), e.g. https://runbooks.example.com/slo4j");
+      }
+      this.runbookBaseUrl = trimmed;
       return this;
     }
 
