@@ -83,6 +83,14 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
   @Parameter(property = "slo4j.dashboard", defaultValue = "false")
   protected boolean dashboard;
 
+  /** Also runbook stubs, one Markdown page per alert, in {@code runbooks/} under the output directory. */
+  @Parameter(property = "slo4j.runbooks", defaultValue = "false")
+  protected boolean runbooks;
+
+  /** Where the runbooks are published: alerts without a runbook_url link {@code <URL>/<service>-<slo>-<page|ticket>.md}. */
+  @Parameter(property = "slo4j.runbookBaseUrl")
+  protected String runbookBaseUrl;
+
   /** When set, the rules file is a Prometheus-Operator PrometheusRule resource of this name. */
   @Parameter(property = "slo4j.prometheusRule")
   protected String prometheusRule;
@@ -223,15 +231,23 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
         + slos.stream().map(ServiceLevelObjective::name).collect(Collectors.joining(", ")));
 
     String name = result.service();
-    RuleFiles files = RuleFiles.builder(slos)
+    RuleFiles files;
+    try {
+      files = RuleFiles.builder(slos)
         .rules(name + ".rules.yml")
         .tests(tests ? name + ".rules.test.yml" : null)
         .inhibitRules(inhibitRules ? name + ".inhibit.yml" : null)
         .dashboard(dashboard ? name + ".dashboard.json" : null)
+        .runbooks(runbooks ? "runbooks" : null,
+            runbookBaseUrl == null || runbookBaseUrl.isBlank() ? null : runbookBaseUrl.trim())
         .prometheusRule(prometheusRule == null || prometheusRule.isBlank() ? null : prometheusRule.trim())
         .source("@Slo annotations and configuration of " + project.getArtifactId())
         .command("mvn " + RegenerateCommand.GOAL)
         .build();
+    } catch (IllegalArgumentException e) {
+      // e.g. <runbookBaseUrl> that is not an http(s) URL, or two SLOs whose runbooks would share a file name
+      throw new MojoFailureException("slo4j: " + e.getMessage() + " (parameters <runbooks>, <runbookBaseUrl>)");
+    }
     files.warnings().forEach(w -> getLog().warn("slo4j: " + w));
     return new Rendered(files.files(), outputDirectory.toPath(), regenerateCommand());
   }
