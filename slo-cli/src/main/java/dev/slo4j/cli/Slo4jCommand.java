@@ -229,6 +229,14 @@ public final class Slo4jCommand implements Runnable {
         description = "where the runbooks are published: alerts without runbook_url link <URL>/<service>-<slo>-<page|ticket>.md")
     String runbookBaseUrl;
 
+    @Option(names = "--argo-analysis", paramLabel = "FILE",
+        description = "also an Argo Rollouts AnalysisTemplate applying the error-budget policy during rollouts")
+    Path argoAnalysis;
+
+    @Option(names = "--argo-prometheus", paramLabel = "URL", defaultValue = "http://prometheus:9090",
+        description = "the Prometheus the AnalysisTemplate queries by default (default: ${DEFAULT-VALUE})")
+    String argoPrometheus;
+
     @Option(names = "--prometheus-rule", paramLabel = "NAME",
         description = "write a Prometheus-Operator PrometheusRule resource named NAME instead of a plain rule file")
     String resourceName;
@@ -322,6 +330,7 @@ public final class Slo4jCommand implements Runnable {
           .inhibitRules(inhibit == null ? null : inhibit.toString())
           .dashboard(dashboard == null ? null : dashboard.toString())
           .runbooks(runbooks == null ? null : runbooks.toString(), runbookBaseUrl)
+          .argoAnalysis(argoAnalysis == null ? null : argoAnalysis.toString(), argoPrometheus)
           .prometheusRule(resourceName)
           .source(source())
           .command(command)

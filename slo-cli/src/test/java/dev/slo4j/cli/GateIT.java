@@ -8,6 +8,7 @@ import dev.slo4j.testing.Prometheus;
 import dev.slo4j.testing.Promtool;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,5 +146,34 @@ class GateIT {
     Run notPrometheus = run("gate", dir.resolve("healthy.yaml").toString(), "--prometheus", "ftp://x");
     assertThat(notPrometheus.exit()).isEqualTo(2);
     assertThat(notPrometheus.err()).contains("invalid input: --prometheus ftp://x is not an http(s) URL");
+  }
+
+  /** The Argo Rollouts AnalysisTemplate's queries, run on the same Prometheus, give the gate's answers. */
+  @Test
+  void theArgoAnalysisTemplateQueriesTheSameSeriesWithTheSameVerdicts() throws Exception {
+    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+    for (String service : List.of("healthy", "spent", "missing")) {
+      Path out = dir.resolve(service + "-argo.yml");
+      assertThat(run("generate", dir.resolve(service + ".yaml").toString(), "--rules",
+          dir.resolve(service + "-rules.yml").toString(), "--argo-analysis", out.toString()).exit()).isZero();
+      Map<String, Object> doc = new org.yaml.snakeyaml.Yaml().load(Files.readString(out));
+      assertThat(doc).containsEntry("kind", "AnalysisTemplate");
+      @SuppressWarnings("unchecked")
+      Map<String, Object> metric = ((List<Map<String, Object>>) ((Map<String, Object>) doc.get("spec")).get("metrics"))
+          .get(0);
+      assertThat(metric).containsEntry("count", 1).containsEntry("failureLimit", 0)
+          .containsEntry("successCondition", "len(result) > 0 && result[0] > 0");
+      @SuppressWarnings("unchecked")
+      String query = (String) ((Map<String, Object>) ((Map<String, Object>) metric.get("provider")).get("prometheus"))
+          .get("query");
+      String body = http.send(java.net.http.HttpRequest.newBuilder(prometheus.url().resolve("/api/v1/query?query="
+          + java.net.URLEncoder.encode(query, java.nio.charset.StandardCharsets.UTF_8))).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      switch (service) {
+        case "healthy" -> assertThat(body).as("success: 0.93 > 0").contains("\"0.93\"");
+        case "spent" -> assertThat(body).as("failure: -0.42 <= 0").contains("\"-0.42\"");
+        default -> assertThat(body).as("no result: inconclusive, the rollout pauses").contains("\"result\":[]");
+      }
+    }
   }
 }

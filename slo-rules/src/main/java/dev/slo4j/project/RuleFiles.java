@@ -54,6 +54,8 @@ public final class RuleFiles {
     private String dashboard;
     private String runbooks;
     private String runbookBaseUrl;
+    private String argoAnalysis;
+    private String argoPrometheus;
     private String prometheusRule;
     private String source = "SLO declarations";
     private String command = "slo4j generate";
@@ -93,6 +95,16 @@ public final class RuleFiles {
     public Builder runbooks(String dir, String baseUrl) {
       this.runbooks = dir;
       this.runbookBaseUrl = baseUrl;
+      return this;
+    }
+
+    /**
+     * Also an Argo Rollouts AnalysisTemplate applying the workbook's error-budget policy during rollouts, at
+     * {@code path} (null for none), querying {@code prometheusAddress} unless the Rollout passes another.
+     */
+    public Builder argoAnalysis(String path, String prometheusAddress) {
+      this.argoAnalysis = path;
+      this.argoPrometheus = prometheusAddress;
       return this;
     }
 
@@ -146,6 +158,10 @@ public final class RuleFiles {
           warnings.add("the dashboard shows the SLOs of service " + service + " only; generate one per service");
         }
         out.put(dashboard, GrafanaDashboard.of(service, slos));
+      }
+      if (argoAnalysis != null && !slos.isEmpty()) {
+        out.put(argoAnalysis, set.toArgoAnalysisTemplate(header,
+            argoPrometheus == null ? "http://prometheus:9090" : argoPrometheus, dev.slo4j.budget.BudgetPolicy.workbook()));
       }
       if (runbooks != null) {
         Map<String, String> pages = dev.slo4j.rules.Runbooks.render(slos);

@@ -4,6 +4,7 @@ import dev.slo4j.MetricNames;
 
 import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.budget.Severity;
+import dev.slo4j.format.Decimals;
 import dev.slo4j.format.Durations;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,60 @@ public final class RuleSet {
     y.key(0, "", "spec");
     y.key(2, "", "groups");
     writeGroups(y, 2);
+    return y.toString();
+  }
+
+  /**
+   * An Argo Rollouts {@code AnalysisTemplate} that applies the error-budget policy during a rollout, reading the same
+   * recorded series as {@code slo4j gate}: one metric per SLO, successful while the remaining budget is above the
+   * policy's freeze level, failed below it, and inconclusive (the rollout pauses) when the series is missing. Argo
+   * cannot see release labels: a release that is an allowed exception skips the analysis.
+   *
+   * @throws IllegalArgumentException when a query would contain {@code {{}, which Argo reads as its own template
+   */
+  public String toArgoAnalysisTemplate(Header header, String prometheusAddress,
+      dev.slo4j.budget.BudgetPolicy policy) {
+    Objects.requireNonNull(header, "header");
+    String name = "slo4j-error-budget-" + (slos.isEmpty() ? "none" : Runbooks.safe(slos.get(0).service()));
+    Objects.requireNonNull(prometheusAddress, "prometheusAddress");
+    Objects.requireNonNull(policy, "policy");
+    YamlWriter y = new YamlWriter();
+    header(y, header);
+    y.scalar(0, "", "apiVersion", "argoproj.io/v1alpha1");
+    y.scalar(0, "", "kind", "AnalysisTemplate");
+    y.key(0, "", "metadata");
+    y.scalar(2, "", "name", name);
+    y.map(2, "labels", Map.of("app.kubernetes.io/managed-by", "slo4j"));
+    y.key(0, "", "spec");
+    y.key(2, "", "args");
+    y.scalar(4, "- ", "name", "prometheus-address");
+    y.scalar(6, "", "value", prometheusAddress);
+    y.key(2, "", "metrics");
+    String freeze = Decimals.plain(java.math.BigDecimal.valueOf(policy.freezeBelow()));
+    String pass = policy.freezeBelow() == 0 ? "result[0] > 0" : "result[0] >= " + freeze;
+    String fail = policy.freezeBelow() == 0 ? "result[0] <= 0" : "result[0] < " + freeze;
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (ServiceLevelObjective slo : slos) {
+      String query = "min(last_over_time(" + MetricNames.RECORDED_BUDGET_REMAINING + "{service="
+          + PromQlString.of(slo.service()) + ",slo=" + PromQlString.of(slo.name()) + "}[15m]))";
+      if (query.contains("{{")) {
+        throw new IllegalArgumentException("the budget query of SLO " + slo.service() + "/" + slo.name()
+            + " contains '{{', which Argo Rollouts reads as a template; rename the SLO or its service");
+      }
+      String metric = Runbooks.safe(slo.service()) + "-" + Runbooks.safe(slo.name()) + "-error-budget";
+      if (!names.add(metric)) {
+        throw new IllegalArgumentException("two SLOs would share the analysis metric " + metric
+            + " (names differ only in punctuation or case); rename one");
+      }
+      y.scalar(4, "- ", "name", metric);
+      y.raw("      count: 1\n      failureLimit: 0\n");
+      y.scalar(6, "", "successCondition", "len(result) > 0 && " + pass);
+      y.scalar(6, "", "failureCondition", "len(result) > 0 && " + fail);
+      y.key(6, "", "provider");
+      y.key(8, "", "prometheus");
+      y.scalar(10, "", "address", "{{args.prometheus-address}}");
+      y.scalar(10, "", "query", query);
+    }
     return y.toString();
   }
 
