@@ -74,14 +74,7 @@ public final class RuleSet {
   public String toPrometheusRuleResource(Header header, String name) {
     Objects.requireNonNull(header, "header");
     Objects.requireNonNull(name, "name");
-    YamlWriter y = new YamlWriter();
-    header(y, header);
-    y.scalar(0, "", "apiVersion", "monitoring.coreos.com/v1");
-    y.scalar(0, "", "kind", "PrometheusRule");
-    y.key(0, "", "metadata");
-    y.scalar(2, "", "name", name);
-    y.map(2, "labels", Map.of("app.kubernetes.io/managed-by", "slo4j"));
-    y.key(0, "", "spec");
+    YamlWriter y = resource(header, "monitoring.coreos.com/v1", "PrometheusRule", name);
     y.key(2, "", "groups");
     writeGroups(y, 2);
     return y.toString();
@@ -101,14 +94,7 @@ public final class RuleSet {
     String name = "slo4j-error-budget-" + (slos.isEmpty() ? "none" : Runbooks.safe(slos.get(0).service()));
     Objects.requireNonNull(prometheusAddress, "prometheusAddress");
     Objects.requireNonNull(policy, "policy");
-    YamlWriter y = new YamlWriter();
-    header(y, header);
-    y.scalar(0, "", "apiVersion", "argoproj.io/v1alpha1");
-    y.scalar(0, "", "kind", "AnalysisTemplate");
-    y.key(0, "", "metadata");
-    y.scalar(2, "", "name", name);
-    y.map(2, "labels", Map.of("app.kubernetes.io/managed-by", "slo4j"));
-    y.key(0, "", "spec");
+    YamlWriter y = resource(header, "argoproj.io/v1alpha1", "AnalysisTemplate", name);
     y.key(2, "", "args");
     y.scalar(4, "- ", "name", "prometheus-address");
     y.scalar(6, "", "value", prometheusAddress);
@@ -200,6 +186,19 @@ public final class RuleSet {
     Objects.requireNonNull(header, "header");
     Objects.requireNonNull(ruleFile, "ruleFile");
     return PromtoolTests.render(this, header, ruleFile);
+  }
+
+  /** A Kubernetes resource's start: the header, apiVersion, kind, metadata (name, managed-by label), spec. */
+  private YamlWriter resource(Header header, String apiVersion, String kind, String name) {
+    YamlWriter y = new YamlWriter();
+    header(y, header);
+    y.scalar(0, "", "apiVersion", apiVersion);
+    y.scalar(0, "", "kind", kind);
+    y.key(0, "", "metadata");
+    y.scalar(2, "", "name", name);
+    y.map(2, "labels", Map.of("app.kubernetes.io/managed-by", "slo4j"));
+    y.key(0, "", "spec");
+    return y;
   }
 
   private void header(YamlWriter y, Header h) {
