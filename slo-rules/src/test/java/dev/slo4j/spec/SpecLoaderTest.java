@@ -241,7 +241,7 @@ class SpecLoaderTest {
         + "    objective: 99\n")).isEqualTo(
         "shop.yaml: slo 'a': name 'a' is used twice in service 'shop'; SLO names must be unique within a service");
     assertThat(error("version: slo4j/v1\nservice: shop\ncolour: blue\nslos: []\n")).isEqualTo(
-        "shop.yaml:3: unknown field 'colour'; accepted here: version, service, labels, defaults, slos");
+        "shop.yaml:3: unknown field 'colour'; accepted here: version, service, labels, defaults, slos, budgetPolicy");
     assertThat(error("version: slo4j/v1\nslos:\n  - objective: 99\n")).isEqualTo(
         "shop.yaml:3: an SLO at shop.yaml:3 has no name; give each SLO a name, e.g. checkout-latency");
     assertThat(error("version: slo4j/v1\nslos:\n  - name: a\n    objective: 99\n")).isEqualTo(
