@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * Writes slo4j's rules for Sloth's getting-started SLO (myservice / requests-availability, 99.9% over 30 days) to the
- * file named by the first argument. Run with the slo-core jar on the class path:
- * {@code java -cp slo-core/target/slo-core-*.jar benchmarks/eval-cost/SloRules.java out.yml}.
+ * file named by the first argument. Run with the slo-core and slo-rules jars on the class path:
+ * {@code java -cp slo-core/target/slo-core-*.jar:slo-rules/target/slo-rules-*.jar benchmarks/eval-cost/SloRules.java out.yml}.
  */
 public class SloRules {
   public static void main(String[] args) throws Exception {

@@ -92,16 +92,19 @@ mkdir -p "$WORK"
 log "work directory $WORK; $("$PROMETHEUS" --version 2>&1 | head -1)"
 
 # --- rules -------------------------------------------------------------------------------------------------------
-# The generator from the built slo-core jar, copied first: a parallel `mvn clean` must not pull it away mid-run.
+# The generator from the built slo-core and slo-rules jars (RuleGenerator moved to slo-rules), copied first: a
+# parallel `mvn clean` must not pull them away mid-run. Built with `package` only, never `install`.
+module_jar() {
+  ls "$REPO/$1"/target/"$1"-*.jar 2>/dev/null | grep -v -E -e "-(sources|javadoc|tests|test-sources)\.jar$" | head -1 || true
+}
 slo4j_rules() {
-  local jar
-  jar="$(ls "$REPO"/slo-core/target/slo-core-*.jar 2>/dev/null | grep -v -E -e "-(sources|javadoc|tests|test-sources)\.jar$" | head -1 || true)"
-  if [[ -z "$jar" ]]; then
-    log "building slo-core"
-    (cd "$REPO" && mvn -q -B -DskipTests -pl slo-core -am package) || return 1
-    jar="$(ls "$REPO"/slo-core/target/slo-core-*.jar | grep -v -E -e "-(sources|javadoc|tests|test-sources)\.jar$" | head -1)"
+  if [[ -z "$(module_jar slo-core)" || -z "$(module_jar slo-rules)" ]]; then
+    log "building slo-core and slo-rules"
+    (cd "$REPO" && mvn -q -o -B -DskipTests -Dinvoker.skip=true -Dmaven.javadoc.skip=true package -pl slo-rules -am) \
+      || return 1
   fi
-  cp "$jar" "$WORK/slo-core.jar" && java -cp "$WORK/slo-core.jar" "$HERE/SloRules.java" "$WORK/slo4j.rules.yml"
+  cp "$(module_jar slo-core)" "$WORK/slo-core.jar" && cp "$(module_jar slo-rules)" "$WORK/slo-rules.jar" \
+    && java -cp "$WORK/slo-core.jar:$WORK/slo-rules.jar" "$HERE/SloRules.java" "$WORK/slo4j.rules.yml"
 }
 if [[ -n "$SLO4J_RULES" ]]; then
   cp "$SLO4J_RULES" "$WORK/slo4j.rules.yml"
