@@ -28,7 +28,8 @@
 # head included), so both see the same gap-free data and a head holding only their own recorded series. The
 # measurement adds the process's RSS (/proc/PID/status) and its own memory and head series metrics, and the report sums
 # the groups by role, per SLO and per 1,000 SLOs. Defaults in this mode: PROM_PORT 19190, EXPORTER_PORT 19191,
-# FEED_PORT 19192, MAX_SECONDS 3600. About 45 minutes with SLOS=100.
+# FEED_PORT 19192, MAX_SECONDS 3600. About 30 minutes with SLOS=100 on 2 cores (3 synthesizing, 2 backfilling, 1.5
+# compacting, 16 for slo4j's three rounds of 5-minute groups, 7 for Sloth).
 #
 # Usage: benchmarks/eval-cost/run.sh            (one SLO)
 #        SLOS=100 benchmarks/eval-cost/run.sh   (100 SLOs; SLOS must be a multiple of 10)
@@ -36,6 +37,7 @@
 #              tiles group), WORK (a new /tmp directory), KEEP (0), MAX_SECONDS (2100), SLOTH_RULES (Sloth's _gen/getting-started.yml), PROMETHEUS, PROMTOOL.
 #              REUSE=1 with the WORK of an earlier KEEP=1 run skips steps 1 and 2 (same data, new slo4j rules);
 #              SKIP_SLOTH=1 measures slo4j only; SLO4J_RULES names a rule file to measure instead of the generator's.
+#              SLOS=N (0: one SLO) the many-SLO mode, with FEED_PORT; REUSE is untested there.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
