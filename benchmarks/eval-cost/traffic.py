@@ -16,6 +16,10 @@ errors (500/503/429, bad) plus a few short incidents (a few percent of errors fo
            chunks exist on disk at any time. Saves the counters' final values to a state file.
   serve    serves the same counters live (Prometheus text format, loopback only), continuing from the state file,
            so that a Prometheus scraping it with honor_labels sees the same series carry on past the history.
+
+With --plan (run.sh's SLOS=N mode, scale.py plan) both write the many-SLO model instead: per SLO and instance two
+counters (good/bad requests, or all/within-threshold requests for latency SLOs) in four series, slo4j's shape and
+Sloth's shared HTTP histogram with one handler label per SLO (ScaleCounters); a few incidents per service.
 """
 import argparse
 import http.server
@@ -111,6 +115,118 @@ def sloth_labels(inst, code):
     return f'job="{JOB}",code="{code}",instance="{inst}"'
 
 
+class ScaleIncidents:
+    """The many-SLO mode's incidents: a few per service, each raising the bad share of that service's SLOs."""
+
+    def __init__(self, start, end, services, seed=7):
+        rnd = random.Random(seed)
+        self.windows = []
+        days = max(1, int((end - start) // 86400))
+        for _ in range(max(1, days // 2)):
+            s = start + rnd.uniform(0, end - start - 3600)
+            self.windows.append((s, s + rnd.choice([600, 1200, 2400]), rnd.choice([0.005, 0.02, 0.05]),
+                                 rnd.choice(services)))
+
+    def extra(self, t):
+        """{service: extra bad share} of the incidents running at t."""
+        out = {}
+        for s, e, r, svc in self.windows:
+            if s <= t < e:
+                out[svc] = out.get(svc, 0.0) + r
+        return out
+
+
+class ScaleCounters:
+    """The many-SLO mode (SLOS=N, scale.py plan): per SLO and instance two counters, written in four series (two per
+    generator).
+
+    availability SLO: (i, "good") and (i, "bad") requests
+        slo4j_events_total{slo,slo_service,outcome="good"|"bad",instance,job}
+        http_request_duration_seconds_count{job,handler,code="200"|"500",instance}
+    latency SLO: (i, "total") requests and (i, "fast") requests within the threshold
+        slo4j_latency_seconds_count{slo,slo_service,instance,job}, slo4j_latency_seconds_bucket{...,le}
+        http_request_duration_seconds_count{job,handler,code="200",instance}, http_request_duration_seconds_bucket{...,le}
+    """
+
+    def __init__(self, plan, t, values=None, seed=1):
+        self.plan = plan
+        self.t = t
+        self.rnd = random.Random(seed)
+        self.v = values or {(i, j, c): 0 for i, p in enumerate(plan) for j in range(len(p["instances"]))
+                            for c in (("good", "bad") if p["kind"] == "availability" else ("total", "fast"))}
+
+    def step(self, t, incidents=None):
+        extra = incidents.extra(t) if incidents else {}
+        d = daily(t)
+        rnd = self.rnd
+        v = self.v
+        for i, p in enumerate(self.plan):
+            share = p["bad"] + extra.get(p["service"], 0.0)
+            for j in range(len(p["instances"])):
+                total = int(p["rate"] * d * STEP * max(0.5, rnd.gauss(1.0, 0.05)) + rnd.random())
+                bad = int(total * share + rnd.random())
+                if p["kind"] == "availability":
+                    v[(i, j, "good")] += total - bad
+                    v[(i, j, "bad")] += bad
+                else:
+                    v[(i, j, "total")] += total
+                    v[(i, j, "fast")] += total - bad
+        self.t = t
+
+    def series(self):
+        """(metric name, labels, counter key) of every series, grouped by metric name."""
+        out = {"slo4j_events_total": [], "slo4j_latency_seconds_count": [], "slo4j_latency_seconds_bucket": [],
+               "http_request_duration_seconds_count": [], "http_request_duration_seconds_bucket": []}
+        for i, p in enumerate(self.plan):
+            svc = p["service"]
+            for j, inst in enumerate(p["instances"]):
+                s4 = f'slo="{p["name"]}",slo_service="{svc}",instance="{inst}",job="{svc}"'
+                http = f'job="{svc}",handler="{p["handler"]}",instance="{inst}"'
+                if p["kind"] == "availability":
+                    out["slo4j_events_total"] += [(f'{s4},outcome="good"', (i, j, "good")),
+                                                  (f'{s4},outcome="bad"', (i, j, "bad"))]
+                    out["http_request_duration_seconds_count"] += [(f'{http},code="200"', (i, j, "good")),
+                                                                   (f'{http},code="500"', (i, j, "bad"))]
+                else:
+                    out["slo4j_latency_seconds_count"].append((s4, (i, j, "total")))
+                    out["slo4j_latency_seconds_bucket"].append((f'{s4},le="{p["le"]}"', (i, j, "fast")))
+                    out["http_request_duration_seconds_count"].append((f'{http},code="200"', (i, j, "total")))
+                    out["http_request_duration_seconds_bucket"].append(
+                        (f'{http},code="200",le="{p["le"]}"', (i, j, "fast")))
+        return out
+
+    def save(self, path):
+        with open(path, "w") as f:
+            json.dump({"t": self.t, "v": [[i, j, c, n] for (i, j, c), n in self.v.items()]}, f)
+
+    @staticmethod
+    def load(plan, path, seed):
+        with open(path) as f:
+            s = json.load(f)
+        return ScaleCounters(plan, s["t"], {(i, j, c): n for i, j, c, n in s["v"]}, seed)
+
+
+def write_scale_chunk(path, counters, t_from, t_to, incidents):
+    times = list(range(t_from + STEP, t_to + 1, STEP))
+    hist = {k: [] for k in counters.v}
+    for t in times:
+        counters.step(t, incidents)
+        for k, n in counters.v.items():
+            hist[k].append(n)
+    n = 0
+    with open(path, "w", buffering=1 << 20) as f:
+        for metric, series in counters.series().items():
+            if not series:
+                continue
+            f.write(f"# TYPE {metric} unknown\n")
+            for labels, key in series:
+                name = metric + "{" + labels + "} "
+                f.writelines([f"{name}{v} {t}\n" for v, t in zip(hist[key], times)])
+                n += len(times)
+        f.write("# EOF\n")
+    return n
+
+
 def write_chunk(path, counters, t_from, t_to, incidents):
     """Samples at t_from + STEP .. t_to, series by series, as OpenMetrics text."""
     times = list(range(t_from + STEP, t_to + 1, STEP))
@@ -139,8 +255,16 @@ def history(args):
     end = args.end - args.end % STEP
     start = end - int(args.days * 86400)
     start -= start % STEP
-    incidents = Incidents(start, end)
-    counters = Counters(start, seed=11)
+    if args.plan:
+        with open(args.plan) as f:
+            plan = json.load(f)
+        incidents = ScaleIncidents(start, end, sorted({p["service"] for p in plan}))
+        counters = ScaleCounters(plan, start, seed=11)
+        writer = write_scale_chunk
+    else:
+        incidents = Incidents(start, end)
+        counters = Counters(start, seed=11)
+        writer = write_chunk
     os.makedirs(args.work, exist_ok=True)
     chunk = 86400
     pending = None
@@ -152,7 +276,7 @@ def history(args):
     while t < end:
         t_to = min(end, (t // chunk + 1) * chunk)
         path = os.path.join(args.work, f"chunk-{n % 2}.om")
-        samples += write_chunk(path, counters, t, t_to, incidents)
+        samples += writer(path, counters, t, t_to, incidents)
         size += os.path.getsize(path)
         if pending is not None:
             wait(pending)
@@ -181,6 +305,8 @@ def wait(pending):
 
 
 def serve(args):
+    if args.plan:
+        return serve_scale(args)
     counters = Counters.load(args.state, seed=12)
     lock = threading.Lock()
 
@@ -217,6 +343,40 @@ def serve(args):
     server.serve_forever()
 
 
+def serve_scale(args):
+    with open(args.plan) as f:
+        counters = ScaleCounters.load(json.load(f), args.state, seed=12)
+    series = counters.series()
+    lock = threading.Lock()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            if self.path != "/metrics":
+                self.send_error(404)
+                return
+            with lock:
+                now = int(time.time())
+                while counters.t + STEP <= now:
+                    counters.step(counters.t + STEP)
+                lines = []
+                for metric, ss in series.items():
+                    if ss:
+                        lines.append(f"# TYPE {metric} untyped")
+                        lines += [f"{metric}{{{labels}}} {counters.v[key]}" for labels, key in ss]
+            body = ("\n".join(lines) + "\n").encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; version=0.0.4")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *a):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    server.serve_forever()
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="mode", required=True)
@@ -227,9 +387,11 @@ def main():
     h.add_argument("--work", required=True, help="scratch directory for the OpenMetrics chunks")
     h.add_argument("--state", required=True)
     h.add_argument("--promtool", default="promtool")
+    h.add_argument("--plan", help="scale.py's SLO plan (JSON): the many-SLO mode instead of the one SLO")
     s = sub.add_parser("serve")
     s.add_argument("--port", type=int, required=True)
     s.add_argument("--state", required=True)
+    s.add_argument("--plan", help="scale.py's SLO plan (JSON), as given to history")
     a = p.parse_args()
     history(a) if a.mode == "history" else serve(a)
 
