@@ -505,6 +505,11 @@ public final class Slo4jCommand implements Runnable {
     @Option(names = "--no-runbook-required", description = "do not require runbook_url on alerts")
     boolean noRunbook;
 
+    @Option(names = "--runbook-base-url", paramLabel = "URL",
+        description = "runbook stubs are published at URL (generate --runbooks --runbook-base-url): alerts without"
+            + " their own runbook_url link them, which counts")
+    String runbookBaseUrl;
+
     @Override
     public Integer call() {
       return guarded(spec.commandLine().getErr(), this::lint);
@@ -526,7 +531,8 @@ public final class Slo4jCommand implements Runnable {
       java.util.Set<String> owners = new java.util.TreeSet<>(ownerLabels);
       owners.remove("");
       List<dev.slo4j.rules.Readiness.Finding> findings = dev.slo4j.rules.Readiness.of(
-          new dev.slo4j.rules.Readiness.Rules(owners, !noDescription, !noRunbook)).check(slos);
+          new dev.slo4j.rules.Readiness.Rules(owners, !noDescription, !noRunbook, runbookBaseUrl != null))
+          .check(slos);
       if (findings.isEmpty()) {
         out.println("ready: " + slos.size() + " SLO" + (slos.size() == 1 ? "" : "s") + " with an owner"
             + (noDescription ? "" : ", a description") + (noRunbook ? "" : " and runbooks for their alerts"));

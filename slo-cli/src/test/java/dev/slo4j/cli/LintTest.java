@@ -59,6 +59,18 @@ class LintTest {
         .contains("slo 'checkout' of service 'shop': its runbook_url 'see the wiki' is not an http(s) URL")
         .contains("slo 'search' of service 'shop': no description")
         .doesNotContain("slo 'search' of service 'shop': its alerts have no runbook_url");
+    Path noRunbook = spec("""
+        version: slo4j/v1
+        service: shop
+        labels: {team: payments}
+        slos:
+          - name: checkout
+            description: Customers can pay.
+            objective: 99.9%
+        """);
+    assertThat(run("lint", noRunbook.toString()).err()).contains("its alerts have no runbook_url");
+    assertThat(run("lint", noRunbook.toString(), "--runbook-base-url", "https://runbooks.example.com/shop").exit())
+        .as("published runbook stubs count").isZero();
     Run relaxed = run("lint", bad.toString(), "--owner-labels", "", "--no-description-required",
         "--no-runbook-required");
     assertThat(relaxed.exit()).isZero();

@@ -28,15 +28,20 @@ public final class Readiness {
     return new Readiness(Objects.requireNonNull(rules, "rules"));
   }
 
-  /** Which checks hold: the owner labels accepted (any one of them), and whether a description and a runbook are required. */
-  public record Rules(Set<String> ownerLabels, boolean requireDescription, boolean requireRunbook) {
+  /**
+   * Which checks hold: the owner labels accepted (any one of them), whether a description and a runbook are required,
+   * and whether generated runbook stubs are published (a runbook base URL): then an alert without its own
+   * {@code runbook_url} links the stub, which counts.
+   */
+  public record Rules(Set<String> ownerLabels, boolean requireDescription, boolean requireRunbook,
+      boolean runbooksPublished) {
     public Rules {
       ownerLabels = Set.copyOf(ownerLabels);
     }
 
     /** The shipped defaults: an owner ({@code team} or {@code owner} label), a description and a runbook. */
     public static Rules defaults() {
-      return new Rules(Set.of("team", "owner"), true, true);
+      return new Rules(Set.of("team", "owner"), true, true, false);
     }
   }
 
@@ -64,10 +69,10 @@ public final class Readiness {
       boolean alerts = slo.alerting().page() || slo.alerting().ticket();
       if (rules.requireRunbook() && alerts) {
         String runbook = slo.alerting().annotations().get("runbook_url");
-        if (!notBlank(runbook)) {
+        if (!notBlank(runbook) && !rules.runbooksPublished()) {
           out.add(new Finding(slo, "its alerts have no runbook_url",
               "add 'alerting: {annotations: {runbook_url: https://...}}' to the SLO, or under the file's defaults"));
-        } else if (!URL.matcher(runbook).matches()) {
+        } else if (notBlank(runbook) && !URL.matcher(runbook).matches()) {
           out.add(new Finding(slo, "its runbook_url '" + runbook + "' is not an http(s) URL",
               "give the runbook's full address, e.g. https://runbooks.example.com/" + slo.name()));
         }

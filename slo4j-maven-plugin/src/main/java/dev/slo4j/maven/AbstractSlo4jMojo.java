@@ -117,7 +117,8 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
   protected abstract void handle(Rendered rendered) throws MojoExecutionException, MojoFailureException;
 
   /** The files of one project, by name within {@link #outputDirectory}, in the order to report them. */
-  protected record Rendered(Map<String, String> files, Path directory, String command) {
+  protected record Rendered(Map<String, String> files, Path directory, String command,
+      List<ServiceLevelObjective> slos) {
   }
 
   /** How every file slo4j generates begins (RuleSet's header); only such files are ever reported or removed. */
@@ -249,7 +250,7 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
       throw new MojoFailureException("slo4j: " + e.getMessage() + " (parameters <runbooks>, <runbookBaseUrl>)");
     }
     files.warnings().forEach(w -> getLog().warn("slo4j: " + w));
-    return new Rendered(files.files(), outputDirectory.toPath(), regenerateCommand());
+    return new Rendered(files.files(), outputDirectory.toPath(), regenerateCommand(), List.copyOf(slos));
   }
 
   /** The compile classpath without the project's own classes (which are passed as the classes to scan). */
