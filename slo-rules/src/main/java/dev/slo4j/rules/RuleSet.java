@@ -86,7 +86,7 @@ public final class RuleSet {
    * policy's freeze level, failed below it, and inconclusive (the rollout pauses) when the series is missing. Argo
    * cannot see release labels: a release that is an allowed exception skips the analysis.
    *
-   * @throws IllegalArgumentException when a query would contain {@code {{}, which Argo reads as its own template
+   * @throws IllegalArgumentException when a query would contain <code>{{</code>, which Argo reads as its own template
    */
   public String toArgoAnalysisTemplate(Header header, String prometheusAddress,
       dev.slo4j.budget.BudgetPolicy policy) {
