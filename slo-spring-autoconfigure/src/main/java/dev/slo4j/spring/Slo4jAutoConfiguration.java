@@ -261,10 +261,18 @@ public final class Slo4jAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(endpoint = SlosEndpoint.class)
     SlosEndpoint slosEndpoint(SloRegistry registry, PropertySlos slos, Environment environment,
-        ResourceLoader resourceLoader) {
+        ResourceLoader resourceLoader, org.springframework.context.ApplicationContext context,
+        AnnotatedSloMethods methods) {
       String location = Binder.get(environment).bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
           .orElseGet(Slo4jProperties::new).getRules().getLocation();
-      return new SlosEndpoint(registry, slos.service(), location, resourceLoader);
+      boolean mvc = org.springframework.util.ClassUtils.isPresent(
+          "org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping", context.getClassLoader());
+      java.util.function.Supplier<List<String>> routes = !mvc ? List::of : () -> MvcRoutes.withoutSlo(context,
+          m -> methods.hasSlo(m) || methods.hasSlo(org.springframework.util.ClassUtils.getMostSpecificMethod(m,
+              m.getDeclaringClass())),
+          uri -> slos.bindings().stream().anyMatch(b -> b.observation().equals("http.server.requests")
+              && (!b.match().containsKey("uri") || b.match().get("uri").equals(uri))));
+      return new SlosEndpoint(registry, slos.service(), location, resourceLoader, routes);
     }
   }
 }

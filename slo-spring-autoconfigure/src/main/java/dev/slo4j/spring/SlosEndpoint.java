@@ -37,6 +37,7 @@ public class SlosEndpoint {
   private final String service;
   private final String rulesLocation;
   private final ResourceLoader resourceLoader;
+  private final java.util.function.Supplier<List<String>> routesWithoutSlo;
 
   /** An endpoint that compares with the rules bundled at {@code classpath:slo4j/}. */
   public SlosEndpoint(SloRegistry registry, String service) {
@@ -45,10 +46,17 @@ public class SlosEndpoint {
 
   /** An endpoint that compares with the rules bundled at {@code rulesLocation} ({@code slo4j.rules.location}). */
   public SlosEndpoint(SloRegistry registry, String service, String rulesLocation, ResourceLoader resourceLoader) {
+    this(registry, service, rulesLocation, resourceLoader, List::of);
+  }
+
+  /** As above, with the application's user-facing routes that no SLO measures, for the readiness report. */
+  SlosEndpoint(SloRegistry registry, String service, String rulesLocation, ResourceLoader resourceLoader,
+      java.util.function.Supplier<List<String>> routesWithoutSlo) {
     this.registry = registry;
     this.service = service;
     this.rulesLocation = rulesLocation;
     this.resourceLoader = resourceLoader;
+    this.routesWithoutSlo = routesWithoutSlo;
   }
 
   /** This service's SLOs and this instance's view of their budgets. */
@@ -68,8 +76,12 @@ public class SlosEndpoint {
     }
     List<ServiceLevelObjective> registered = registry.meters().stream().map(SloMeter::slo).toList();
     BundledRules rules = BundledRules.compare(registered, service, rulesLocation, resourceLoader);
+    List<String> problems = dev.slo4j.rules.Readiness.of(dev.slo4j.rules.Readiness.Rules.defaults()).check(registered)
+        .stream().map(Object::toString).toList();
+    List<String> routes = routesWithoutSlo.get();
     return new Report(service, rules.registered().digest(), new RulesReport(rules.location(), rules.found(),
-        rules.bundled().map(f -> f.digest()).orElse(null), rules.matches(), rules.differences()), slos);
+        rules.bundled().map(f -> f.digest()).orElse(null), rules.matches(), rules.differences()),
+        new ReadinessReport(problems.isEmpty() && routes.isEmpty(), routes, problems), slos);
   }
 
   /** {@code /actuator/slos/rules}: the Prometheus rules of this service's SLOs. */
@@ -88,7 +100,14 @@ public class SlosEndpoint {
    * The endpoint's JSON: {@code fingerprint} digests the registered SLOs, as the header of rules generated from the
    * same SLOs does.
    */
-  public record Report(String service, String fingerprint, RulesReport rules, List<SloReport> slos) {}
+  public record Report(String service, String fingerprint, RulesReport rules, ReadinessReport readiness,
+      List<SloReport> slos) {}
+
+  /**
+   * Production readiness: user-facing routes that no SLO measures, and SLOs without an owner, a description or a
+   * runbook for their alerts (the checks of {@code slo4j lint}, each with its fix).
+   */
+  public record ReadinessReport(boolean ready, List<String> routesWithoutSlo, List<String> problems) {}
 
   /** The rules this service ships, compared with what it registered. */
   public record RulesReport(String location, boolean bundled, String fingerprint, boolean matches,

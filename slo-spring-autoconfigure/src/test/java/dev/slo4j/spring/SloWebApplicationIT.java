@@ -58,6 +58,12 @@ class SloWebApplicationIT {
       return CompletableFuture.supplyAsync(() -> "42");
     }
 
+    /** User-facing, and no SLO watches it: the readiness report names it. */
+    @GetMapping("/basket")
+    public String basket() {
+      return "[]";
+    }
+
     @GetMapping("/orders")
     public String orders(@RequestParam(defaultValue = "200") int status) {
       if (status != 200) {
@@ -133,6 +139,14 @@ class SloWebApplicationIT {
     assertThat(json.<java.util.List<String>>read("$.slos[?(@.name == 'orders-http')].objective"))
         .containsExactly("99.5%");
     assertThat(json.<java.util.List<String>>read("$.slos[?(@.name == 'quote')].status")).containsExactly("healthy");
+
+    assertThat(json.read("$.readiness.ready", Boolean.class)).isFalse();
+    assertThat(json.<java.util.List<String>>read("$.readiness.routesWithoutSlo"))
+        .as("/checkout and /quote carry @Slo, /orders is watched from properties, /basket by nothing")
+        .containsExactly("GET /basket (ShopController#basket)");
+    assertThat(json.<java.util.List<String>>read("$.readiness.problems"))
+        .anySatisfy(p -> assertThat(p).contains("slo 'checkout' of service 'shop': its alerts have no runbook_url"))
+        .noneSatisfy(p -> assertThat(p).contains("no owner"));
 
     HttpResponse<String> rules = get("/actuator/slos/rules");
     assertThat(rules.statusCode()).isEqualTo(200);
