@@ -674,16 +674,7 @@ public final class Slo4jCommand implements Runnable {
 
     /** {@code 25%} or {@code 0.25} as a share in [0, 1]. */
     private static double share(String option, String text) {
-      String t = text.strip();
-      try {
-        double v = t.endsWith("%") ? Double.parseDouble(t.substring(0, t.length() - 1)) / 100 : Double.parseDouble(t);
-        if (!(v >= 0 && v <= 1)) {
-          throw new IllegalArgumentException(option + " " + text + " is outside [0%, 100%]");
-        }
-        return v;
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(option + " " + text + " is not a share such as 25% or 0.25");
-      }
+      return dev.slo4j.budget.BudgetPolicy.parseShare(option, text);
     }
   }
 

@@ -187,6 +187,27 @@ public final class BudgetPolicy {
     }
   }
 
+  /**
+   * A share of the budget written as {@code 25%} or {@code 0.25}, in [0, 1], as spec files, command lines and
+   * properties give it; {@code name} names the field in the error.
+   *
+   * @throws IllegalArgumentException naming the field, the value and the form expected
+   */
+  public static double parseShare(String name, String text) {
+    Objects.requireNonNull(name, "name");
+    String t = text == null ? "" : text.strip();
+    boolean percent = t.endsWith("%");
+    String number = percent ? t.substring(0, t.length() - 1).strip() : t;
+    if (!number.matches("[0-9]{1,3}(\\.[0-9]{1,9})?")) {
+      throw new IllegalArgumentException(name + " '" + text + "' is not a share such as 25% or 0.25");
+    }
+    double share = Double.parseDouble(number) / (percent ? 100 : 1);
+    if (share > 1) {
+      throw new IllegalArgumentException(name + " '" + text + "' is outside [0%, 100%]");
+    }
+    return share;
+  }
+
   /** A release label is valid (for command lines and CI variables). */
   public static boolean isLabel(String label) {
     return label != null && LABEL.matcher(label).matches();

@@ -51,4 +51,17 @@ class BudgetPolicyTest {
         "exception label 'Hot Fix' is not a lower-case word");
     assertThatThrownBy(() -> workbook.decide(Double.NaN, Set.of())).hasMessageContaining("cannot tell");
   }
+
+  @Test
+  void sharesAreReadAsPercentOrRatioAndBounded() {
+    assertThat(BudgetPolicy.parseShare("x", "25%")).isEqualTo(0.25);
+    assertThat(BudgetPolicy.parseShare("x", " 0.1 ")).isEqualTo(0.1);
+    assertThat(BudgetPolicy.parseShare("x", "0%")).isZero();
+    assertThatThrownBy(() -> BudgetPolicy.parseShare("--warn-below", "101%"))
+        .hasMessage("--warn-below '101%' is outside [0%, 100%]");
+    for (String bad : new String[] {"", "-5%", "lots", "1e3", "25 %%", "99999999999999999999", "0x10", "NaN"}) {
+      assertThatThrownBy(() -> BudgetPolicy.parseShare("--warn-below", bad)).as(bad)
+          .hasMessageContaining("--warn-below '" + bad + "' is not a share such as 25% or 0.25");
+    }
+  }
 }

@@ -578,14 +578,14 @@ public final class SpecLoader {
       if (text.isEmpty()) {
         continue;
       }
-      String t = text.get().strip();
-      String number = t.endsWith("%") ? t.substring(0, t.length() - 1).strip() : t;
-      if (!number.matches("[0-9]{1,3}(\\.[0-9]{1,9})?")) {
-        p.problem(key, "budgetPolicy." + key + " '" + t + "' is not a share such as 25% or 0.25");
+      double share;
+      try {
+        share = BudgetPolicy.parseShare("budgetPolicy." + key, text.get());
+      } catch (IllegalArgumentException e) {
+        p.problem(key, e.getMessage());
         ok = false;
         continue;
       }
-      double share = Double.parseDouble(number) / (t.endsWith("%") ? 100 : 1);
       try {
         if (key.equals("warnBelow")) {
           b.warnBelow(share);

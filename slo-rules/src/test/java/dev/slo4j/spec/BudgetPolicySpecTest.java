@@ -35,6 +35,6 @@ class BudgetPolicySpecTest {
         .hasMessageContaining("freezeBelow (20%) is above warnBelow (10%)");
     assertThatThrownBy(() -> SpecLoader.parseSpec("version: slo4j/v1\nservice: shop\nbudgetPolicy:\n"
         + "  warnBelow: 150%\n" + SLOS, "shop.yaml"))
-        .hasMessageContaining("warnBelow 1.5 is outside [0, 1]");
+        .hasMessageContaining("budgetPolicy.warnBelow '150%' is outside [0%, 100%]");
   }
 }
