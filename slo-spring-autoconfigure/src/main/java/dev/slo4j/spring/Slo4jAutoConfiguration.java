@@ -67,6 +67,17 @@ public final class Slo4jAutoConfiguration {
         org.springframework.util.ClassUtils.getDefaultClassLoader());
   }
 
+  /**
+   * The error-budget policy of {@code slo4j.budget-policy.*} (the SRE Workbook's example unless set), validated at
+   * startup: a bad value stops the start naming the property, the value and the fix.
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  dev.slo4j.budget.BudgetPolicy slo4jBudgetPolicy(Environment environment) {
+    return Binder.get(environment).bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
+        .orElseGet(Slo4jProperties::new).getBudgetPolicy().toPolicy();
+  }
+
   /** Every recorder the application has (Micrometer's, OpenTelemetry's, its own) gets every SLO's events. */
   @Bean
   @ConditionalOnMissingBean
@@ -262,7 +273,7 @@ public final class Slo4jAutoConfiguration {
     @ConditionalOnAvailableEndpoint(endpoint = SlosEndpoint.class)
     SlosEndpoint slosEndpoint(SloRegistry registry, PropertySlos slos, Environment environment,
         ResourceLoader resourceLoader, org.springframework.context.ApplicationContext context,
-        AnnotatedSloMethods methods) {
+        AnnotatedSloMethods methods, dev.slo4j.budget.BudgetPolicy budgetPolicy) {
       String location = Binder.get(environment).bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
           .orElseGet(Slo4jProperties::new).getRules().getLocation();
       boolean mvc = org.springframework.util.ClassUtils.isPresent(
@@ -272,7 +283,7 @@ public final class Slo4jAutoConfiguration {
               m.getDeclaringClass())),
           uri -> slos.bindings().stream().anyMatch(b -> b.observation().equals("http.server.requests")
               && (!b.match().containsKey("uri") || b.match().get("uri").equals(uri))));
-      return new SlosEndpoint(registry, slos.service(), location, resourceLoader, routes);
+      return new SlosEndpoint(registry, slos.service(), location, resourceLoader, routes, budgetPolicy);
     }
   }
 }

@@ -40,6 +40,9 @@ public class Slo4jProperties {
   /** SLOs declared in properties, by name (no annotation needed). */
   private final Map<String, SloDeclaration> slos = new LinkedHashMap<>();
 
+  /** The error-budget policy: what a release may do at which level of remaining budget (docs/operations.md). */
+  private final BudgetPolicy budgetPolicy = new BudgetPolicy();
+
   public boolean isEnabled() {
     return enabled;
   }
@@ -70,6 +73,64 @@ public class Slo4jProperties {
 
   public Resilience getResilience() {
     return resilience;
+  }
+
+  public BudgetPolicy getBudgetPolicy() {
+    return budgetPolicy;
+  }
+
+  /** The error-budget policy; the SRE Workbook's example unless set. */
+  public static class BudgetPolicy {
+    /** Below this remaining share of the budget a release goes with a warning, e.g. 25% or 0.25. */
+    private String warnBelow = "25%";
+
+    /** Below this remaining share releases freeze; 0% freezes once the budget is spent. */
+    private String freezeBelow = "0%";
+
+    /** Release labels that pass a freeze. */
+    private java.util.List<String> exceptions = new java.util.ArrayList<>(
+        java.util.List.of("reliability", "security", "rollback"));
+
+    public String getWarnBelow() {
+      return warnBelow;
+    }
+
+    public void setWarnBelow(String warnBelow) {
+      this.warnBelow = warnBelow;
+    }
+
+    public String getFreezeBelow() {
+      return freezeBelow;
+    }
+
+    public void setFreezeBelow(String freezeBelow) {
+      this.freezeBelow = freezeBelow;
+    }
+
+    public java.util.List<String> getExceptions() {
+      return exceptions;
+    }
+
+    public void setExceptions(java.util.List<String> exceptions) {
+      this.exceptions = exceptions;
+    }
+
+    /**
+     * The policy these properties state; a bad value stops the start naming the property, the value and the fix.
+     */
+    dev.slo4j.budget.BudgetPolicy toPolicy() {
+      String prefix = PREFIX + ".budget-policy.";
+      try {
+        return dev.slo4j.budget.BudgetPolicy.builder()
+            .warnBelow(dev.slo4j.budget.BudgetPolicy.parseShare(prefix + "warn-below", warnBelow))
+            .freezeBelow(dev.slo4j.budget.BudgetPolicy.parseShare(prefix + "freeze-below", freezeBelow))
+            .exceptions(exceptions == null ? java.util.List.of() : exceptions)
+            .build();
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException(e.getMessage() + " (" + prefix + "*: e.g. warn-below=25%, freeze-below=0%,"
+            + " exceptions=reliability,security,rollback)", e);
+      }
+    }
   }
 
   /** Retry and breaker defaults for every policy of the service (needs resilience4j on the classpath). */

@@ -38,6 +38,7 @@ public class SlosEndpoint {
   private final String rulesLocation;
   private final ResourceLoader resourceLoader;
   private final java.util.function.Supplier<List<String>> routesWithoutSlo;
+  private final dev.slo4j.budget.BudgetPolicy policy;
 
   /** An endpoint that compares with the rules bundled at {@code classpath:slo4j/}. */
   public SlosEndpoint(SloRegistry registry, String service) {
@@ -46,12 +47,13 @@ public class SlosEndpoint {
 
   /** An endpoint that compares with the rules bundled at {@code rulesLocation} ({@code slo4j.rules.location}). */
   public SlosEndpoint(SloRegistry registry, String service, String rulesLocation, ResourceLoader resourceLoader) {
-    this(registry, service, rulesLocation, resourceLoader, List::of);
+    this(registry, service, rulesLocation, resourceLoader, List::of, dev.slo4j.budget.BudgetPolicy.workbook());
   }
 
   /** As above, with the application's user-facing routes that no SLO measures, for the readiness report. */
   SlosEndpoint(SloRegistry registry, String service, String rulesLocation, ResourceLoader resourceLoader,
-      java.util.function.Supplier<List<String>> routesWithoutSlo) {
+      java.util.function.Supplier<List<String>> routesWithoutSlo, dev.slo4j.budget.BudgetPolicy policy) {
+    this.policy = policy;
     this.registry = registry;
     this.service = service;
     this.rulesLocation = rulesLocation;
@@ -72,14 +74,14 @@ public class SlosEndpoint {
       }
       slos.add(new SloReport(slo.name(), slo.service(), slo.description(), slo.sli().kind(), slo.describe(),
           slo.objective().toPercentString(), Durations.format(slo.window()), burnRates, budget.remaining(),
-          budget.status().label()));
+          budget.status().label(), policy.decide(budget.remaining(), java.util.Set.of()).label()));
     }
     List<ServiceLevelObjective> registered = registry.meters().stream().map(SloMeter::slo).toList();
     BundledRules rules = BundledRules.compare(registered, service, rulesLocation, resourceLoader);
     List<String> problems = dev.slo4j.rules.Readiness.of(dev.slo4j.rules.Readiness.Rules.defaults()).check(registered)
         .stream().map(Object::toString).toList();
     List<String> routes = routesWithoutSlo.get();
-    return new Report(service, rules.registered().digest(), new RulesReport(rules.location(), rules.found(),
+    return new Report(service, rules.registered().digest(), policy.toString(), new RulesReport(rules.location(), rules.found(),
         rules.bundled().map(f -> f.digest()).orElse(null), rules.matches(), rules.differences()),
         new ReadinessReport(problems.isEmpty() && routes.isEmpty(), routes, problems), slos);
   }
@@ -100,8 +102,8 @@ public class SlosEndpoint {
    * The endpoint's JSON: {@code fingerprint} digests the registered SLOs, as the header of rules generated from the
    * same SLOs does.
    */
-  public record Report(String service, String fingerprint, RulesReport rules, ReadinessReport readiness,
-      List<SloReport> slos) {}
+  public record Report(String service, String fingerprint, String budgetPolicy, RulesReport rules,
+      ReadinessReport readiness, List<SloReport> slos) {}
 
   /**
    * Production readiness: user-facing routes that no SLO measures, and SLOs without an owner, a description or a
@@ -113,7 +115,12 @@ public class SlosEndpoint {
   public record RulesReport(String location, boolean bundled, String fingerprint, boolean matches,
       List<String> differences) {}
 
-  /** One SLO in the endpoint's JSON. */
+  /**
+   * One SLO in the endpoint's JSON; {@code release} is what the error-budget policy says of a release without
+   * labels on this instance's own view of the budget ({@code go}, {@code warn}, {@code blocked}): the fleet-wide
+   * answer is {@code slo4j gate}'s, from Prometheus.
+   */
   public record SloReport(String name, String service, String description, String sli, String promise,
-      String objective, String window, Map<String, Double> burnRates, double budgetRemaining, String status) {}
+      String objective, String window, Map<String, Double> burnRates, double budgetRemaining, String status,
+      String release) {}
 }

@@ -225,6 +225,21 @@ class Slo4jAutoConfigurationTest {
   }
 
   @Test
+  void theBudgetPolicyComesFromPropertiesAndABadValueStopsTheStart() {
+    runner.withPropertyValues("slo4j.budget-policy.warn-below=40%", "slo4j.budget-policy.exceptions=hotfix")
+        .run(context -> assertThat(context.getBean(dev.slo4j.budget.BudgetPolicy.class))
+            .hasToString("warn below 40%, freeze when spent, except [hotfix]"));
+    runner.run(context -> assertThat(context.getBean(dev.slo4j.budget.BudgetPolicy.class))
+        .isEqualTo(dev.slo4j.budget.BudgetPolicy.workbook()));
+    runner.withPropertyValues("slo4j.budget-policy.freeze-below=lots").run(context -> {
+      assertThat(context).hasFailed();
+      assertThat(context.getStartupFailure()).hasStackTraceContaining(
+          "slo4j.budget-policy.freeze-below 'lots' is not a share such as 25% or 0.25 (slo4j.budget-policy.*: e.g."
+              + " warn-below=25%");
+    });
+  }
+
+  @Test
   void aBadSloInPropertiesStopsTheStartNamingThePropertyAndTheFix() {
     runner.withPropertyValues("slo4j.slos.search.objective=120", "slo4j.slos.search.observation=http.server.requests",
         "slo4j.slos.browse.latency=fast").run(context -> {
@@ -251,7 +266,7 @@ class Slo4jAutoConfigurationTest {
     });
     runner.withBean(FinalSlo.class).run(context -> {
       assertThat(context).hasFailed();
-      assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("it is final");
+      assertThat(context.getStartupFailure()).hasStackTraceContaining("it is final");
     });
   }
 }

@@ -140,6 +140,9 @@ class SloWebApplicationIT {
         .containsExactly("99.5%");
     assertThat(json.<java.util.List<String>>read("$.slos[?(@.name == 'quote')].status")).containsExactly("healthy");
 
+    assertThat(json.read("$.budgetPolicy", String.class))
+        .isEqualTo("warn below 25%, freeze when spent, except [reliability, rollback, security]");
+    assertThat(json.<java.util.List<String>>read("$.slos[?(@.name == 'quote')].release")).containsExactly("go");
     assertThat(json.read("$.readiness.ready", Boolean.class)).isFalse();
     assertThat(json.<java.util.List<String>>read("$.readiness.routesWithoutSlo"))
         .as("/checkout and /quote carry @Slo, /orders is watched from properties, /basket by nothing")
