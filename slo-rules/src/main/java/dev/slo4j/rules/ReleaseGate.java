@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -281,11 +280,5 @@ public final class ReleaseGate {
     static String string(String s) {
       return dev.slo4j.format.JsonText.quote(s);
     }
-  }
-
-  /** The verdict of one SLO, if judged. */
-  public static Optional<Verdict> verdictOf(Result r, ServiceLevelObjective slo) {
-    return r.slos().stream().filter(v -> v.slo().equals(slo)).map(SloVerdict::verdict).filter(Objects::nonNull)
-        .findFirst();
   }
 }

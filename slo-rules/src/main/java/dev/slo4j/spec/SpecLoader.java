@@ -90,17 +90,7 @@ public final class SpecLoader {
    * @throws IOException when the file cannot be read
    */
   public static List<ServiceLevelObjective> load(Path file) throws IOException {
-    Objects.requireNonNull(file, "file");
-    byte[] bytes;
-    try (InputStream in = Files.newInputStream(file)) {
-      bytes = in.readNBytes(MAX_BYTES + 1);
-    }
-    String source = file.toString();
-    if (bytes.length > MAX_BYTES) {
-      long size = Files.isRegularFile(file) ? Files.size(file) : -1;
-      throw new SloValidationException(List.of(tooLarge(size).at(source)));
-    }
-    return parse(decode(bytes, source), source);
+    return loadSpec(file).slos();
   }
 
   private static Problem tooLarge(long size) {
