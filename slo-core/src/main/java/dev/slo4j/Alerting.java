@@ -161,7 +161,10 @@ public final class Alerting {
 
   /**
    * Label values are written into rule files as they are: one Prometheus would read as a template in an alert's labels
-   * ({@code {{}) or that has no UTF-8 form (half a surrogate pair) is rejected.
+   * ({@code {{}), that has no UTF-8 form (half a surrogate pair) or that holds U+FFFD is rejected. U+FFFD, the
+   * replacement character, marks text decoded with the wrong charset; Prometheus stores it, but its query parser
+   * refuses it where it formats an alert's labels back into a selector, so {@code promtool test rules} fails on the
+   * alert and a selector copied from the alert does not parse.
    */
   static void checkLabelValues(String slo, String field, Map<String, String> map, List<Problem> problems) {
     map.forEach((name, value) -> {
@@ -175,6 +178,12 @@ public final class Alerting {
       String unpaired = unpairedSurrogate(value);
       if (unpaired != null) {
         problems.add(Problem.of(slo, field, field + " '" + name + "' " + unpaired));
+      }
+      int replacement = value.indexOf('\ufffd');
+      if (replacement >= 0) {
+        problems.add(Problem.of(slo, field, field + " '" + name + "' has U+FFFD, the replacement character, at "
+            + "character " + (replacement + 1) + ": it marks text decoded with the wrong charset, and Prometheus' query "
+            + "parser refuses it in an alert's labels (promtool test rules fails on the alert); fix the text's encoding"));
       }
     });
   }

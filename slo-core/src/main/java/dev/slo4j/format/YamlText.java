@@ -21,7 +21,8 @@ public final class YamlText {
   /**
    * A PromQL (Go) string literal for a label value: backslash and double quote escaped, {@code \n \r \t}, and the
    * characters of {@link #mustEscape} as {@code \}uXXXX, except a lone surrogate, which has no PromQL escape (SLO
-   * validation rejects one before it gets here).
+   * validation rejects one before it gets here). U+FFFD, the replacement character, is escaped too: Prometheus' query
+   * lexer refuses it as itself ("invalid UTF-8 rune") but reads {@code \}uFFFD.
    */
   public static String promQlString(String s) {
     return quoted(s, false);
@@ -38,7 +39,8 @@ public final class YamlText {
         case '\r' -> sb.append("\\r");
         case '\n' -> sb.append("\\n");
         default -> {
-          if (mustEscape(s, i) && (escapeSurrogates || !Character.isSurrogate(c))) {
+          if ((mustEscape(s, i) && (escapeSurrogates || !Character.isSurrogate(c)))
+              || (!escapeSurrogates && c == '\ufffd')) {
             sb.append(String.format("\\u%04X", (int) c));
           } else {
             sb.append(c);

@@ -10,6 +10,7 @@ import static dev.slo4j.rules.EscapingTest.plainSlo;
 import static dev.slo4j.rules.EscapingTest.slo;
 import static dev.slo4j.rules.EscapingTest.structure;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.testing.Promtool;
@@ -36,7 +37,7 @@ class EscapingIT {
   /** Pieces a hostile or careless value is made of. */
   private static final List<String> PIECES = List.of("\r", "\n", "\r\n", "\u0085", "\u2028", "\u2029", "'", "\"",
       "`", "\\", "{{", "}}", " ", "  ", ": ", ":", "- ", "-", "#", "&", "*", "!", "|", ">", "%", "@", "[", "]", ",",
-      "\u0000", "\t", "\u0007", "\u001b", "\u007f", "\u009f", "\u00a0", "\ufeff", "\uffff", "\uD800", "\uDC00",
+      "\u0000", "\t", "\u0007", "\u001b", "\u007f", "\u009f", "\u00a0", "\ufeff", "\ufffd", "\uffff", "\uD800", "\uDC00",
       "\uD83D\uDE00", "é", "a", "x y", "true", "null", "1.5", "~", "---", "...",
       "\n      - alert: InjectedAlert\n        expr: vector(1)\n",
       "\r      - alert: InjectedAlert\r        expr: vector(1)",
@@ -67,6 +68,25 @@ class EscapingIT {
   void quotesInALabelValueKeepThePromtoolTestsValid(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
     ServiceLevelObjective slo = slo(b -> b.label("team", "o'brien \"ops\" \\ x").pageLabel("severity", "pa'ge"));
     RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(slo));
+    Files.writeString(dir.resolve("rules.yml"), rules.toPrometheusRules(HEADER));
+    Files.writeString(dir.resolve("tests.yml"), rules.toPromtoolTests(HEADER, "rules.yml"));
+    Promtool.assertRulesValid(dir, "rules.yml");
+    Promtool.assertTestsPass(dir, "tests.yml");
+  }
+
+  @Test
+  void theReplacementCharacterIsRefusedInLabelsAndEscapedInQueries(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    assertThatThrownBy(() -> slo(b -> b.label("owner", "caf\ufffd")))
+        .isInstanceOf(dev.slo4j.SloValidationException.class)
+        .hasMessageContaining("alerting.labels 'owner' has U+FFFD, the replacement character, at character 4");
+    assertThatThrownBy(() -> ServiceLevelObjective.builder("checkout").service("shop").objective("99.9%")
+        .label("team", "\ufffd").build()).hasMessageContaining("labels 'team' has U+FFFD");
+    String q = "sum(rate(http_requests_total{path!=" + PromQlString.of("a\ufffdb") + "}[{{.window}}]))";
+    assertThat(q).contains("\\uFFFD").doesNotContain("\ufffd");
+    ServiceLevelObjective queried = ServiceLevelObjective.builder("api").service("shop").objective("99%")
+        .sli(dev.slo4j.AvailabilitySli.fromQueries(dev.slo4j.PromQlEvents.badOverTotal(q, q))).build();
+    RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(queried));
     Files.writeString(dir.resolve("rules.yml"), rules.toPrometheusRules(HEADER));
     Files.writeString(dir.resolve("tests.yml"), rules.toPromtoolTests(HEADER, "rules.yml"));
     Promtool.assertRulesValid(dir, "rules.yml");
