@@ -73,9 +73,8 @@ public final class Slo4jAutoConfiguration {
    */
   @Bean
   @ConditionalOnMissingBean
-  dev.slo4j.budget.BudgetPolicy slo4jBudgetPolicy(Environment environment) {
-    return Binder.get(environment).bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
-        .orElseGet(Slo4jProperties::new).getBudgetPolicy().toPolicy();
+  dev.slo4j.budget.BudgetPolicy slo4jBudgetPolicy(AnnotatedSloMethods methods) {
+    return methods.declarations().properties().getBudgetPolicy().toPolicy();
   }
 
   /** Every recorder the application has (Micrometer's, OpenTelemetry's, its own) gets every SLO's events. */
@@ -89,10 +88,9 @@ public final class Slo4jAutoConfiguration {
 
   /** SLOs declared in properties: built, validated and registered at startup, so a bad one stops the start. */
   @Bean
-  PropertySlos slo4jPropertySlos(Environment environment, SloRegistry registry, AnnotatedSloMethods methods) {
+  PropertySlos slo4jPropertySlos(SloRegistry registry, AnnotatedSloMethods methods) {
     SloDeclarations declarations = methods.declarations();
-    Slo4jProperties properties = Binder.get(environment).bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
-        .orElseGet(Slo4jProperties::new);
+    Slo4jProperties properties = declarations.properties();
     List<SloObservationHandler.Binding> bindings = new ArrayList<>();
     List<RuntimeException> problems = new ArrayList<>();
     for (Map.Entry<String, Slo4jProperties.SloDeclaration> e : properties.getSlos().entrySet()) {
@@ -145,14 +143,13 @@ public final class Slo4jAutoConfiguration {
    */
   @Bean
   SmartInitializingSingleton slo4jRegisterAnnotatedSlos(AnnotatedSloMethods methods, SloRegistry registry,
-      PropertySlos propertySlos, Environment environment, ResourceLoader resourceLoader) {
+      PropertySlos propertySlos, ResourceLoader resourceLoader) {
     return () -> {
       methods.registerAll(registry);
-      Slo4jProperties properties = Binder.get(environment).bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
-          .orElseGet(Slo4jProperties::new);
+      SloDeclarations declarations = methods.declarations();
+      Slo4jProperties properties = declarations.properties();
       BundledRules.Mode mode = BundledRules.Mode.of(properties.getRules().getVerify());
       List<ServiceLevelObjective> registered = registry.meters().stream().map(dev.slo4j.SloMeter::slo).toList();
-      SloDeclarations declarations = methods.declarations();
       LOG.info("slo4j measures " + registered.size() + " SLO" + (registered.size() == 1 ? "" : "s")
           + " of service '" + declarations.service() + "' (" + declarations.serviceSource() + ")"
           + (declarations.platformSource().isEmpty() ? "" : ", platform defaults from "
@@ -221,11 +218,9 @@ public final class Slo4jAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    dev.slo4j.resilience.ResilienceDefaults resilienceDefaults(Environment environment,
+    dev.slo4j.resilience.ResilienceDefaults resilienceDefaults(AnnotatedSloMethods methods,
         ObjectProvider<dev.slo4j.ResilienceListener> listeners) {
-      Slo4jProperties properties = Binder.get(environment).bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
-          .orElseGet(Slo4jProperties::new);
-      return ResilienceDefaultsFactory.create(properties.getResilience(),
+      return ResilienceDefaultsFactory.create(methods.declarations().properties().getResilience(),
           listeners.getIfAvailable(() -> dev.slo4j.ResilienceListener.LOGGING));
     }
 
@@ -271,11 +266,10 @@ public final class Slo4jAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     @ConditionalOnAvailableEndpoint(endpoint = SlosEndpoint.class)
-    SlosEndpoint slosEndpoint(SloRegistry registry, PropertySlos slos, Environment environment,
-        ResourceLoader resourceLoader, org.springframework.context.ApplicationContext context,
-        AnnotatedSloMethods methods, dev.slo4j.budget.BudgetPolicy budgetPolicy) {
-      String location = Binder.get(environment).bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
-          .orElseGet(Slo4jProperties::new).getRules().getLocation();
+    SlosEndpoint slosEndpoint(SloRegistry registry, PropertySlos slos, ResourceLoader resourceLoader,
+        org.springframework.context.ApplicationContext context, AnnotatedSloMethods methods,
+        dev.slo4j.budget.BudgetPolicy budgetPolicy) {
+      String location = methods.declarations().properties().getRules().getLocation();
       boolean mvc = org.springframework.util.ClassUtils.isPresent(
           "org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping", context.getClassLoader());
       java.util.function.Supplier<List<String>> routes = !mvc ? List::of : () -> MvcRoutes.withoutSlo(context,

@@ -32,8 +32,10 @@ final class SloDeclarations {
   private final String serviceSource;
   private final SloResolver resolver;
   private final String platformSource;
+  private final Slo4jProperties properties;
 
   SloDeclarations(Slo4jProperties properties, String applicationName, ClassLoader classLoader) {
+    this.properties = properties;
     String s = properties.getService();
     String source = "slo4j.service";
     if (s == null || s.isBlank()) {
@@ -53,6 +55,11 @@ final class SloDeclarations {
 
   String service() {
     return service;
+  }
+
+  /** {@code slo4j.*} as bound once at startup: every bean of the autoconfiguration reads this one binding. */
+  Slo4jProperties properties() {
+    return properties;
   }
 
   /** Where the service's name came from, for the startup log. */
