@@ -272,12 +272,19 @@ public final class Slo4jAutoConfiguration {
       String location = methods.declarations().properties().getRules().getLocation();
       boolean mvc = org.springframework.util.ClassUtils.isPresent(
           "org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping", context.getClassLoader());
+      java.util.function.Predicate<java.lang.reflect.Method> annotated = m -> methods.hasSlo(m)
+          || methods.hasSlo(org.springframework.util.ClassUtils.getMostSpecificMethod(m, m.getDeclaringClass()));
       java.util.function.Supplier<List<String>> routes = !mvc ? List::of : () -> MvcRoutes.withoutSlo(context,
-          m -> methods.hasSlo(m) || methods.hasSlo(org.springframework.util.ClassUtils.getMostSpecificMethod(m,
-              m.getDeclaringClass())),
+          annotated,
           uri -> slos.bindings().stream().anyMatch(b -> b.observation().equals("http.server.requests")
               && (!b.match().containsKey("uri") || b.match().get("uri").equals(uri))));
-      return new SlosEndpoint(registry, slos.service(), location, resourceLoader, routes, budgetPolicy);
+      boolean observed = org.springframework.util.ClassUtils.isPresent(
+          "io.micrometer.observation.annotation.Observed", context.getClassLoader())
+          && context instanceof org.springframework.context.ConfigurableApplicationContext;
+      java.util.function.Supplier<List<String>> operations = !observed ? List::of : () -> ObservedOperations.withoutSlo(
+          (org.springframework.context.ConfigurableApplicationContext) context, annotated,
+          (name, tags) -> slos.bindings().stream().anyMatch(b -> b.watches(name, tags::get)));
+      return new SlosEndpoint(registry, slos.service(), location, resourceLoader, routes, operations, budgetPolicy);
     }
   }
 }

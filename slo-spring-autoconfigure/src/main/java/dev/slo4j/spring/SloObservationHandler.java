@@ -25,7 +25,21 @@ import java.util.stream.Collectors;
 final class SloObservationHandler implements ObservationHandler<Observation.Context> {
 
   /** One SLO over one observation. */
-  record Binding(String observation, Map<String, String> match, SloMeter meter) {}
+  record Binding(String observation, Map<String, String> match, SloMeter meter) {
+
+    /** Whether this SLO judges observation {@code name} whose low-cardinality tags {@code tag} gives (null: absent). */
+    boolean watches(String name, java.util.function.Function<String, String> tag) {
+      if (!observation.equals(name)) {
+        return false;
+      }
+      for (Map.Entry<String, String> e : match.entrySet()) {
+        if (!e.getValue().equals(tag.apply(e.getKey()))) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
 
   private static final String START = SloObservationHandler.class.getName() + ".start";
 
@@ -68,23 +82,16 @@ final class SloObservationHandler implements ObservationHandler<Observation.Cont
         return;
       }
       for (Binding b : bindings) {
-        if (b.observation().equals(context.getName()) && matches(b.match(), context)) {
+        if (b.watches(context.getName(), key -> {
+          KeyValue kv = context.getLowCardinalityKeyValue(key);
+          return kv == null ? null : kv.getValue();
+        })) {
           judge(b.meter(), start, context);
         }
       }
     } catch (RuntimeException e) {
       // As in onStart: SloMeter never throws; this guards the matching itself.
     }
-  }
-
-  private static boolean matches(Map<String, String> match, Observation.Context context) {
-    for (Map.Entry<String, String> e : match.entrySet()) {
-      KeyValue kv = context.getLowCardinalityKeyValue(e.getKey());
-      if (kv == null || !e.getValue().equals(kv.getValue())) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static void judge(SloMeter meter, long start, Observation.Context context) {

@@ -38,6 +38,7 @@ public class SlosEndpoint {
   private final String rulesLocation;
   private final ResourceLoader resourceLoader;
   private final java.util.function.Supplier<List<String>> routesWithoutSlo;
+  private final java.util.function.Supplier<List<String>> operationsWithoutSlo;
   private final dev.slo4j.budget.BudgetPolicy policy;
 
   /** An endpoint that compares with the rules bundled at {@code classpath:slo4j/}. */
@@ -47,12 +48,18 @@ public class SlosEndpoint {
 
   /** An endpoint that compares with the rules bundled at {@code rulesLocation} ({@code slo4j.rules.location}). */
   public SlosEndpoint(SloRegistry registry, String service, String rulesLocation, ResourceLoader resourceLoader) {
-    this(registry, service, rulesLocation, resourceLoader, List::of, dev.slo4j.budget.BudgetPolicy.workbook());
+    this(registry, service, rulesLocation, resourceLoader, List::of, List::of,
+        dev.slo4j.budget.BudgetPolicy.workbook());
   }
 
-  /** As above, with the application's user-facing routes that no SLO measures, for the readiness report. */
+  /**
+   * As above, with the application's user-facing routes and {@code @Observed} operations that no SLO measures, for
+   * the readiness report.
+   */
   SlosEndpoint(SloRegistry registry, String service, String rulesLocation, ResourceLoader resourceLoader,
-      java.util.function.Supplier<List<String>> routesWithoutSlo, dev.slo4j.budget.BudgetPolicy policy) {
+      java.util.function.Supplier<List<String>> routesWithoutSlo,
+      java.util.function.Supplier<List<String>> operationsWithoutSlo, dev.slo4j.budget.BudgetPolicy policy) {
+    this.operationsWithoutSlo = operationsWithoutSlo;
     this.policy = policy;
     this.registry = registry;
     this.service = service;
@@ -81,9 +88,11 @@ public class SlosEndpoint {
     List<String> problems = dev.slo4j.rules.Readiness.of(dev.slo4j.rules.Readiness.Rules.defaults()).check(registered)
         .stream().map(Object::toString).toList();
     List<String> routes = routesWithoutSlo.get();
+    List<String> operations = operationsWithoutSlo.get();
     return new Report(service, rules.registered().digest(), policy.toString(), new RulesReport(rules.location(), rules.found(),
         rules.bundled().map(f -> f.digest()).orElse(null), rules.matches(), rules.differences()),
-        new ReadinessReport(problems.isEmpty() && routes.isEmpty(), routes, problems), slos);
+        new ReadinessReport(problems.isEmpty() && routes.isEmpty() && operations.isEmpty(), routes, operations,
+            problems), slos);
   }
 
   /** {@code /actuator/slos/rules}: the Prometheus rules of this service's SLOs. */
@@ -106,10 +115,11 @@ public class SlosEndpoint {
       ReadinessReport readiness, List<SloReport> slos) {}
 
   /**
-   * Production readiness: user-facing routes that no SLO measures, and SLOs without an owner, a description or a
-   * runbook for their alerts (the checks of {@code slo4j lint}, each with its fix).
+   * Production readiness: user-facing routes and {@code @Observed} operations that no SLO measures, and SLOs without
+   * an owner, a description or a runbook for their alerts (the checks of {@code slo4j lint}, each with its fix).
    */
-  public record ReadinessReport(boolean ready, List<String> routesWithoutSlo, List<String> problems) {}
+  public record ReadinessReport(boolean ready, List<String> routesWithoutSlo, List<String> operationsWithoutSlo,
+      List<String> problems) {}
 
   /** The rules this service ships, compared with what it registered. */
   public record RulesReport(String location, boolean bundled, String fingerprint, boolean matches,

@@ -38,8 +38,16 @@ class SloWebApplicationIT {
 
   @SpringBootConfiguration
   @EnableAutoConfiguration
-  @Import(ShopController.class)
+  @Import({ShopController.class, Inventory.class})
   static class ShopApplication {}
+
+  /** An {@code @Observed} operation that no SLO judges: the readiness report names it. */
+  static class Inventory {
+    @io.micrometer.observation.annotation.Observed(name = "inventory.count")
+    public int count() {
+      return 3;
+    }
+  }
 
   @RestController
   static class ShopController {
@@ -147,6 +155,8 @@ class SloWebApplicationIT {
     assertThat(json.<java.util.List<String>>read("$.readiness.routesWithoutSlo"))
         .as("/checkout and /quote carry @Slo, /orders is watched from properties, /basket by nothing")
         .containsExactly("GET /basket (ShopController#basket)");
+    assertThat(json.<java.util.List<String>>read("$.readiness.operationsWithoutSlo"))
+        .containsExactly("inventory.count (Inventory#count)");
     assertThat(json.<java.util.List<String>>read("$.readiness.problems"))
         .anySatisfy(p -> assertThat(p).contains("slo 'checkout' of service 'shop': its alerts have no runbook_url"))
         .noneSatisfy(p -> assertThat(p).contains("no owner"));
