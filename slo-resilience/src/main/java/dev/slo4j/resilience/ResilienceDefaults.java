@@ -27,7 +27,8 @@ public final class ResilienceDefaults {
   private final Ticker ticker;
   private final ResiliencePolicy.Sleeper sleeper;
   private final java.time.Clock clock;
-  private final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+  /** Created with the first breaker: an application that builds no policy at startup loads no resilience4j class. */
+  private volatile CircuitBreakerRegistry breakers;
 
   private ResilienceDefaults(Builder b) {
     this.maxAttempts = b.maxAttempts;
@@ -93,13 +94,23 @@ public final class ResilienceDefaults {
   public <T> ResiliencePolicy.Builder<T> policy(String name, ServiceLevelObjective slo) {
     Objects.requireNonNull(slo, "slo");
     return this.<T>policy(name)
-        .circuitBreaker(breakers.circuitBreaker(name, () -> CircuitBreakerConfig.from(
+        .circuitBreaker(circuitBreakers().circuitBreaker(name, () -> CircuitBreakerConfig.from(
             SloCircuitBreakers.configFor(slo, breakerWait)).clock(clock).build()));
   }
 
   /** The registry of the breakers these defaults created, for metrics and inspection. */
   public CircuitBreakerRegistry circuitBreakers() {
-    return breakers;
+    CircuitBreakerRegistry r = breakers;
+    if (r == null) {
+      synchronized (this) {
+        r = breakers;
+        if (r == null) {
+          r = CircuitBreakerRegistry.ofDefaults();
+          breakers = r;
+        }
+      }
+    }
+    return r;
   }
 
   @Override

@@ -35,10 +35,34 @@ final class AnnotatedSloMethods implements BeanPostProcessor {
     this.declarations = declarations;
   }
 
+  /**
+   * Whether a class (or what it inherits) has an {@code @Slo} method: computed once per class, for this post-processor
+   * and for the advisor's class filter, so Spring's proxy creator does not test every method of every bean.
+   * Spring's own classes never carry one.
+   */
+  private static final ClassValue<Boolean> DECLARES_SLO = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      if (type.getName().startsWith("org.springframework.") || type.getName().startsWith("java.")) {
+        return false;
+      }
+      boolean[] found = {false};
+      ReflectionUtils.doWithMethods(type, method -> found[0] = true,
+          method -> !found[0] && !method.isSynthetic() && !method.isBridge()
+              && AnnotatedElementUtils.hasAnnotation(method, dev.slo4j.annotation.Slo.class));
+      return found[0];
+    }
+  };
+
+  /** Whether {@code type} has a method carrying {@code @Slo} (its own, inherited, or on an interface it implements). */
+  static boolean declaresSlo(Class<?> type) {
+    return DECLARES_SLO.get(type);
+  }
+
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
     Class<?> type = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
-    if (type.getName().startsWith("org.springframework.")) {
+    if (!declaresSlo(type)) {
       return bean;
     }
     ReflectionUtils.doWithMethods(type, method -> {

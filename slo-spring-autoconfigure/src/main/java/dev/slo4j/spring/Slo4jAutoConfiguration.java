@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.support.DefaultPointcutAdvisor;
-import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.util.ClassUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -130,7 +130,9 @@ public final class Slo4jAutoConfiguration {
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
   static Advisor slo4jAdvisor(AnnotatedSloMethods methods) {
     DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
-        new AnnotationMatchingPointcut(null, dev.slo4j.annotation.Slo.class, true),
+        new org.springframework.aop.support.ComposablePointcut(
+            type -> AnnotatedSloMethods.declaresSlo(ClassUtils.getUserClass(type)),
+            new org.springframework.aop.support.annotation.AnnotationMethodMatcher(dev.slo4j.annotation.Slo.class, true)),
         new SloMethodInterceptor(methods));
     advisor.setOrder(0);
     return advisor;
