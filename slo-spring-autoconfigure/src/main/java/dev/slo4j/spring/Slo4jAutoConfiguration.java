@@ -24,7 +24,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ImportRuntimeHints;
@@ -57,15 +56,6 @@ import org.springframework.core.io.ResourceLoader;
 @EnableConfigurationProperties(Slo4jProperties.class)
 @ImportRuntimeHints(Slo4jRuntimeHints.class)
 public final class Slo4jAutoConfiguration {
-
-  /** The SLOs' owner and platform defaults, read once from the environment (also for the early post-processor). */
-  static SloDeclarations declarations(Environment environment) {
-    Slo4jProperties properties = Binder.get(environment)
-        .bind(Slo4jProperties.PREFIX, Slo4jProperties.class)
-        .orElseGet(Slo4jProperties::new);
-    return new SloDeclarations(properties, environment.getProperty("spring.application.name"),
-        org.springframework.util.ClassUtils.getDefaultClassLoader());
-  }
 
   /**
    * The error-budget policy of {@code slo4j.budget-policy.*} (the SRE Workbook's example unless set), validated at
@@ -116,10 +106,13 @@ public final class Slo4jAutoConfiguration {
   /** Finds and validates {@code @Slo} methods as beans are created; static, so it is created before the beans. */
   @Bean
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
-  static AnnotatedSloMethods slo4jAnnotatedMethods(Environment environment) {
-    // Read once, on the first annotated bean: the platform defaults file is looked up on the classpath.
+  static AnnotatedSloMethods slo4jAnnotatedMethods(Environment environment,
+      ObjectProvider<Slo4jProperties> properties) {
+    // Read once, on the first annotated bean: slo4j.* as bound into its @ConfigurationProperties bean (one binding for
+    // the whole autoconfiguration), and the platform defaults file looked up on the classpath.
     return new AnnotatedSloMethods(org.springframework.util.function.SingletonSupplier.of(
-        () -> declarations(environment)));
+        () -> new SloDeclarations(properties.getObject(), environment.getProperty("spring.application.name"),
+            org.springframework.util.ClassUtils.getDefaultClassLoader())));
   }
 
   /**
