@@ -1,6 +1,5 @@
 package dev.slo4j.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -10,7 +9,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real Prometheus (Debian's {@code prometheus}, installed by {@code .ci/run}) on a free loopback port, on a data
@@ -31,20 +29,7 @@ public final class Prometheus implements AutoCloseable {
 
   /** The prometheus executable ({@code -Dslo4j.prometheus}, else on the PATH). */
   public static String executable() {
-    String configured = System.getProperty("slo4j.prometheus", "prometheus");
-    for (String d : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-      File f = configured.contains("/") ? new File(configured) : new File(d, configured);
-      if (f.canExecute()) {
-        return f.getPath();
-      }
-    }
-    String msg = "the prometheus binary was not found (" + configured + "); install Debian's package: "
-        + "apt-get install -y prometheus (.ci/run does)";
-    if ("true".equals(System.getenv("CI"))) {
-      throw new AssertionError(msg + " -- required in CI, where these tests must not skip");
-    }
-    Assumptions.abort(msg);
-    return null;
+    return Binaries.require("slo4j.prometheus", "prometheus", "prometheus");
   }
 
   /** Starts Prometheus with {@code config} (prometheus.yml text) on {@code data}; waits until it is ready. */
