@@ -32,4 +32,17 @@ public final class Binaries {
     Assumptions.abort(msg);
     return null;
   }
+
+  /** Stops a server process: politely, then forcibly after 20 s. */
+  static void stop(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+    }
+  }
 }
