@@ -38,8 +38,11 @@ import java.util.stream.Collectors;
  *       sum_over_time(total tiles)}: a ratio of sums, weighted by traffic, not Sloth's average of 5-minute ratios, and it
  *       reads a few thousand recorded samples instead of millions of raw ones. The SLO window sums hourly sums of the
  *       tiles (it lags by up to an hour).
- *   <li>What a page reads runs at every evaluation; what only tickets, the budget and dashboards read runs in the
- *       tiles group, once per tile width.
+ *   <li>What a page reads, and the alerts, run at every evaluation; what only tickets, the budget and dashboards read
+ *       runs in the tiles group, once per tile width.
+ *   <li>Each SLO's groups form a one-way chain: the tiles group first, then the group that reads it; no rule reads a
+ *       series recorded by a later group or later in its own group, so a one-pass replay (vmalert {@code -replay},
+ *       {@code promtool tsdb create-blocks-from rules}) records everything.
  *   <li>No traffic gives an error ratio of 0, never NaN, so nothing pages and no 30-day ratio is poisoned.
  *   <li>Thresholds are exact decimals; a tier that cannot fire for an objective is left out and reported.
  * </ul>
@@ -126,9 +129,12 @@ public final class RuleGenerator {
     Events events = events(slo, labels.keySet());
     String prefix = "slo4j-" + slo.service() + "-" + slo.name();
 
-    // Two groups. The fast one (the global evaluation interval) holds what a page reads, so a page reacts within an
-    // evaluation. The slow one runs once per tile width: it records the tiles, then what only tickets and dashboards
-    // read (the ticket-only windows, the SLO window, the budget), which would gain nothing from running more often.
+    // Two groups, in the order they read each other: a one-way chain, so no group reads a series a later group records
+    // and no rule reads one recorded later in its own group (vmalert's replay and promtool's backfill evaluate in one
+    // pass, in file order). The slow one comes first and runs once per tile width: it records the tiles, then what
+    // only tickets and dashboards read (the ticket-only windows, the SLO window, the budget), which would gain nothing
+    // from running more often. The fast one (the global evaluation interval) holds what a page reads, so a page reacts
+    // within an evaluation, and the alerts, which read both groups.
     Set<Duration> pageWindows = windowsOf(tiers.stream().filter(t -> t.severity() == Severity.PAGE).toList());
     pageWindows.add(tile);
     List<Rule> main = new ArrayList<>();
@@ -189,15 +195,15 @@ public final class RuleGenerator {
         }
       }
       if (!usable.isEmpty()) {
-        (severity == Severity.PAGE ? main : slow).add(alert(slo, severity, usable, tile, sel, budget, rawUpTo));
+        main.add(alert(slo, severity, usable, tile, sel, budget, rawUpTo));
       }
     }
     Optional<Duration> absentFor = slo.alerting().absentFor();
     if (absentFor.isPresent()) {
       main.add(absentAlert(slo, absentFor.get(), events, tile));
     }
-    groups.add(new RuleGroup(prefix, Optional.empty(), main));
     groups.add(new RuleGroup(prefix + "-tiles", Optional.of(tile), slow));
+    groups.add(new RuleGroup(prefix, Optional.empty(), main));
   }
 
   private static Set<Duration> windowsOf(List<ScaledTier> tiers) {

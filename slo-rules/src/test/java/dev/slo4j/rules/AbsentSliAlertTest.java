@@ -18,12 +18,12 @@ class AbsentSliAlertTest {
   void theAlertIsAnAbsentCheckGatedOnTheServiceBeingUpAndOnlyWhenAsked() {
     ServiceLevelObjective latency = ServiceLevelObjective.builder("fast").service("shop").objective("99%").sli(LatencySli.of(Duration.ofMillis(300)))
         .alerting(absentAfter10m()).build();
-    assertThat(RuleGenerator.ofDefaults().generate(List.of(latency)).groups().get(0).rules().stream()
+    assertThat(RuleGenerator.ofDefaults().generate(List.of(latency)).groups().get(1).rules().stream()
         .filter(r -> r.name().equals(MetricNames.ABSENT_ALERT)).findFirst().orElseThrow().expr())
         .startsWith("sum without (slo_service, le) (absent(slo4j_latency_seconds_count{slo=\"fast\",slo_service=\"shop\"}) "
             + "or absent(slo4j_latency_seconds_bucket{slo=\"fast\",slo_service=\"shop\",le=\"0.3\"}))");
     ServiceLevelObjective on = ServiceLevelObjective.builder("checkout").service("shop").objective("99.9%").alerting(absentAfter10m()).build();
-    Rule absent = RuleGenerator.ofDefaults().generate(List.of(on)).groups().get(0).rules().stream()
+    Rule absent = RuleGenerator.ofDefaults().generate(List.of(on)).groups().get(1).rules().stream()
         .filter(r -> r.name().equals(MetricNames.ABSENT_ALERT)).findFirst().orElseThrow();
     assertThat(absent.expr()).isEqualTo("""
         sum without (slo_service) (absent(slo4j_events_total{slo="checkout",slo_service="shop"}))
