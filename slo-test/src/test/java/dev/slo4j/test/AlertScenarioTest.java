@@ -62,7 +62,7 @@ class AlertScenarioTest {
     assertThat(outage).ticket().firesWithin(min(10)).afterPhase(1);
     assertThat(outage.toString()).contains("phase 1 (outage, +1h to +1h10m)",
         "SloErrorBudgetBurn page checkout (shop): firing from +1h2m, resolved at +1h15m",
-        "SloErrorBudgetBurn ticket checkout (shop): firing from +1h2m, still firing at the end");
+        "SloErrorBudgetBurn ticket checkout (shop): firing from +1h1m, still firing at the end");
   }
 
   @Test
@@ -141,7 +141,7 @@ class AlertScenarioTest {
   @Test
   void neverFiresSaysWhenItFired() {
     assertThatThrownBy(() -> assertThat(outage).ticket().neverFires())
-        .hasMessageContaining("expected the ticket of SLO 'checkout' never to fire but it fired at +1h2m");
+        .hasMessageContaining("expected the ticket of SLO 'checkout' never to fire but it fired at +1h1m");
     assertThatThrownBy(() -> assertThat(outage).page().neverFiresDuring(1))
         .hasMessageContaining("expected the page of SLO 'checkout' not to fire during phase 1 (outage, +1h to "
             + "+1h10m) but it fired at +1h2m");
