@@ -38,8 +38,8 @@ import java.util.stream.Collectors;
  *       sum_over_time(total tiles)}: a ratio of sums, weighted by traffic, not Sloth's average of 5-minute ratios, and it
  *       reads a few thousand recorded samples instead of millions of raw ones. The SLO window sums hourly sums of the
  *       tiles (it lags by up to an hour).
- *   <li>What a page reads, and the alerts, run at every evaluation; what only tickets, the budget and dashboards read
- *       runs in the tiles group, once per tile width.
+ *   <li>What a page reads runs at every evaluation; what only tickets, the budget and dashboards read runs in the
+ *       tiles group, once per tile width, with the ticket.
  *   <li>Each SLO's groups form a one-way chain: the tiles group first, then the group that reads it; no rule reads a
  *       series recorded by a later group or later in its own group, so a one-pass replay (vmalert {@code -replay},
  *       {@code promtool tsdb create-blocks-from rules}) records everything.
@@ -133,12 +133,14 @@ public final class RuleGenerator {
     // and no rule reads one recorded later in its own group (vmalert's replay and promtool's backfill evaluate in one
     // pass, in file order). The slow one comes first and runs once per tile width: it records the tiles, then what
     // only tickets and dashboards read (the ticket-only windows, the SLO window, the budget), which would gain nothing
-    // from running more often. The fast one (the global evaluation interval) holds what a page reads, so a page reacts
-    // within an evaluation, and the alerts, which read both groups.
+    // from running more often, and the ticket. The fast one (the global evaluation interval) holds what a page reads,
+    // so a page reacts within an evaluation; it reads the tiles only through explicit ranges (sum_over_time), never as
+    // an instant value that a slower group refreshes less often than the lookback.
     Set<Duration> pageWindows = windowsOf(tiers.stream().filter(t -> t.severity() == Severity.PAGE).toList());
     pageWindows.add(tile);
     List<Rule> main = new ArrayList<>();
     List<Rule> slow = new ArrayList<>();
+    Map<Duration, String> ratioExprs = new java.util.HashMap<>();
     slow.add(Rule.recording(MetricNames.recordedBadTiles(tile), events.keep(events.bad(tile)), labels));
     slow.add(Rule.recording(MetricNames.recordedTotalTiles(tile), events.keep(events.total(tile)), labels));
     for (Duration w : windows) {
@@ -157,6 +159,7 @@ public final class RuleGenerator {
             + "sum_over_time(" + MetricNames.recordedTotalTiles(tile) + sel + "[" + Durations.prometheus(w) + "]), " + MIN_RATE + ")";
       }
       (pageWindows.contains(w) ? main : slow).add(Rule.recording(MetricNames.recordedErrorRatio(w), expr, labels));
+      ratioExprs.put(w, expr);
     }
     // Low-traffic gate: the bad events in each page tier's long window. A window read from raw series gets a rule of its
     // own in the fast group (a page must not wait for a tile); a tiled window sums its tiles in the alert.
@@ -195,7 +198,14 @@ public final class RuleGenerator {
         }
       }
       if (!usable.isEmpty()) {
-        main.add(alert(slo, severity, usable, tile, sel, budget, rawUpTo));
+        // The page reads its windows from the fast group, where they are recorded just before it. The ticket runs in
+        // the tiles group, after the ratios recorded there; a window of its tier recorded in the fast group (6h: a
+        // page window too) is computed in place from the same expression, so the tiles group never reads the fast one.
+        boolean page = severity == Severity.PAGE;
+        java.util.function.Function<Duration, String> ratio = w -> page || !pageWindows.contains(w)
+            ? MetricNames.recordedErrorRatio(w) + sel
+            : "(\n" + indent(ratioExprs.get(w)) + "\n)";
+        (severity == Severity.PAGE ? main : slow).add(alert(slo, severity, usable, tile, sel, budget, rawUpTo, ratio));
       }
     }
     Optional<Duration> absentFor = slo.alerting().absentFor();
@@ -216,7 +226,7 @@ public final class RuleGenerator {
   }
 
   private Rule alert(ServiceLevelObjective slo, Severity severity, List<ScaledTier> tiers, Duration tile, String sel,
-      BigDecimal budget, Duration rawUpTo) {
+      BigDecimal budget, Duration rawUpTo, java.util.function.Function<Duration, String> ratio) {
     boolean ongoing = severity == Severity.PAGE && slo.alertPolicy().requireOngoingBurn();
     long minBad = severity == Severity.PAGE ? slo.alertPolicy().minBadEvents() : 0;
     List<String> branches = new ArrayList<>();
@@ -224,9 +234,9 @@ public final class RuleGenerator {
     for (ScaledTier t : tiers) {
       String threshold = Decimals.plain(t.errorRatioThreshold(budget));
       StringBuilder b = new StringBuilder();
-      b.append("(").append(MetricNames.recordedErrorRatio(t.longWindow())).append(sel).append(" > ").append(threshold).append(") / ")
+      b.append("(").append(ratio.apply(t.longWindow())).append(" > ").append(threshold).append(") / ")
           .append(Decimals.plain(budget));
-      b.append("\nand\n").append(MetricNames.recordedErrorRatio(t.shortWindow())).append(sel).append(" > ").append(threshold);
+      b.append("\nand\n").append(ratio.apply(t.shortWindow())).append(" > ").append(threshold);
       String also = "";
       if (ongoing && t.shortWindow().compareTo(tile) > 0) {
         b.append("\nand\n(\n").append(indent(ongoingBurn(tile, t.shortWindow(), sel, threshold))).append("\n)");

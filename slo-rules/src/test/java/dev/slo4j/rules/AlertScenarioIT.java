@@ -177,9 +177,9 @@ class AlertScenarioIT {
   /**
    * A full outage pages at its first rule evaluation (1 minute); every page tier resets 5 minutes after recovery (the
    * 5m window clears), where the 6x tier without the 5m confirmation would hold 30 minutes; the ticket's conditions hold
-   * 6h04m (its 6h window plus one tile) and the ticket exactly as long: it runs after the 6h ratio in the same group
-   * (the groups form a one-way chain), so it reads this evaluation's value, not the previous one. A 3-minute outage
-   * pages and resolves 5 minutes after recovery.
+   * 6h04m (its 6h window plus one tile) and the ticket exactly as long: it computes its 6h ratio in place from the
+   * tiles of its own group (the groups form a one-way chain), so it reads this evaluation's value, not the one the
+   * other group recorded at the previous evaluation. A 3-minute outage pages and resolves 5 minutes after recovery.
    */
   @Test
   void fullOutagePagesWithinTwoMinutesAndEveryPageTierResetsWithinFiveMinutesOfRecovery() throws Exception {
