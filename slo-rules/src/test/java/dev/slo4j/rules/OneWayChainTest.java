@@ -25,7 +25,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * Issue 21: the generated groups form a one-way chain in every output a user deploys (the rule file and the
  * {@code PrometheusRule} resource): no rule reads a series that a later group records, or that its own group records
- * later. Then an evaluator that runs the groups once each, in file order (vmalert's {@code -replay}, promtool's
+ * later, and a series of another group is read over an explicit range, never as an instant value (that group runs at
+ * its own interval). Then an evaluator that runs the groups once each, in file order (vmalert's {@code -replay}, promtool's
  * {@code create-blocks-from rules}), records everything on its first pass. Read from the generated text, for SLOs of
  * every kind (recorded and queried availability, latency), windows from 1 to 90 days, objectives from 90% to 99.99%,
  * with and without pages, tickets and the absent-SLI alert, several SLOs per file.
@@ -121,6 +122,13 @@ class OneWayChainTest {
           assertThat(at[0] < g || (at[0] == g && at[1] < r))
               .as("%s reads %s, recorded by %s rule %d: a back-reference", reader, read.group(0),
                   groups.get(at[0]).get("name"), at[1])
+              .isTrue();
+          // Another group runs at its own interval (a tile may be longer than the 5m lookback of an instant read): a
+          // series of another group is read over an explicit range only.
+          String expr = String.valueOf(rule.get("expr"));
+          boolean ranged = expr.substring(read.end()).stripLeading().startsWith("[");
+          assertThat(at[0] == g || ranged)
+              .as("%s reads %s of group %s as an instant value", reader, read.group(0), groups.get(at[0]).get("name"))
               .isTrue();
         }
       }
