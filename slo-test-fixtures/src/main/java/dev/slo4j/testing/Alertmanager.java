@@ -39,22 +39,9 @@ public final class Alertmanager implements AutoCloseable {
         "--cluster.listen-address=", "--log.level=warn")
         .redirectErrorStream(true).redirectOutput(dir.resolve("alertmanager.log").toFile()).start();
     Alertmanager server = new Alertmanager(p, dir, port);
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new AssertionError("alertmanager exited at start:\n" + server.log());
-      }
-      try {
-        if (server.send("GET", "/-/ready", null).statusCode() == 200) {
-          return server;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(100);
-    }
-    server.close();
-    throw new AssertionError("alertmanager not ready within 60s:\n" + server.log());
+    Binaries.awaitReady("alertmanager", p, dir.resolve("alertmanager.log"),
+        () -> server.send("GET", "/-/ready", null).statusCode() == 200);
+    return server;
   }
 
   /** Replaces the configuration and reloads it; fails with Alertmanager's log when it refuses the new one. */

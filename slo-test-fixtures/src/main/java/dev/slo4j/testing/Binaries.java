@@ -1,6 +1,9 @@
 package dev.slo4j.testing;
 
 import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -44,5 +47,33 @@ public final class Binaries {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
     }
+  }
+
+  /** Answers a readiness probe: true when ready, false or an {@code IOException} when not yet. */
+  interface Probe {
+    boolean ready() throws IOException, InterruptedException;
+  }
+
+  /**
+   * Waits up to 60 s until {@code probe} says the server started as {@code process} is ready; fails with its log when
+   * it exits or never gets ready (and stops it).
+   */
+  static void awaitReady(String name, Process process, Path log, Probe probe) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError(name + " exited at start:\n" + Files.readString(log));
+      }
+      try {
+        if (probe.ready()) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(100);
+    }
+    stop(process);
+    throw new AssertionError(name + " not ready within 60s:\n" + Files.readString(log));
   }
 }

@@ -8,7 +8,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
  * A real Prometheus (Debian's {@code prometheus}, installed by {@code .ci/run}) on a free loopback port, on a data
@@ -44,24 +43,10 @@ public final class Prometheus implements AutoCloseable {
         .redirectErrorStream(true).redirectOutput(dir.resolve("prometheus.log").toFile()).start();
     Prometheus server = new Prometheus(p, dir, port);
     HttpClient http = HttpClient.newHttpClient();
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!p.isAlive()) {
-        throw new AssertionError("prometheus exited at start:\n" + Files.readString(dir.resolve("prometheus.log")));
-      }
-      try {
-        HttpResponse<Void> r = http.send(HttpRequest.newBuilder(server.url().resolve("/-/ready")).build(),
-            HttpResponse.BodyHandlers.discarding());
-        if (r.statusCode() == 200) {
-          return server;
-        }
-      } catch (IOException notYet) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    server.close();
-    throw new AssertionError("prometheus not ready within 60s:\n" + Files.readString(dir.resolve("prometheus.log")));
+    Binaries.awaitReady("prometheus", p, dir.resolve("prometheus.log"), () -> http.send(
+        HttpRequest.newBuilder(server.url().resolve("/-/ready")).build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode() == 200);
+    return server;
   }
 
   /** A port nothing listens on (just freed). */

@@ -356,6 +356,45 @@ public final class AlertScenario {
 
   /** The SLO's counters over all phases, in promtool's expanding notation. */
   private void series(StringBuilder y, ServiceLevelObjective slo) {
+    for (InputSeries in : inputSeries(slo)) {
+      // 0 at the start, then each phase's samples: n steps of `inc` are `(v+inc)+incx(n-1)`.
+      StringBuilder values = new StringBuilder("0");
+      BigDecimal v = BigDecimal.ZERO;
+      for (int i = 0; i < specs.size(); i++) {
+        long n = specs.get(i).length().dividedBy(step);
+        BigDecimal inc = in.increments().get(i);
+        values.append(' ').append(plain(v.add(inc))).append('+').append(plain(inc)).append('x').append(n - 1);
+        v = v.add(inc.multiply(BigDecimal.valueOf(n)));
+      }
+      y.append("      - series: ").append(Quoting.yaml(in.selector())).append('\n');
+      y.append("        values: ").append(Quoting.yaml(values.toString())).append('\n');
+    }
+  }
+
+  /** One input counter: its selector (PromQL, as promtool and the text exposition format read it) and its increment
+   * per step in each phase. */
+  record InputSeries(String selector, List<BigDecimal> increments) {}
+
+  /** The scenario's input counters with their value at every step from 0 (0 at the start), for another evaluator. */
+  java.util.LinkedHashMap<String, List<BigDecimal>> samples() {
+    java.util.LinkedHashMap<String, List<BigDecimal>> out = new java.util.LinkedHashMap<>();
+    for (ServiceLevelObjective slo : slos) {
+      for (InputSeries in : inputSeries(slo)) {
+        List<BigDecimal> values = new ArrayList<>(List.of(BigDecimal.ZERO));
+        BigDecimal v = BigDecimal.ZERO;
+        for (int i = 0; i < specs.size(); i++) {
+          for (long k = specs.get(i).length().dividedBy(step); k > 0; k--) {
+            v = v.add(in.increments().get(i));
+            values.add(v);
+          }
+        }
+        out.put(in.selector(), values);
+      }
+    }
+    return out;
+  }
+
+  private List<InputSeries> inputSeries(ServiceLevelObjective slo) {
     BigDecimal perStep = BigDecimal.valueOf(requestsPerSecond).multiply(BigDecimal.valueOf(step.toSeconds()));
     List<BigDecimal> bad = new ArrayList<>();
     for (Spec s : specs) {
@@ -364,21 +403,20 @@ public final class AlertScenario {
     }
     List<BigDecimal> good = bad.stream().map(perStep::subtract).toList();
     List<BigDecimal> all = bad.stream().map(b -> perStep).toList();
-    slo.sli().<Void>match(availability -> {
-      counter(y, MetricNames.PROMETHEUS_EVENTS, slo, Map.of(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_GOOD), good);
-      counter(y, MetricNames.PROMETHEUS_EVENTS, slo, Map.of(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_BAD), bad);
-      return null;
-    }, latency -> {
-      // As slo-rules' PromtoolTests: all calls in the count, the good ones (at or under the threshold) in its bucket.
-      String le = MetricNames.leSpellings(MetricNames.seconds(latency.threshold())).iterator().next();
-      counter(y, MetricNames.PROMETHEUS_LATENCY_COUNT, slo, Map.of(), all);
-      counter(y, MetricNames.PROMETHEUS_LATENCY_BUCKET, slo, Map.of("le", le), good);
-      return null;
-    });
+    return slo.sli().match(availability -> List.of(
+        new InputSeries(selector(MetricNames.PROMETHEUS_EVENTS, slo,
+            Map.of(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_GOOD)), good),
+        new InputSeries(selector(MetricNames.PROMETHEUS_EVENTS, slo,
+            Map.of(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_BAD)), bad)),
+        latency -> {
+          // As slo-rules' PromtoolTests: all calls in the count, the good ones (at or under the threshold) in its bucket.
+          String le = MetricNames.leSpellings(MetricNames.seconds(latency.threshold())).iterator().next();
+          return List.of(new InputSeries(selector(MetricNames.PROMETHEUS_LATENCY_COUNT, slo, Map.of()), all),
+              new InputSeries(selector(MetricNames.PROMETHEUS_LATENCY_BUCKET, slo, Map.of("le", le)), good));
+        });
   }
 
-  private void counter(StringBuilder y, String metric, ServiceLevelObjective slo, Map<String, String> extra,
-      List<BigDecimal> increments) {
+  private static String selector(String metric, ServiceLevelObjective slo, Map<String, String> extra) {
     SortedMap<String, String> labels = new TreeMap<>(extra);
     labels.put(MetricNames.TAG_SLO, slo.name());
     labels.put(MetricNames.PROMETHEUS_LABEL_SERVICE, slo.service());
@@ -386,18 +424,7 @@ public final class AlertScenario {
     StringBuilder sel = new StringBuilder(metric).append('{');
     labels.forEach((k, v) -> sel.append(sel.charAt(sel.length() - 1) == '{' ? "" : ", ").append(k).append('=')
         .append(Quoting.promQl(v)));
-    sel.append('}');
-    // 0 at the start, then each phase's samples: n steps of `inc` are `(v+inc)+incx(n-1)`.
-    StringBuilder values = new StringBuilder("0");
-    BigDecimal v = BigDecimal.ZERO;
-    for (int i = 0; i < specs.size(); i++) {
-      long n = specs.get(i).length().dividedBy(step);
-      BigDecimal inc = increments.get(i);
-      values.append(' ').append(plain(v.add(inc))).append('+').append(plain(inc)).append('x').append(n - 1);
-      v = v.add(inc.multiply(BigDecimal.valueOf(n)));
-    }
-    y.append("      - series: ").append(Quoting.yaml(sel.toString())).append('\n');
-    y.append("        values: ").append(Quoting.yaml(values.toString())).append('\n');
+    return sel.append('}').toString();
   }
 
   private static String seconds(Duration d) {
