@@ -128,8 +128,9 @@ public final class RuleSet {
   }
 
   /**
-   * Alertmanager {@code inhibit_rules}: while an SLO pages, its ticket is suppressed, as the Workbook asks. Merge the
-   * list into the Alertmanager configuration.
+   * Alertmanager {@code inhibit_rules}: while an SLO pages, its ticket is suppressed, as the Workbook asks, and so is
+   * its budget-exhaustion forecast (the page already says the budget is going fast). The budget-exhausted ticket is
+   * never suppressed: it is the state that freezes releases. Merge the list into the Alertmanager configuration.
    */
   public String toAlertmanagerInhibitRules(Header header) {
     Objects.requireNonNull(header, "header");
@@ -139,6 +140,12 @@ public final class RuleSet {
       if (slo.alerting().page() && slo.alerting().ticket()) {
         pairs.put(slo.alerting().pageLabels().getOrDefault("severity", Severity.PAGE.label()),
             slo.alerting().ticketLabels().getOrDefault("severity", Severity.TICKET.label()));
+      }
+    }
+    TreeSet<String> forecastSilencedBy = new TreeSet<>();
+    for (ServiceLevelObjective slo : slos) {
+      if (slo.alerting().page() && slo.alerting().exhaustedFor().isPresent()) {
+        forecastSilencedBy.add(slo.alerting().pageLabels().getOrDefault("severity", Severity.PAGE.label()));
       }
     }
     YamlWriter y = new YamlWriter();
@@ -151,7 +158,13 @@ public final class RuleSet {
           matcher("alertname", MetricNames.BURN_ALERT), matcher("severity", ticket)));
       y.list(4, "", "equal", new TreeSet<>(List.of("service", "slo")));
     });
-    if (pairs.isEmpty()) {
+    forecastSilencedBy.forEach(page -> {
+      y.list(2, "- ", "source_matchers", List.of(
+          matcher("alertname", MetricNames.BURN_ALERT), matcher("severity", page)));
+      y.list(4, "", "target_matchers", List.of(matcher("alertname", MetricNames.EXHAUSTION_PREDICTED_ALERT)));
+      y.list(4, "", "equal", new TreeSet<>(List.of("service", "slo")));
+    });
+    if (pairs.isEmpty() && forecastSilencedBy.isEmpty()) {
       y.raw("  []\n");
     }
     return y.toString();

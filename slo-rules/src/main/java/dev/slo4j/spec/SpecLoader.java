@@ -530,7 +530,8 @@ public final class SpecLoader {
   }
 
   static void alerting(Doc a, Alerting.Builder b) {
-    a.allowOnly("page", "ticket", "labels", "pageLabels", "ticketLabels", "annotations", "absent");
+    a.allowOnly("page", "ticket", "labels", "pageLabels", "ticketLabels", "annotations", "absent",
+        "budgetExhaustion");
     a.bool("page").ifPresent(b::page);
     a.bool("ticket").ifPresent(b::ticket);
     b.labels(a.strings("labels"));
@@ -546,7 +547,26 @@ public final class SpecLoader {
       }
       absent.text("serviceUp").ifPresent(b::serviceUp);
     });
+    a.map("budgetExhaustion").ifPresent(exhaustion -> {
+      exhaustion.allowOnly("for", "horizon");
+      Duration after = DEFAULT_EXHAUSTED_FOR;
+      Duration horizon = null;
+      try {
+        after = exhaustion.text("for").map(Durations::parse).orElse(DEFAULT_EXHAUSTED_FOR);
+      } catch (IllegalArgumentException e) {
+        exhaustion.problem("for", "alerting.budgetExhaustion.for " + e.getMessage());
+      }
+      try {
+        horizon = exhaustion.text("horizon").map(Durations::parse).orElse(null);
+      } catch (IllegalArgumentException e) {
+        exhaustion.problem("horizon", "alerting.budgetExhaustion.horizon " + e.getMessage());
+      }
+      b.budgetExhaustionAlerts(after, horizon);
+    });
   }
+
+  /** How long the budget must stay spent before the budget-exhausted ticket, when a spec gives no time. */
+  static final Duration DEFAULT_EXHAUSTED_FOR = Duration.ofMinutes(5);
 
   /** How long an SLI may lack series before the absent-SLI alert fires, when a spec turns it on without a time. */
   static final Duration DEFAULT_ABSENT_FOR = Duration.ofMinutes(10);
