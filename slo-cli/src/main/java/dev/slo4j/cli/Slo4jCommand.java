@@ -228,6 +228,9 @@ public final class Slo4jCommand implements Runnable {
         description = "write a Prometheus-Operator PrometheusRule resource named NAME instead of a plain rule file")
     String resourceName;
 
+    /** The error-budget policy the specs state, for the Argo analysis; null: the workbook's. */
+    dev.slo4j.budget.BudgetPolicy budgetPolicy;
+
     /** A name as given, against {@code -C}; as given when there is no {@code -C}. */
     Path resolved(Path p) {
       return directory.equals(Path.of(".")) ? p : directory.resolve(p);
@@ -318,6 +321,7 @@ public final class Slo4jCommand implements Runnable {
           .dashboard(dashboard == null ? null : dashboard.toString())
           .runbooks(runbooks == null ? null : runbooks.toString(), runbookBaseUrl)
           .argoAnalysis(argoAnalysis == null ? null : argoAnalysis.toString(), argoPrometheus)
+          .budgetPolicy(budgetPolicy)
           .prometheusRule(resourceName)
           .source(source())
           .command(command)
@@ -431,6 +435,7 @@ public final class Slo4jCommand implements Runnable {
           ProjectSlos.Result result = resolve(err);
           result.warnings().forEach(w -> err.println("warning: " + w));
           slos = result.slos();
+          budgetPolicy = result.budgetPolicy().orElse(null);
           if (slos.isEmpty()) {
             err.println("warning: no SLOs found: no @Slo in " + classes.stream().map(Path::toString)
                 .collect(Collectors.joining(", ")) + ", no slo4j.slos.* in its configuration"
@@ -438,10 +443,12 @@ public final class Slo4jCommand implements Runnable {
           }
         } else {
           // Spec files alone: their SLOs in file order, as the checked-in rules of spec users were generated.
-          slos = load(specs.stream().map(this::resolved).toList(), err);
-          if (slos == null) {
+          SpecLoader.Spec loaded = loadSpecs(specs.stream().map(this::resolved).toList(), err);
+          if (loaded == null) {
             return 1;
           }
+          slos = loaded.slos();
+          budgetPolicy = loaded.budgetPolicy().orElse(null);
         }
       } catch (SloValidationException e) {
         printProblems(e, projectMode() ? "SLO declaration" : "SLO spec", err);

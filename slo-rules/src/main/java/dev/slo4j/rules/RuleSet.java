@@ -83,8 +83,10 @@ public final class RuleSet {
   /**
    * An Argo Rollouts {@code AnalysisTemplate} that applies the error-budget policy during a rollout, reading the same
    * recorded series as {@code slo4j gate}: one metric per SLO, successful while the remaining budget is above the
-   * policy's freeze level, failed below it, and inconclusive (the rollout pauses) when the series is missing. Argo
-   * cannot see release labels: a release that is an allowed exception skips the analysis.
+   * policy's freeze level ({@link dev.slo4j.budget.BudgetPolicy#freezeBelow()}: above 0 when it freezes once the
+   * budget is spent, at or above it otherwise), failed below it, and inconclusive (the rollout pauses) when the series
+   * is missing. The policy's warning level is stated in a comment: an analysis can only pass or fail, so warning is the
+   * gate's. Argo cannot see release labels: a release that is an allowed exception skips the analysis.
    *
    * @throws IllegalArgumentException when a query would contain <code>{{</code>, which Argo reads as its own template
    */
@@ -98,6 +100,8 @@ public final class RuleSet {
     y.key(2, "", "args");
     y.scalar(4, "- ", "name", "prometheus-address");
     y.scalar(6, "", "value", prometheusAddress);
+    y.comment("The error-budget policy: " + policy + ". A metric fails below the freeze level; the warning is"
+        + " slo4j gate's (an analysis can only pass or fail); a release labelled as an exception skips this analysis.");
     y.key(2, "", "metrics");
     String freeze = Decimals.plain(java.math.BigDecimal.valueOf(policy.freezeBelow()));
     String pass = policy.freezeBelow() == 0 ? "result[0] > 0" : "result[0] >= " + freeze;
