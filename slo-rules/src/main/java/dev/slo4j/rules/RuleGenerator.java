@@ -344,7 +344,8 @@ public final class RuleGenerator {
     exhausted.putIfAbsent("description", "SLO '" + slo.name() + "' of " + slo.service() + " (" + slo.describe()
         + ") has spent its whole error budget (" + whole + " of full outage per " + Durations.format(slo.window())
         + ") and has been over it for " + Durations.format(after) + ": {{ $value | humanizePercentage }} of the"
-        + " budget remains. The error-budget policy freezes releases other than reliability fixes until it recovers.");
+        + " budget remains. The error-budget policy (slo4j gate) freezes releases, except those labelled as its"
+        + " exceptions, until it recovers.");
     Duration horizon = exhaustionHorizon(slo);
     List<String> branches = new ArrayList<>();
     for (Duration w : exhaustionWindows(slo)) {

@@ -71,8 +71,8 @@ public final class Runbooks {
             + " error-budget policy freezes releases.\n\n"
         : "The budget is spent: over the last " + Durations.format(slo.window()) + " the SLO failed more often than its"
             + " objective allows, for at least " + Durations.format(slo.alerting().exhaustedFor().orElseThrow())
-            + ". The error-budget policy now freezes releases other than reliability, security fixes and rollbacks"
-            + " (`slo4j gate`), until the budget recovers.\n\n");
+            + ". The error-budget policy now freezes releases other than its exceptions (by default those labelled"
+            + " reliability, security or rollback; `slo4j gate`), until the budget recovers.\n\n");
     b.append("## Check it now (PromQL)\n\n");
     b.append(fence("promql", "# budget left over the SLO window (1 = untouched, below 0 = overspent)\n"
         + MetricNames.RECORDED_BUDGET_REMAINING + sel + "\n# burn rate (1 = sustainable)\n"
