@@ -1,5 +1,6 @@
 package dev.slo4j;
 
+import dev.slo4j.format.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,13 @@ public final class Alerting {
   /** Labels slo4j sets itself on every alert; a spec may not set them. */
   static final List<String> RESERVED = List.of("slo", "service", "severity");
   private static final Duration MIN_ABSENT_FOR = Duration.ofMinutes(1);
+  /** Bounds of how long the budget must stay spent before the budget-exhausted ticket fires. */
+  static final Duration MIN_EXHAUSTED_FOR = Duration.ofMinutes(1);
+  static final Duration MAX_EXHAUSTED_FOR = Duration.ofDays(1);
+  /** Bounds of the time-to-exhaustion horizon (at most the SLO's window, checked with the SLO). */
+  static final Duration MIN_EXHAUSTION_HORIZON = Duration.ofHours(1);
+  /** The horizon when none is given: three days, or the SLO's window if shorter. */
+  public static final Duration DEFAULT_EXHAUSTION_HORIZON = Duration.ofDays(3);
 
   private static final Alerting DEFAULTS = builder().build();
 
@@ -35,6 +43,8 @@ public final class Alerting {
   private final SortedMap<String, String> annotations;
   private final Duration absentFor;
   private final String serviceUp;
+  private final Duration exhaustedFor;
+  private final Duration exhaustionHorizon;
 
   private Alerting(Builder b) {
     this.page = b.page;
@@ -45,6 +55,8 @@ public final class Alerting {
     this.annotations = Collections.unmodifiableSortedMap(new TreeMap<>(b.annotations));
     this.absentFor = b.absentFor;
     this.serviceUp = b.serviceUp;
+    this.exhaustedFor = b.exhaustedFor;
+    this.exhaustionHorizon = b.exhaustionHorizon;
   }
 
   /** Pages and tickets on, no extra labels. */
@@ -67,6 +79,8 @@ public final class Alerting {
     b.annotations.putAll(annotations);
     b.absentFor = absentFor;
     b.serviceUp = serviceUp;
+    b.exhaustedFor = exhaustedFor;
+    b.exhaustionHorizon = exhaustionHorizon;
     return b;
   }
 
@@ -119,8 +133,37 @@ public final class Alerting {
     return Optional.ofNullable(serviceUp);
   }
 
+  /**
+   * How long the remaining budget must be spent (at or below 0) before the budget-exhausted ticket
+   * ({@code SloErrorBudgetExhausted}) fires; empty (the default) generates neither budget-exhaustion alert. The burn
+   * alerts say the budget is burning; these say it is gone, or will be soon, which is when the error-budget policy
+   * freezes releases.
+   */
+  public Optional<Duration> exhaustedFor() {
+    return Optional.ofNullable(exhaustedFor);
+  }
+
+  /**
+   * With {@link #exhaustedFor()}: the ticket {@code SloErrorBudgetExhaustionPredicted} fires when, at the burn rate of
+   * the last 6 hours or day (scaled to the SLO's window as the burn tiers are), the remaining budget runs out within
+   * this horizon. Empty: {@link #DEFAULT_EXHAUSTION_HORIZON}, or the SLO's window if that is shorter.
+   */
+  public Optional<Duration> exhaustionHorizon() {
+    return Optional.ofNullable(exhaustionHorizon);
+  }
+
   List<Problem> validate(String slo) {
     List<Problem> problems = new ArrayList<>();
+    if (exhaustedFor != null && (exhaustedFor.compareTo(MIN_EXHAUSTED_FOR) < 0
+        || exhaustedFor.compareTo(MAX_EXHAUSTED_FOR) > 0)) {
+      problems.add(Problem.of(slo, "alerting.budgetExhaustion.for", "alerting.budgetExhaustion.for "
+          + Durations.format(exhaustedFor) + " is outside 1m to 1d; give how long the budget must stay spent before"
+          + " the ticket, e.g. 5m"));
+    }
+    if (exhaustionHorizon != null && exhaustionHorizon.compareTo(MIN_EXHAUSTION_HORIZON) < 0) {
+      problems.add(Problem.of(slo, "alerting.budgetExhaustion.horizon", "alerting.budgetExhaustion.horizon "
+          + Durations.format(exhaustionHorizon) + " is shorter than 1h; give how far ahead to warn, e.g. 3d"));
+    }
     if (absentFor != null && absentFor.compareTo(MIN_ABSENT_FOR) < 0) {
       problems.add(Problem.of(slo, "alerting.absent.for", "alerting.absent.for is " + absentFor.toSeconds()
           + "s; give at least 1m, several scrape intervals, so a restart does not raise the alert"));
@@ -226,18 +269,22 @@ public final class Alerting {
   public boolean equals(Object o) {
     return o instanceof Alerting a && page == a.page && ticket == a.ticket && labels.equals(a.labels)
         && pageLabels.equals(a.pageLabels) && ticketLabels.equals(a.ticketLabels) && annotations.equals(a.annotations)
-        && Objects.equals(absentFor, a.absentFor) && Objects.equals(serviceUp, a.serviceUp);
+        && Objects.equals(absentFor, a.absentFor) && Objects.equals(serviceUp, a.serviceUp)
+        && Objects.equals(exhaustedFor, a.exhaustedFor) && Objects.equals(exhaustionHorizon, a.exhaustionHorizon);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(page, ticket, labels, pageLabels, ticketLabels, annotations, absentFor, serviceUp);
+    return Objects.hash(page, ticket, labels, pageLabels, ticketLabels, annotations, absentFor, serviceUp,
+        exhaustedFor, exhaustionHorizon);
   }
 
   @Override
   public String toString() {
     return "Alerting{page=" + page + ", ticket=" + ticket + ", labels=" + labels + ", annotations=" + annotations
-        + (absentFor == null ? "" : ", absentFor=" + absentFor + ", serviceUp=" + serviceUp) + "}";
+        + (absentFor == null ? "" : ", absentFor=" + absentFor + ", serviceUp=" + serviceUp)
+        + (exhaustedFor == null ? "" : ", exhaustedFor=" + exhaustedFor + ", exhaustionHorizon=" + exhaustionHorizon)
+        + "}";
   }
 
   /** Builds an alerting section; {@link #build()} copies. */
@@ -251,6 +298,8 @@ public final class Alerting {
     private final Map<String, String> annotations = new TreeMap<>();
     private Duration absentFor;
     private String serviceUp;
+    private Duration exhaustedFor;
+    private Duration exhaustionHorizon;
 
     private Builder() {}
 
@@ -327,6 +376,26 @@ public final class Alerting {
       return this;
     }
 
+    /**
+     * Generates the budget-exhaustion tickets (see {@link Alerting#exhaustedFor()}): {@code SloErrorBudgetExhausted}
+     * once the budget has been spent for {@code exhaustedFor} (1m to 1d), and
+     * {@code SloErrorBudgetExhaustionPredicted} when the current burn would spend the rest within {@code horizon}
+     * (at least 1h, at most the SLO's window; null: 3 days, or the window if shorter).
+     */
+    public Builder budgetExhaustionAlerts(Duration exhaustedFor, Duration horizon) {
+      options.once("budgetExhaustion");
+      this.exhaustedFor = Objects.requireNonNull(exhaustedFor, "exhaustedFor");
+      this.exhaustionHorizon = horizon;
+      return this;
+    }
+
+    /** No budget-exhaustion alerts (the default). */
+    public Builder noBudgetExhaustionAlerts() {
+      options.once("budgetExhaustion");
+      this.exhaustedFor = null;
+      this.exhaustionHorizon = null;
+      return this;
+    }
 
     public Alerting build() {
       return new Alerting(this);

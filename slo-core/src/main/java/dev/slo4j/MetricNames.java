@@ -106,6 +106,10 @@ public final class MetricNames {
   public static final String BURN_ALERT = "SloErrorBudgetBurn";
   /** The alert raised when an SLI has no series while its service is up ({@link Alerting#absentFor()}). */
   public static final String ABSENT_ALERT = "SloSliAbsent";
+  /** The ticket raised when an SLO's budget is spent ({@link Alerting#exhaustedFor()}). */
+  public static final String EXHAUSTED_ALERT = "SloErrorBudgetExhausted";
+  /** The ticket raised when the current burn spends the rest of the budget soon ({@link Alerting#exhaustionHorizon()}). */
+  public static final String EXHAUSTION_PREDICTED_ALERT = "SloErrorBudgetExhaustionPredicted";
   /** Recorded budget remaining over the SLO window: 1 untouched, 0 spent, negative when the objective is missed. */
   public static final String RECORDED_BUDGET_REMAINING = RECORD_PREFIX + "error_budget_remaining:ratio";
   /** The recorded objective as a ratio, for dashboards. */

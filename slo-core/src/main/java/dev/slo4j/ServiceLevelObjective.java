@@ -305,6 +305,12 @@ public final class ServiceLevelObjective {
       Alerting.checkLabelValues(name, "labels", labels, problems);
       problems.addAll(sli.validate(name).stream().map(p -> p.forSlo(name)).toList());
       problems.addAll(alerting.validate(name));
+      Duration horizon = alerting.exhaustionHorizon().orElse(null);
+      if (horizon != null && win != null && horizon.compareTo(win) > 0) {
+        problems.add(Problem.of(name, "alerting.budgetExhaustion.horizon", "alerting.budgetExhaustion.horizon "
+            + Durations.format(horizon) + " is longer than the window " + Durations.format(win) + ": in a rolling"
+            + " window a burn can only be projected one window ahead; give at most " + Durations.format(win)));
+      }
       return problems.isEmpty() ? new ServiceLevelObjective(this, obj, win) : null;
     }
 

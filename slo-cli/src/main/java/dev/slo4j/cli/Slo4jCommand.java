@@ -103,34 +103,21 @@ public final class Slo4jCommand implements Runnable {
 
   /**
    * Loads specs, printing every problem and returning null when they are invalid. An SLO (service and name) declared
-   * in two files is a problem naming both: its rules would be generated twice.
+   * in two files is a problem naming both: its rules would be generated twice; so are two different budget policies.
    */
   static List<ServiceLevelObjective> load(List<Path> specs, PrintWriter err) throws IOException {
-    List<ServiceLevelObjective> slos = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    Map<String, Path> declaredIn = new LinkedHashMap<>();
-    for (Path p : specs) {
-      try {
-        for (ServiceLevelObjective slo : SpecLoader.load(p)) {
-          String id = slo.service() + "/" + slo.name();
-          Path first = declaredIn.putIfAbsent(id, p);
-          if (first != null) {
-            problems.add(p + ": slo '" + slo.name() + "': SLO " + id + " is declared in both " + first + " and " + p
-                + "; declare each SLO (service and name) once: remove one or rename it");
-          } else {
-            slos.add(slo);
-          }
-        }
-      } catch (SloValidationException e) {
-        e.problems().forEach(pr -> problems.add(pr.toString()));
-      }
-    }
-    if (!problems.isEmpty()) {
-      err.println(problems.size() == 1 ? "Invalid SLO spec:" : problems.size() + " problems in SLO specs:");
-      problems.forEach(p -> err.println("  " + p));
+    SpecLoader.Spec loaded = loadSpecs(specs, err);
+    return loaded == null ? null : loaded.slos();
+  }
+
+  /** As {@link #load}, with the budget policy the specs state. */
+  static SpecLoader.Spec loadSpecs(List<Path> specs, PrintWriter err) throws IOException {
+    try {
+      return SpecLoader.loadSpecs(specs);
+    } catch (SloValidationException e) {
+      printProblems(e, "SLO spec", err);
       return null;
     }
-    return slos;
   }
 
   @Command(name = "explain", mixinStandardHelpOptions = true, description = "Validate specs and explain each SLO's budget and alerts in plain terms.")
@@ -241,6 +228,9 @@ public final class Slo4jCommand implements Runnable {
         description = "write a Prometheus-Operator PrometheusRule resource named NAME instead of a plain rule file")
     String resourceName;
 
+    /** The error-budget policy the specs state, for the Argo analysis; null: the workbook's. */
+    dev.slo4j.budget.BudgetPolicy budgetPolicy;
+
     /** A name as given, against {@code -C}; as given when there is no {@code -C}. */
     Path resolved(Path p) {
       return directory.equals(Path.of(".")) ? p : directory.resolve(p);
@@ -331,6 +321,7 @@ public final class Slo4jCommand implements Runnable {
           .dashboard(dashboard == null ? null : dashboard.toString())
           .runbooks(runbooks == null ? null : runbooks.toString(), runbookBaseUrl)
           .argoAnalysis(argoAnalysis == null ? null : argoAnalysis.toString(), argoPrometheus)
+          .budgetPolicy(budgetPolicy)
           .prometheusRule(resourceName)
           .source(source())
           .command(command)
@@ -444,6 +435,7 @@ public final class Slo4jCommand implements Runnable {
           ProjectSlos.Result result = resolve(err);
           result.warnings().forEach(w -> err.println("warning: " + w));
           slos = result.slos();
+          budgetPolicy = result.budgetPolicy().orElse(null);
           if (slos.isEmpty()) {
             err.println("warning: no SLOs found: no @Slo in " + classes.stream().map(Path::toString)
                 .collect(Collectors.joining(", ")) + ", no slo4j.slos.* in its configuration"
@@ -451,10 +443,12 @@ public final class Slo4jCommand implements Runnable {
           }
         } else {
           // Spec files alone: their SLOs in file order, as the checked-in rules of spec users were generated.
-          slos = load(specs.stream().map(this::resolved).toList(), err);
-          if (slos == null) {
+          SpecLoader.Spec loaded = loadSpecs(specs.stream().map(this::resolved).toList(), err);
+          if (loaded == null) {
             return 1;
           }
+          slos = loaded.slos();
+          budgetPolicy = loaded.budgetPolicy().orElse(null);
         }
       } catch (SloValidationException e) {
         printProblems(e, projectMode() ? "SLO declaration" : "SLO spec", err);
@@ -591,76 +585,31 @@ public final class Slo4jCommand implements Runnable {
     private int gate() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      java.util.Set<String> releaseLabels = new java.util.TreeSet<>();
-      java.net.URI url;
-      java.time.Duration requestTimeout;
+      dev.slo4j.spec.SpecLoader.Spec specs;
       try {
-        for (String l : labels) {
-          if (!dev.slo4j.budget.BudgetPolicy.isLabel(l)) {
-            throw new IllegalArgumentException("--label '" + l + "' is not a lower-case word of letters, digits, '.',"
-                + " '_' or '-', e.g. reliability");
-          }
-          releaseLabels.add(l);
-        }
-        try {
-          url = new java.net.URI(prometheus);
-        } catch (java.net.URISyntaxException e) {
-          throw new IllegalArgumentException("--prometheus " + prometheus + " is not a URL: " + e.getReason());
-        }
-        requestTimeout = dev.slo4j.format.Durations.parse(timeout);
-      } catch (IllegalArgumentException e) {
-        err.println("invalid input: " + e.getMessage());
-        return 2;
-      }
-      // The specs and their budget policy: one policy per gate, so specs that state different ones are gated apart.
-      List<ServiceLevelObjective> slos = new ArrayList<>();
-      dev.slo4j.budget.BudgetPolicy specPolicy = null;
-      Path policySource = null;
-      List<String> problems = new ArrayList<>();
-      for (Path file : specs) {
-        try {
-          dev.slo4j.spec.SpecLoader.Spec s = dev.slo4j.spec.SpecLoader.loadSpec(file);
-          slos.addAll(s.slos());
-          if (s.budgetPolicy().isPresent()) {
-            if (specPolicy != null && !specPolicy.equals(s.budgetPolicy().get())) {
-              err.println("invalid input: " + policySource + " and " + file + " state different budget policies ("
-                  + specPolicy + "; " + s.budgetPolicy().get() + "); gate them in separate runs");
-              return 2;
-            }
-            specPolicy = s.budgetPolicy().get();
-            policySource = file;
-          }
-        } catch (SloValidationException e) {
-          e.problems().forEach(pr -> problems.add(pr.toString()));
-        } catch (IOException e) {
-          err.println(cannotRead(e, Path.of(".")).replaceFirst("^cannot read ", "cannot read spec: "));
-          return 2;
-        }
-      }
-      if (!problems.isEmpty()) {
-        err.println(problems.size() == 1 ? "Invalid SLO spec:" : problems.size() + " problems in SLO specs:");
-        problems.forEach(p -> err.println("  " + p));
+        specs = dev.slo4j.spec.SpecLoader.loadSpecs(this.specs);
+      } catch (SloValidationException e) {
+        printProblems(e, "SLO spec", err);
         return 2; // invalid specs: the gate cannot tell
+      } catch (IOException e) {
+        err.println(cannotRead(e, Path.of(".")).replaceFirst("^cannot read ", "cannot read spec: "));
+        return 2;
       }
-      dev.slo4j.rules.ReleaseGate gate;
+      dev.slo4j.rules.ReleaseGate.Result result;
       try {
-        dev.slo4j.budget.BudgetPolicy.Builder policy = (specPolicy == null ? dev.slo4j.budget.BudgetPolicy.workbook()
-            : specPolicy).toBuilder();
-        if (warnBelow != null) {
-          policy.warnBelow(share("--warn-below", warnBelow));
-        }
-        if (freezeBelow != null) {
-          policy.freezeBelow(share("--freeze-below", freezeBelow));
-        }
-        if (exceptions != null) {
-          policy.exceptions(exceptions);
-        }
-        gate = dev.slo4j.rules.ReleaseGate.of(url, policy.build(), requestTimeout);
+        result = dev.slo4j.rules.ReleaseGate.request(Gate::option)
+            .prometheus(prometheus)
+            .labels(labels)
+            .statedPolicy(specs.budgetPolicy())
+            .warnBelow(warnBelow)
+            .freezeBelow(freezeBelow)
+            .exceptions(exceptions)
+            .timeout(timeout)
+            .evaluate(specs.slos());
       } catch (IllegalArgumentException e) {
         err.println("invalid input: " + e.getMessage());
         return 2;
       }
-      dev.slo4j.rules.ReleaseGate.Result result = gate.evaluate(slos, releaseLabels);
       out.print(result.toTable());
       if (json != null) {
         if (json.equals("-")) {
@@ -672,9 +621,9 @@ public final class Slo4jCommand implements Runnable {
       return result.exitCode();
     }
 
-    /** {@code 25%} or {@code 0.25} as a share in [0, 1]. */
-    private static double share(String option, String text) {
-      return dev.slo4j.budget.BudgetPolicy.parseShare(option, text);
+    /** An option as this command spells it: warnBelow is --warn-below. */
+    static String option(String name) {
+      return "--" + name.replaceAll("([A-Z])", "-$1").toLowerCase(java.util.Locale.ROOT);
     }
   }
 

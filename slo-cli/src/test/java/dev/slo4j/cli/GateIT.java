@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slo4j.cli.Slo4jCommandTest.Run;
 import dev.slo4j.testing.Prometheus;
-import dev.slo4j.testing.Promtool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,52 +25,9 @@ class GateIT {
   static Path dir;
   static Prometheus prometheus;
 
-  /** Remaining budget and 1-hour error ratio per service: checkout of each service is 99.9%. */
-  static final Map<String, double[]> HISTORY = Map.of(
-      "healthy", new double[] {0.93, 0.0002},
-      "low", new double[] {0.10, 0.0009},
-      "spent", new double[] {-0.42, 0.02});
-
   @BeforeAll
   static void prometheusWithHistory() throws Exception {
-    long now = System.currentTimeMillis() / 1000;
-    StringBuilder om = new StringBuilder("# TYPE slo4j:error_budget_remaining:ratio gauge\n");
-    HISTORY.forEach((service, v) -> {
-      for (long t = now - 3600; t <= now - 60; t += 60) {
-        om.append("slo4j:error_budget_remaining:ratio{service=\"").append(service)
-            .append("\",slo=\"checkout\"} ").append(v[0]).append(' ').append(t).append('\n');
-      }
-    });
-    om.append("# TYPE slo4j:error_ratio:rate1h gauge\n");
-    HISTORY.forEach((service, v) -> {
-      for (long t = now - 3600; t <= now - 60; t += 60) {
-        om.append("slo4j:error_ratio:rate1h{service=\"").append(service).append("\",slo=\"checkout\"} ")
-            .append(v[1]).append(' ').append(t).append('\n');
-      }
-    });
-    om.append("# EOF\n");
-    Files.writeString(dir.resolve("history.om"), om);
-    Path data = Files.createDirectories(dir.resolve("data"));
-    Promtool.Result blocks = Promtool.run(dir, "tsdb", "create-blocks-from", "openmetrics", "history.om",
-        data.toString());
-    assertThat(blocks.exitCode()).as(blocks.output()).isZero();
-    prometheus = Prometheus.start(data, "global: {scrape_interval: 1m}\n");
-    for (String service : HISTORY.keySet()) {
-      Files.writeString(dir.resolve(service + ".yaml"), """
-          version: slo4j/v1
-          service: %s
-          slos:
-            - name: checkout
-              objective: 99.9%%
-          """.formatted(service));
-    }
-    Files.writeString(dir.resolve("missing.yaml"), """
-        version: slo4j/v1
-        service: never-deployed
-        slos:
-          - name: checkout
-            objective: 99.9%
-        """);
+    prometheus = Prometheus.withGateHistory(dir);
   }
 
   @AfterAll
@@ -121,7 +77,7 @@ class GateIT {
 
   @Test
   void missingSeriesOrAnUnreachablePrometheusCannotTellAndNeverPass() throws Exception {
-    Run missing = gate("missing.yaml");
+    Run missing = gate("never-deployed.yaml");
     assertThat(missing.exit()).isEqualTo(2);
     assertThat(missing.out()).contains("cannot-tell: no slo4j:error_budget_remaining:ratio")
         .contains("CANNOT-TELL");
@@ -152,7 +108,7 @@ class GateIT {
   @Test
   void theArgoAnalysisTemplateQueriesTheSameSeriesWithTheSameVerdicts() throws Exception {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    for (String service : List.of("healthy", "spent", "missing")) {
+    for (String service : List.of("healthy", "spent", "never-deployed")) {
       Path out = dir.resolve(service + "-argo.yml");
       assertThat(run("generate", dir.resolve(service + ".yaml").toString(), "--rules",
           dir.resolve(service + "-rules.yml").toString(), "--argo-analysis", out.toString()).exit()).isZero();

@@ -222,4 +222,49 @@ class Slo4jCommandTest {
     System.arraycopy(rest, 0, all, 1, rest.length);
     return all;
   }
+
+  /** The Argo analysis's conditions of the SLO in {@code spec}, as Argo reads them (YAML parsed back). */
+  @SuppressWarnings("unchecked")
+  private static java.util.Map<String, Object> argoMetric(Path dir, String spec) throws Exception {
+    Files.writeString(dir.resolve("s.yaml"), spec);
+    Run r = run("generate", dir.resolve("s.yaml").toString(), "--rules", dir.resolve("r.yml").toString(),
+        "--argo-analysis", dir.resolve("argo.yml").toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    java.util.Map<String, Object> doc = new org.yaml.snakeyaml.Yaml().load(Files.readString(dir.resolve("argo.yml")));
+    java.util.List<java.util.Map<String, Object>> metrics = (java.util.List<java.util.Map<String, Object>>)
+        ((java.util.Map<String, Object>) doc.get("spec")).get("metrics");
+    assertThat(metrics).hasSize(1);
+    return metrics.get(0);
+  }
+
+  /**
+   * The spec's budgetPolicy is what the Argo analysis applies: freezeBelow is the failure condition (the workbook's
+   * freeze once the budget is spent without one), warnBelow is stated in a comment (an analysis cannot warn).
+   */
+  @Test
+  void theArgoAnalysisAppliesTheSpecsBudgetPolicy(@TempDir Path dir) throws Exception {
+    String slo = """
+        slos:
+          - name: checkout
+            objective: 99.9%
+        """;
+    java.util.Map<String, Object> workbook = argoMetric(dir, "version: slo4j/v1\nservice: shop\n" + slo);
+    assertThat(workbook).containsEntry("successCondition", "len(result) > 0 && result[0] > 0")
+        .containsEntry("failureCondition", "len(result) > 0 && result[0] <= 0");
+    java.util.Map<String, Object> strict = argoMetric(dir, "version: slo4j/v1\nservice: shop\n"
+        + "budgetPolicy: {warnBelow: 50%, freezeBelow: 20%, exceptions: [hotfix]}\n" + slo);
+    assertThat(strict).containsEntry("successCondition", "len(result) > 0 && result[0] >= 0.2")
+        .containsEntry("failureCondition", "len(result) > 0 && result[0] < 0.2")
+        .containsEntry("count", 1).containsEntry("failureLimit", 0);
+    assertThat(Files.readString(dir.resolve("argo.yml")))
+        .contains("# The error-budget policy: warn below 50%, freeze below 20%, except [hotfix].");
+    Files.writeString(dir.resolve("other.yaml"), "version: slo4j/v1\nservice: cart\n" + slo);
+    Files.writeString(dir.resolve("third.yaml"), "version: slo4j/v1\nservice: pay\nbudgetPolicy: {freezeBelow: 5%}\n"
+        + slo);
+    Run two = run("generate", dir.resolve("s.yaml").toString(), dir.resolve("other.yaml").toString(),
+        dir.resolve("third.yaml").toString(), "--rules", dir.resolve("r.yml").toString());
+    assertThat(two.exit()).isEqualTo(1);
+    assertThat(two.err()).contains(dir.resolve("third.yaml") + ": budgetPolicy (warn below 25%, freeze below 5%,"
+        + " except [reliability, rollback, security]) differs from the one of " + dir.resolve("s.yaml"));
+  }
 }

@@ -104,6 +104,8 @@ public final class SloFingerprint {
         .append(" annotations=").append(a.annotations());
     a.absentFor().ifPresent(d -> sb.append(" absentFor=").append(Durations.format(d))
         .append(" serviceUp=").append(a.serviceUp().orElse("")));
+    a.exhaustedFor().ifPresent(d -> sb.append(" budgetExhaustion=").append(Durations.format(d)).append('/')
+        .append(a.exhaustionHorizon().map(Durations::format).orElse("default")));
     sb.append(" policy=").append(s.alertPolicy());
     if (!s.description().isEmpty()) {
       sb.append(" description=").append(s.description());
@@ -159,7 +161,7 @@ public final class SloFingerprint {
   }
 
   private static final List<String> FIELDS = List.of("objective", "window", "labels", "page", "ticket", "alertLabels",
-      "pageLabels", "ticketLabels", "annotations", "absentFor", "serviceUp", "policy", "description");
+      "pageLabels", "ticketLabels", "annotations", "absentFor", "serviceUp", "budgetExhaustion", "policy", "description");
 
   /** {@code objective (this service: 99.5%; the rules: 99%)}, field by field; whole lines if they do not parse. */
   static String fieldDifferences(String actual, String expected, String actualName, String expectedName) {

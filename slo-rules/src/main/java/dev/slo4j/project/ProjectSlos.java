@@ -7,6 +7,7 @@ import dev.slo4j.declare.SloResolver;
 import dev.slo4j.Problem;
 import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.SloValidationException;
+import dev.slo4j.budget.BudgetPolicy;
 import dev.slo4j.spec.SpecLoader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -66,15 +67,17 @@ public final class ProjectSlos {
   }
 
   /**
-   * The SLOs found, the service they belong to and where its name came from, what was read (for a build log) and
-   * warnings that did not stop the build.
+   * The SLOs found, the service they belong to and where its name came from, what was read (for a build log),
+   * warnings that did not stop the build, and the error-budget policy the spec files state (empty: none does; the
+   * release gate then applies the SRE Workbook's).
    */
   public record Result(List<ServiceLevelObjective> slos, String service, String serviceSource, List<String> read,
-      List<String> warnings) {
+      List<String> warnings, java.util.Optional<BudgetPolicy> budgetPolicy) {
     public Result {
       slos = List.copyOf(slos);
       read = List.copyOf(read);
       warnings = List.copyOf(warnings);
+      Objects.requireNonNull(budgetPolicy, "budgetPolicy");
     }
   }
 
@@ -206,13 +209,14 @@ public final class ProjectSlos {
       } catch (SloValidationException e) {
         problems.addAll(e.problems());
       }
-      for (Path spec : specs) {
-        read.add(spec.toString());
-        try {
-          slos.addAll(SpecLoader.load(spec));
-        } catch (SloValidationException e) {
-          problems.addAll(e.problems());
-        }
+      specs.forEach(spec -> read.add(spec.toString()));
+      java.util.Optional<BudgetPolicy> budgetPolicy = java.util.Optional.empty();
+      try {
+        SpecLoader.Spec fromSpecs = SpecLoader.loadSpecs(specs);
+        slos.addAll(fromSpecs.slos());
+        budgetPolicy = fromSpecs.budgetPolicy();
+      } catch (SloValidationException e) {
+        problems.addAll(e.problems());
       }
       Set<String> seen = new HashSet<>();
       for (ServiceLevelObjective s : slos) {
@@ -225,7 +229,7 @@ public final class ProjectSlos {
         throw new SloValidationException(problems);
       }
       slos.sort(Comparator.comparing(ServiceLevelObjective::service).thenComparing(ServiceLevelObjective::name));
-      return new Result(slos, service.name(), service.source(), read, warnings);
+      return new Result(slos, service.name(), service.source(), read, warnings, budgetPolicy);
     }
 
     private SloDefaults platformDefaults(List<String> read) throws IOException {

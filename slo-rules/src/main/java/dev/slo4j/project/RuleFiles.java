@@ -56,6 +56,7 @@ public final class RuleFiles {
     private String runbookBaseUrl;
     private String argoAnalysis;
     private String argoPrometheus;
+    private dev.slo4j.budget.BudgetPolicy budgetPolicy = dev.slo4j.budget.BudgetPolicy.workbook();
     private String prometheusRule;
     private String source = "SLO declarations";
     private String command = "slo4j generate";
@@ -99,12 +100,18 @@ public final class RuleFiles {
     }
 
     /**
-     * Also an Argo Rollouts AnalysisTemplate applying the workbook's error-budget policy during rollouts, at
-     * {@code path} (null for none), querying {@code prometheusAddress} unless the Rollout passes another.
+     * Also an Argo Rollouts AnalysisTemplate applying the error-budget policy ({@link #budgetPolicy}) during
+     * rollouts, at {@code path} (null for none), querying {@code prometheusAddress} unless the Rollout passes another.
      */
     public Builder argoAnalysis(String path, String prometheusAddress) {
       this.argoAnalysis = path;
       this.argoPrometheus = prometheusAddress;
+      return this;
+    }
+
+    /** The error-budget policy the Argo analysis applies (the specs' {@code budgetPolicy}); null: the workbook's. */
+    public Builder budgetPolicy(dev.slo4j.budget.BudgetPolicy policy) {
+      this.budgetPolicy = policy == null ? dev.slo4j.budget.BudgetPolicy.workbook() : policy;
       return this;
     }
 
@@ -161,7 +168,7 @@ public final class RuleFiles {
       }
       if (argoAnalysis != null && !slos.isEmpty()) {
         out.put(argoAnalysis, set.toArgoAnalysisTemplate(header,
-            argoPrometheus == null ? "http://prometheus:9090" : argoPrometheus, dev.slo4j.budget.BudgetPolicy.workbook()));
+            argoPrometheus == null ? "http://prometheus:9090" : argoPrometheus, budgetPolicy));
       }
       if (runbooks != null) {
         Map<String, String> pages = dev.slo4j.rules.Runbooks.render(slos);

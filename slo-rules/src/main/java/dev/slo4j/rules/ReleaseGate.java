@@ -4,6 +4,7 @@ import dev.slo4j.MetricNames;
 import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.budget.BudgetPolicy;
 import dev.slo4j.budget.BudgetPolicy.Verdict;
+import dev.slo4j.format.Durations;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -18,8 +19,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -62,16 +65,151 @@ public final class ReleaseGate {
     Objects.requireNonNull(prometheus, "prometheus");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(timeout, "timeout");
+    checkUrl(prometheus, "prometheus");
+    checkTimeout(timeout, "timeout");
+    return new ReleaseGate(prometheus, policy, timeout);
+  }
+
+  private static void checkUrl(URI prometheus, String option) {
     String scheme = prometheus.getScheme();
     if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || prometheus.getHost() == null
         || prometheus.getRawQuery() != null || prometheus.getRawFragment() != null) {
-      throw new IllegalArgumentException("--prometheus " + prometheus + " is not an http(s) URL with a host and"
+      throw new IllegalArgumentException(option + " " + prometheus + " is not an http(s) URL with a host and"
           + " without a query, e.g. http://prometheus:9090");
     }
+  }
+
+  private static void checkTimeout(Duration timeout, String option) {
     if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
-      throw new IllegalArgumentException("timeout " + timeout + " is outside (0, 5m]");
+      throw new IllegalArgumentException(option + " " + Durations.format(timeout) + " is outside (0, 5m]; give"
+          + " e.g. 10s");
     }
-    return new ReleaseGate(prometheus, policy, timeout);
+  }
+
+  /**
+   * A gate asked for in text, as {@code slo4j gate} and the Maven goal {@code slo4j:gate} take it: the one place that
+   * validates the options and resolves the policy (the specs' stated policy, else the SRE Workbook's, with the
+   * options' overrides), so the command line and the build gate alike.
+   *
+   * @param spelling how the caller spells an option in its messages, given its name ({@code prometheus},
+   *     {@code label}, {@code warnBelow}, {@code freezeBelow}, {@code exceptions}, {@code timeout}); e.g.
+   *     {@code --warn-below} on a command line, {@code <warnBelow>} in a pom
+   */
+  public static Request request(UnaryOperator<String> spelling) {
+    return new Request(Objects.requireNonNull(spelling, "spelling"));
+  }
+
+  /** The options of one gate run; {@link #evaluate} validates them and asks Prometheus. Not thread-safe. */
+  public static final class Request {
+    private final UnaryOperator<String> spelling;
+    private String prometheus;
+    private final List<String> labels = new ArrayList<>();
+    private BudgetPolicy stated;
+    private String warnBelow;
+    private String freezeBelow;
+    private List<String> exceptions;
+    private String timeout = "10s";
+
+    private Request(UnaryOperator<String> spelling) {
+      this.spelling = spelling;
+    }
+
+    /** The base URL of the Prometheus that evaluates slo4j's rules, e.g. {@code http://prometheus:9090}. */
+    public Request prometheus(String url) {
+      this.prometheus = url;
+      return this;
+    }
+
+    /** The release's labels; one among the policy's exceptions passes a freeze. */
+    public Request labels(List<String> releaseLabels) {
+      releaseLabels.forEach(l -> labels.add(l == null ? "" : l.strip()));
+      return this;
+    }
+
+    /** The policy the specs state (empty: the SRE Workbook's). */
+    public Request statedPolicy(Optional<BudgetPolicy> policy) {
+      this.stated = policy.orElse(null);
+      return this;
+    }
+
+    /** Overrides the policy's warning level ({@code 25%} or {@code 0.25}); null keeps it. */
+    public Request warnBelow(String share) {
+      this.warnBelow = share;
+      return this;
+    }
+
+    /** Overrides the policy's freeze level; null keeps it. */
+    public Request freezeBelow(String share) {
+      this.freezeBelow = share;
+      return this;
+    }
+
+    /** Overrides the policy's exception labels; null keeps them. */
+    public Request exceptions(List<String> releaseLabels) {
+      this.exceptions = releaseLabels == null ? null : releaseLabels.stream().map(String::strip).toList();
+      return this;
+    }
+
+    /** The timeout of each request, e.g. {@code 10s} (the default), at most 5m. */
+    public Request timeout(String duration) {
+      this.timeout = duration == null ? "10s" : duration;
+      return this;
+    }
+
+    /**
+     * Validates the options, resolves the policy and applies it to {@code slos}. Prometheus' failures are a result
+     * that cannot tell, never an exception.
+     *
+     * @throws IllegalArgumentException for an invalid option, naming it as spelled, its value and the fix
+     */
+    public Result evaluate(List<ServiceLevelObjective> slos) {
+      Set<String> releaseLabels = new TreeSet<>();
+      for (String l : labels) {
+        if (!BudgetPolicy.isLabel(l)) {
+          throw new IllegalArgumentException(spelling.apply("label") + " '" + l + "' is not a lower-case word of"
+              + " letters, digits, '.', '_' or '-', e.g. reliability");
+        }
+        releaseLabels.add(l);
+      }
+      if (prometheus == null || prometheus.isBlank()) {
+        throw new IllegalArgumentException(spelling.apply("prometheus") + " is required: the base URL of the"
+            + " Prometheus that evaluates slo4j's rules, e.g. http://prometheus:9090");
+      }
+      URI url;
+      try {
+        url = new URI(prometheus.strip());
+      } catch (java.net.URISyntaxException e) {
+        throw new IllegalArgumentException(spelling.apply("prometheus") + " " + prometheus + " is not a URL: "
+            + e.getReason());
+      }
+      checkUrl(url, spelling.apply("prometheus"));
+      Duration requestTimeout;
+      try {
+        requestTimeout = Durations.parse(timeout);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(spelling.apply("timeout") + ": " + e.getMessage());
+      }
+      checkTimeout(requestTimeout, spelling.apply("timeout"));
+      BudgetPolicy.Builder policy = (stated == null ? BudgetPolicy.workbook() : stated).toBuilder();
+      try {
+        if (warnBelow != null) {
+          policy.warnBelow(BudgetPolicy.parseShare(spelling.apply("warnBelow"), warnBelow));
+        }
+        if (freezeBelow != null) {
+          policy.freezeBelow(BudgetPolicy.parseShare(spelling.apply("freezeBelow"), freezeBelow));
+        }
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(e.getMessage() + "; write e.g. 25% or 0.25");
+      }
+      if (exceptions != null) {
+        try {
+          policy.exceptions(exceptions);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(spelling.apply("exceptions") + ": " + e.getMessage());
+        }
+      }
+      return new ReleaseGate(url, policy.build(), requestTimeout).evaluate(slos, releaseLabels);
+    }
   }
 
   /** Applies the policy to every SLO for a release carrying {@code labels}. Never throws for Prometheus' failures. */
@@ -229,7 +367,7 @@ public final class ReleaseGate {
         b.append(" as an allowed exception to the freeze (").append(policy).append(")");
       } else if (exitCode() == 1) {
         b.append(": the error budget is spent (").append(policy).append("); label the release ")
-            .append(policy.exceptions()).append(" if it restores reliability");
+            .append(new TreeSet<>(policy.exceptions())).append(" if it restores reliability");
       } else if (exitCode() == 2) {
         b.append(": some SLOs could not be judged, so the gate does not pass the release");
       }

@@ -86,7 +86,27 @@ public final class RuleGenerator {
       windows.add(t.longWindow());
       windows.add(t.shortWindow());
     });
+    if (slo.alerting().exhaustedFor().isPresent()) {
+      windows.addAll(exhaustionWindows(slo));
+    }
     return java.util.Collections.unmodifiableSortedSet(windows);
+  }
+
+  /**
+   * The windows whose burn rate the exhaustion forecast reads: 6 hours and 1 day for a 30-day SLO, scaled to the SLO's
+   * window as the Workbook's tiers are (12m and 48m for a 1-day SLO).
+   */
+  static List<Duration> exhaustionWindows(ServiceLevelObjective slo) {
+    long seconds = slo.window().toSeconds();
+    return List.of(Duration.ofSeconds(Math.max(1, Math.round(seconds / 120.0))),
+        Duration.ofSeconds(Math.max(1, Math.round(seconds / 30.0))));
+  }
+
+  /** The horizon of the exhaustion forecast: the declared one, else 3 days or the SLO's window if shorter. */
+  static Duration exhaustionHorizon(ServiceLevelObjective slo) {
+    return slo.alerting().exhaustionHorizon().orElse(
+        dev.slo4j.Alerting.DEFAULT_EXHAUSTION_HORIZON.compareTo(slo.window()) < 0
+            ? dev.slo4j.Alerting.DEFAULT_EXHAUSTION_HORIZON : slo.window());
   }
 
 
@@ -176,6 +196,7 @@ public final class RuleGenerator {
     slow.add(Rule.recording(MetricNames.RECORDED_BUDGET_REMAINING,
         "1 - " + MetricNames.recordedErrorRatio(slo.window()) + sel + " / " + Decimals.plain(budget), labels));
     slow.add(Rule.recording(MetricNames.RECORDED_OBJECTIVE, "vector(" + Decimals.plain(slo.objective().ratio()) + ")", labels));
+    slo.alerting().exhaustedFor().ifPresent(after -> slow.addAll(exhaustionAlerts(slo, after, sel, budget)));
 
     for (Severity severity : Severity.values()) {
       boolean enabled = severity == Severity.PAGE ? slo.alerting().page() : slo.alerting().ticket();
@@ -316,6 +337,53 @@ public final class RuleGenerator {
         + templateText(events.describe(tile)) + ") for " + Durations.format(after) + " while the service is up ("
         + templateText(up) + "), so its error budget alerts cannot fire. " + events.whatToCheck());
     return Rule.alerting(MetricNames.ABSENT_ALERT, expr, Optional.of(after), labels, annotations);
+  }
+
+  /**
+   * The budget-exhaustion tickets, evaluated with the budget they read (once per tile). Exhausted: the remaining budget
+   * has been at or below 0 for {@code after}. Predicted: the budget is not spent yet (R > 0), and at the burn rate b
+   * over the last 6h or 1d (scaled to the window W) the rest runs out within the horizon H: a burn b spends the whole
+   * budget in W / b, so R lasts {@code R * W / b <= H}, that is {@code b >= R * W / H}. That ignores the budget that
+   * comes back as old bad events leave the window, so it is the earliest the budget can run out: the ticket is never
+   * late. It also needs b > 1: a steady burn at or below 1x never spends a rolling budget (it settles at 1 - b), so a
+   * service that runs steadily just under its objective is not told, forever, that it is about to run out.
+   */
+  private List<Rule> exhaustionAlerts(ServiceLevelObjective slo, Duration after, String sel, BigDecimal budget) {
+    String remaining = MetricNames.RECORDED_BUDGET_REMAINING + sel;
+    Map<String, String> labels = alertLabels(slo, Severity.TICKET);
+    String whole = Durations.format(slo.errorBudget().allowedFullOutage());
+    Map<String, String> exhausted = new LinkedHashMap<>(slo.alerting().annotations());
+    if (runbookBaseUrl != null) {
+      exhausted.putIfAbsent("runbook_url", runbookBaseUrl + "/" + Runbooks.exhaustionFileName(slo, false));
+    }
+    exhausted.putIfAbsent("summary", slo.service() + " " + slo.name() + ": error budget exhausted");
+    exhausted.putIfAbsent("description", "SLO '" + slo.name() + "' of " + slo.service() + " (" + slo.describe()
+        + ") has spent its whole error budget (" + whole + " of full outage per " + Durations.format(slo.window())
+        + ") and has been over it for " + Durations.format(after) + ": {{ $value | humanizePercentage }} of the"
+        + " budget remains. The error-budget policy (slo4j gate) freezes releases, except those labelled as its"
+        + " exceptions, until it recovers.");
+    Duration horizon = exhaustionHorizon(slo);
+    List<String> branches = new ArrayList<>();
+    for (Duration w : exhaustionWindows(slo)) {
+      branches.add("(\n  " + MetricNames.recordedErrorRatio(w) + sel + " / " + Decimals.plain(budget) + " > 1\n)\n>=\n"
+          + remaining + " * " + slo.window().toSeconds() + " / " + horizon.toSeconds());
+    }
+    String predictedExpr = "(\n" + branches.stream().map(b -> indent("(\n" + indent(b) + "\n)"))
+        .collect(Collectors.joining("\n  or\n")) + "\n)\nand\n" + remaining + " > 0";
+    Map<String, String> predicted = new LinkedHashMap<>(slo.alerting().annotations());
+    if (runbookBaseUrl != null) {
+      predicted.putIfAbsent("runbook_url", runbookBaseUrl + "/" + Runbooks.exhaustionFileName(slo, true));
+    }
+    predicted.putIfAbsent("summary", slo.service() + " " + slo.name() + ": error budget runs out within "
+        + Durations.format(horizon) + " at the current burn");
+    predicted.putIfAbsent("description", "SLO '" + slo.name() + "' of " + slo.service() + " (" + slo.describe()
+        + ") is burning its error budget {{ $value | printf \"%.1f\" }}x as fast as the objective allows over the last "
+        + exhaustionWindows(slo).stream().map(Durations::format).collect(Collectors.joining(" or ")) + "; at that rate"
+        + " what remains of it runs out within " + Durations.format(horizon) + ". The whole budget is " + whole
+        + " of full outage.");
+    return List.of(
+        Rule.alerting(MetricNames.EXHAUSTED_ALERT, remaining + " <= 0", Optional.of(after), labels, exhausted),
+        Rule.alerting(MetricNames.EXHAUSTION_PREDICTED_ALERT, predictedExpr, labels, predicted));
   }
 
   /** PromQL quoted in an annotation, which Prometheus reads as a template: each "{{" as the template {{ "{{" }}. */

@@ -83,8 +83,10 @@ public final class RuleSet {
   /**
    * An Argo Rollouts {@code AnalysisTemplate} that applies the error-budget policy during a rollout, reading the same
    * recorded series as {@code slo4j gate}: one metric per SLO, successful while the remaining budget is above the
-   * policy's freeze level, failed below it, and inconclusive (the rollout pauses) when the series is missing. Argo
-   * cannot see release labels: a release that is an allowed exception skips the analysis.
+   * policy's freeze level ({@link dev.slo4j.budget.BudgetPolicy#freezeBelow()}: above 0 when it freezes once the
+   * budget is spent, at or above it otherwise), failed below it, and inconclusive (the rollout pauses) when the series
+   * is missing. The policy's warning level is stated in a comment: an analysis can only pass or fail, so warning is the
+   * gate's. Argo cannot see release labels: a release that is an allowed exception skips the analysis.
    *
    * @throws IllegalArgumentException when a query would contain <code>{{</code>, which Argo reads as its own template
    */
@@ -98,6 +100,8 @@ public final class RuleSet {
     y.key(2, "", "args");
     y.scalar(4, "- ", "name", "prometheus-address");
     y.scalar(6, "", "value", prometheusAddress);
+    y.comment("The error-budget policy: " + policy + ". A metric fails below the freeze level; the warning is"
+        + " slo4j gate's (an analysis can only pass or fail); a release labelled as an exception skips this analysis.");
     y.key(2, "", "metrics");
     String freeze = Decimals.plain(java.math.BigDecimal.valueOf(policy.freezeBelow()));
     String pass = policy.freezeBelow() == 0 ? "result[0] > 0" : "result[0] >= " + freeze;
@@ -128,8 +132,9 @@ public final class RuleSet {
   }
 
   /**
-   * Alertmanager {@code inhibit_rules}: while an SLO pages, its ticket is suppressed, as the Workbook asks. Merge the
-   * list into the Alertmanager configuration.
+   * Alertmanager {@code inhibit_rules}: while an SLO pages, its ticket is suppressed, as the Workbook asks, and so is
+   * its budget-exhaustion forecast (the page already says the budget is going fast). The budget-exhausted ticket is
+   * never suppressed: it is the state that freezes releases. Merge the list into the Alertmanager configuration.
    */
   public String toAlertmanagerInhibitRules(Header header) {
     Objects.requireNonNull(header, "header");
@@ -139,6 +144,12 @@ public final class RuleSet {
       if (slo.alerting().page() && slo.alerting().ticket()) {
         pairs.put(slo.alerting().pageLabels().getOrDefault("severity", Severity.PAGE.label()),
             slo.alerting().ticketLabels().getOrDefault("severity", Severity.TICKET.label()));
+      }
+    }
+    TreeSet<String> forecastSilencedBy = new TreeSet<>();
+    for (ServiceLevelObjective slo : slos) {
+      if (slo.alerting().page() && slo.alerting().exhaustedFor().isPresent()) {
+        forecastSilencedBy.add(slo.alerting().pageLabels().getOrDefault("severity", Severity.PAGE.label()));
       }
     }
     YamlWriter y = new YamlWriter();
@@ -151,7 +162,13 @@ public final class RuleSet {
           matcher("alertname", MetricNames.BURN_ALERT), matcher("severity", ticket)));
       y.list(4, "", "equal", new TreeSet<>(List.of("service", "slo")));
     });
-    if (pairs.isEmpty()) {
+    forecastSilencedBy.forEach(page -> {
+      y.list(2, "- ", "source_matchers", List.of(
+          matcher("alertname", MetricNames.BURN_ALERT), matcher("severity", page)));
+      y.list(4, "", "target_matchers", List.of(matcher("alertname", MetricNames.EXHAUSTION_PREDICTED_ALERT)));
+      y.list(4, "", "equal", new TreeSet<>(List.of("service", "slo")));
+    });
+    if (pairs.isEmpty() && forecastSilencedBy.isEmpty()) {
       y.raw("  []\n");
     }
     return y.toString();

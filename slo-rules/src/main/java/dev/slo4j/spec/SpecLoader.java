@@ -35,6 +35,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -156,6 +157,58 @@ public final class SpecLoader {
       throw new SloValidationException(List.of(tooLarge(size).at(source)));
     }
     return parseSpec(decode(bytes, source), source);
+  }
+
+  /**
+   * Reads several spec files as one input, as the CLI and the Maven plugin give them: their SLOs in file order and the
+   * one error-budget policy they state. An SLO (service and name) declared in two files is a problem naming both (its
+   * rules would be generated twice); so are two files that state different policies, since one gate or analysis
+   * applies one policy.
+   *
+   * @throws SloValidationException listing every problem of every file
+   * @throws IOException when a file cannot be read
+   */
+  public static Spec loadSpecs(List<Path> files) throws IOException {
+    Objects.requireNonNull(files, "files");
+    List<ServiceLevelObjective> slos = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    Map<String, Path> declaredIn = new LinkedHashMap<>();
+    BudgetPolicy policy = null;
+    Path policySource = null;
+    for (Path file : files) {
+      Spec spec;
+      try {
+        spec = loadSpec(file);
+      } catch (SloValidationException e) {
+        problems.addAll(e.problems());
+        continue;
+      }
+      for (ServiceLevelObjective slo : spec.slos()) {
+        String id = slo.service() + "/" + slo.name();
+        Path first = declaredIn.putIfAbsent(id, file);
+        if (first != null) {
+          problems.add(Problem.of(slo.name(), "name", "SLO " + id + " is declared in both " + first + " and " + file
+              + "; declare each SLO (service and name) once: remove one or rename it").at(file.toString()));
+        } else {
+          slos.add(slo);
+        }
+      }
+      if (spec.budgetPolicy().isPresent()) {
+        BudgetPolicy stated = spec.budgetPolicy().get();
+        if (policy != null && !policy.equals(stated)) {
+          problems.add(Problem.of("", "budgetPolicy", "budgetPolicy (" + stated + ") differs from the one of "
+              + policySource + " (" + policy + "); one run applies one policy: state the same one, or gate and"
+              + " generate these specs in separate runs").at(file.toString()));
+        } else {
+          policy = stated;
+          policySource = file;
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new SloValidationException(problems);
+    }
+    return new Spec(List.copyOf(slos), Optional.ofNullable(policy));
   }
 
   /** As {@link #parse}, with the file's error-budget policy. */
@@ -477,7 +530,8 @@ public final class SpecLoader {
   }
 
   static void alerting(Doc a, Alerting.Builder b) {
-    a.allowOnly("page", "ticket", "labels", "pageLabels", "ticketLabels", "annotations", "absent");
+    a.allowOnly("page", "ticket", "labels", "pageLabels", "ticketLabels", "annotations", "absent",
+        "budgetExhaustion");
     a.bool("page").ifPresent(b::page);
     a.bool("ticket").ifPresent(b::ticket);
     b.labels(a.strings("labels"));
@@ -493,7 +547,26 @@ public final class SpecLoader {
       }
       absent.text("serviceUp").ifPresent(b::serviceUp);
     });
+    a.map("budgetExhaustion").ifPresent(exhaustion -> {
+      exhaustion.allowOnly("for", "horizon");
+      Duration after = DEFAULT_EXHAUSTED_FOR;
+      Duration horizon = null;
+      try {
+        after = exhaustion.text("for").map(Durations::parse).orElse(DEFAULT_EXHAUSTED_FOR);
+      } catch (IllegalArgumentException e) {
+        exhaustion.problem("for", "alerting.budgetExhaustion.for " + e.getMessage());
+      }
+      try {
+        horizon = exhaustion.text("horizon").map(Durations::parse).orElse(null);
+      } catch (IllegalArgumentException e) {
+        exhaustion.problem("horizon", "alerting.budgetExhaustion.horizon " + e.getMessage());
+      }
+      b.budgetExhaustionAlerts(after, horizon);
+    });
   }
+
+  /** How long the budget must stay spent before the budget-exhausted ticket, when a spec gives no time. */
+  static final Duration DEFAULT_EXHAUSTED_FOR = Duration.ofMinutes(5);
 
   /** How long an SLI may lack series before the absent-SLI alert fires, when a spec turns it on without a time. */
   static final Duration DEFAULT_ABSENT_FOR = Duration.ofMinutes(10);

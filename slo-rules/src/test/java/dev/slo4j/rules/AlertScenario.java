@@ -284,6 +284,33 @@ final class AlertScenario {
         "[{labels: '{}', value: " + first.toSeconds() + "}]");
   }
 
+  /** This scenario's SLO's alert {@code alertname} (any severity) while it fires. */
+  String firingAlert(String alertname) {
+    return "ALERTS{alertname=\"" + alertname + "\",alertstate=\"firing\",slo=\"" + slo + "\",service=\"" + service
+        + "\"}";
+  }
+
+  /** Alert {@code alertname} of this SLO fires, or does not, at {@code at}. */
+  AlertScenario alert(Duration at, String alertname, boolean fires) {
+    return check(at, "count(" + firingAlert(alertname) + ")", fires ? "[{labels: '{}', value: 1}]" : "[]");
+  }
+
+  /** Alert {@code alertname} of this SLO never fires from {@code from} to {@code to}, checked at every evaluation. */
+  AlertScenario alertNeverFires(Duration from, Duration to, String alertname) {
+    return check(to, "sum_over_time((count(" + firingAlert(alertname) + ") or vector(0))[" + seconds(to.minus(from))
+        + ":" + step + "])", "[{labels: '{}', value: 0}]");
+  }
+
+  /**
+   * Over the {@code range} ending at {@code at}, alert {@code alertname} of this SLO first fired within
+   * {@code tolerance} of {@code expected} (from the test's start).
+   */
+  AlertScenario alertFirstFiresNear(Duration at, Duration range, String alertname, Duration expected,
+      Duration tolerance) {
+    return check(at, "count(abs(min_over_time(timestamp(count(" + firingAlert(alertname) + "))[" + seconds(range) + ":"
+        + step + "]) - " + expected.toSeconds() + ") <= " + tolerance.toSeconds() + ")", "[{labels: '{}', value: 1}]");
+  }
+
   /** The selector of this scenario's SLO, for conditions over slo4j's recorded series. */
   String sel() {
     return "{slo=\"" + slo + "\",service=\"" + service + "\"}";
@@ -450,6 +477,24 @@ final class AlertScenario {
     y.append("tests:\n");
     groups.forEach(g -> y.append(group(g)));
     return y.toString();
+  }
+
+  /**
+   * Writes the rules of {@code slos} and a test file of {@code groups} into {@code dir}, checks the rules and runs the
+   * tests with the real promtool (the tile groups first, as in production they run before what reads them).
+   */
+  static void prove(java.nio.file.Path dir, String name, List<dev.slo4j.ServiceLevelObjective> slos,
+      Duration evaluationInterval, List<List<AlertScenario>> groups) throws Exception {
+    RuleSet set = RuleGenerator.ofDefaults().generate(slos);
+    java.nio.file.Files.writeString(dir.resolve("rules.yml"), set.toPrometheusRules(new RuleSet.Header("test",
+        "mvn verify")));
+    dev.slo4j.testing.Promtool.assertRulesValid(dir, "rules.yml");
+    List<String> order = new ArrayList<>();
+    set.groups().stream().filter(g -> g.interval().isPresent()).forEach(g -> order.add(g.name()));
+    set.groups().stream().filter(g -> g.interval().isEmpty()).forEach(g -> order.add(g.name()));
+    java.nio.file.Files.writeString(dir.resolve(name), testFile("rules.yml", order, evaluationInterval, groups),
+        java.nio.charset.StandardCharsets.UTF_8);
+    dev.slo4j.testing.Promtool.assertTestsPass(dir, name);
   }
 
   private static void series(StringBuilder y, String name, List<BigDecimal> values) {

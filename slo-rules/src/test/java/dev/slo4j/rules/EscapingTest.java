@@ -113,8 +113,10 @@ class EscapingTest {
         .label("team", v).build());
     String al = labelValue("alerting.labels", alertLabel, v -> slo(b -> b.label("owner", v)));
     String an = annotationValue(annotation);
+    // Every alert on: the absent-SLI and budget-exhaustion tickets carry the same labels and annotations.
     Alerting alerting = Alerting.builder().label("owner", al).pageLabel("severity", sev).annotation("note", an)
-        .absentFor(java.time.Duration.ofMinutes(5)).build();
+        .absentFor(java.time.Duration.ofMinutes(5)).budgetExhaustionAlerts(java.time.Duration.ofMinutes(5), null)
+        .build();
     ServiceLevelObjective recorded = ServiceLevelObjective.builder("checkout").service("shop").objective("99.9%").description(description)
         .label("team", l).alerting(alerting).build();
     // The query is valid PromQL with the text in a string literal, and in a comment (which may hold anything but a
@@ -186,7 +188,8 @@ class EscapingTest {
 
   static ServiceLevelObjective plainSlo(boolean queried) {
     Alerting alerting = Alerting.builder().label("owner", "o").pageLabel("severity", "page").annotation("note", "n")
-        .absentFor(java.time.Duration.ofMinutes(5)).build();
+        .absentFor(java.time.Duration.ofMinutes(5)).budgetExhaustionAlerts(java.time.Duration.ofMinutes(5), null)
+        .build();
     if (!queried) {
       return ServiceLevelObjective.builder("checkout").service("shop").objective("99.9%").label("team", "t").alerting(alerting).build();
     }
@@ -236,12 +239,16 @@ class EscapingTest {
     Map<String, Object> doc = new Yaml().load(rules.toAlertmanagerInhibitRules(HEADER));
     assertThat(doc).containsOnlyKeys("inhibit_rules");
     List<Map<String, List<String>>> list = list(doc.get("inhibit_rules"));
-    assertThat(list).hasSize(1);
-    assertThat(list.get(0)).containsOnlyKeys("source_matchers", "target_matchers", "equal");
-    assertThat(matchers(list.get(0).get("source_matchers")))
-        .isEqualTo(Map.of("alertname", MetricNames.BURN_ALERT, "severity", severity));
+    assertThat(list).hasSize(2);
+    for (Map<String, List<String>> rule : list) {
+      assertThat(rule).containsOnlyKeys("source_matchers", "target_matchers", "equal");
+      assertThat(matchers(rule.get("source_matchers")))
+          .isEqualTo(Map.of("alertname", MetricNames.BURN_ALERT, "severity", severity));
+    }
     assertThat(matchers(list.get(0).get("target_matchers")))
         .isEqualTo(Map.of("alertname", MetricNames.BURN_ALERT, "severity", "ticket"));
+    assertThat(matchers(list.get(1).get("target_matchers")))
+        .isEqualTo(Map.of("alertname", MetricNames.EXHAUSTION_PREDICTED_ALERT));
   }
 
   /** Alertmanager's classic matcher parser (pkg/labels/parse.go), equality matchers only. */

@@ -105,4 +105,38 @@ class RunbooksTest {
     assertThatThrownBy(() -> RuleFiles.builder(List.of(a, b)).rules("r.yml").runbooks("rb", null).build())
         .hasMessageContaining("would share the runbook file shop-a-b-page.md");
   }
+
+  /**
+   * The budget-exhaustion tickets, when asked for, have their runbooks (linked from the alerts like every other one),
+   * and their labels are exactly those of the SLO's burn ticket: the same text path, no new one.
+   */
+  @Test
+  void budgetExhaustionTicketsHaveRunbooksAndTheLabelsOfTheBurnTicket() {
+    ServiceLevelObjective slo = ServiceLevelObjective.builder("checkout").service("shop").objective("99.9")
+        .label("team", "payments")
+        .alerting(dev.slo4j.Alerting.builder().label("owner", "o").ticketLabel("room", "#slo")
+            .budgetExhaustionAlerts(java.time.Duration.ofMinutes(5), java.time.Duration.ofDays(2)).build())
+        .build();
+    Map<String, String> files = RuleFiles.builder(List.of(slo)).rules("r.yml")
+        .runbooks("runbooks", "https://runbooks.example.com/shop").build().files();
+    assertThat(files.get("runbooks/shop-checkout-budget-exhausted.md")).contains("error budget exhausted")
+        .contains("at least 5m").contains("slo4j:error_budget_remaining:ratio{service=\"shop\",slo=\"checkout\"}");
+    assertThat(files.get("runbooks/shop-checkout-budget-exhaustion-predicted.md"))
+        .contains("runs out within 2d").contains("6h or 1d")
+        .contains("slo4j:error_ratio:rate6h{service=\"shop\",slo=\"checkout\"} / 0.001");
+    assertThat(files.get("r.yml"))
+        .contains("runbook_url: https://runbooks.example.com/shop/shop-checkout-budget-exhausted.md")
+        .contains("runbook_url: https://runbooks.example.com/shop/shop-checkout-budget-exhaustion-predicted.md");
+    RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(slo));
+    Map<String, Map<String, String>> labels = new java.util.TreeMap<>();
+    rules.groups().forEach(g -> g.rules().stream().filter(Rule::isAlert)
+        .forEach(r -> labels.put(r.name() + "/" + r.labels().get("severity"), r.labels())));
+    assertThat(labels).containsOnlyKeys("SloErrorBudgetBurn/page", "SloErrorBudgetBurn/ticket",
+        "SloErrorBudgetExhausted/ticket", "SloErrorBudgetExhaustionPredicted/ticket");
+    assertThat(labels.get("SloErrorBudgetExhausted/ticket")).isEqualTo(labels.get("SloErrorBudgetBurn/ticket"))
+        .isEqualTo(labels.get("SloErrorBudgetExhaustionPredicted/ticket"))
+        .containsEntry("team", "payments").containsEntry("owner", "o").containsEntry("room", "#slo");
+    assertThat(Runbooks.render(List.of(ServiceLevelObjective.builder("x").service("shop").objective("99").build())))
+        .as("off by default: no page, no alert").containsOnlyKeys("shop-x-page.md", "shop-x-ticket.md");
+  }
 }

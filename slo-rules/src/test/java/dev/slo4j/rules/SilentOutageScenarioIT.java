@@ -1,7 +1,5 @@
 package dev.slo4j.rules;
 
-import dev.slo4j.testing.Promtool;
-
 import static dev.slo4j.rules.AlertScenario.hours;
 import static dev.slo4j.rules.AlertScenario.min;
 
@@ -10,11 +8,8 @@ import dev.slo4j.AvailabilitySli;
 import dev.slo4j.LatencySli;
 import dev.slo4j.PromQlEvents;
 import dev.slo4j.ServiceLevelObjective;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,15 +27,7 @@ class SilentOutageScenarioIT {
   @TempDir Path dir;
 
   void run(String name, List<ServiceLevelObjective> slos, List<List<AlertScenario>> groups) throws Exception {
-    RuleSet set = RuleGenerator.ofDefaults().generate(slos);
-    Files.writeString(dir.resolve("rules.yml"), set.toPrometheusRules(new RuleSet.Header("test", "mvn test")));
-    Promtool.assertRulesValid(dir, "rules.yml");
-    List<String> order = new ArrayList<>();
-    set.groups().stream().filter(g -> g.interval().isPresent()).forEach(g -> order.add(g.name()));
-    set.groups().stream().filter(g -> g.interval().isEmpty()).forEach(g -> order.add(g.name()));
-    Files.writeString(dir.resolve(name), AlertScenario.testFile("rules.yml", order, min(1), groups),
-        StandardCharsets.UTF_8);
-    Promtool.assertTestsPass(dir, name);
+    AlertScenario.prove(dir, name, slos, min(1), groups);
   }
 
   static String ratio(String window, AlertScenario s) {

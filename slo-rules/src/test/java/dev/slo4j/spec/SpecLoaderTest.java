@@ -177,7 +177,7 @@ class SpecLoaderTest {
   }
 
   @Test
-  void theAbsentSliAlertIsOnForEverySloOfTheDefaultsAndAnSloMayChangeItsTime() {
+  void theAbsentSliAndBudgetExhaustionAlertsAreOnForEverySloOfTheDefaultsAndAnSloMayChangeTheirTimes() {
     List<ServiceLevelObjective> slos = SpecLoader.parse("""
         version: slo4j/v1
         service: shop
@@ -185,12 +185,18 @@ class SpecLoaderTest {
           objective: "99.9"
           alerting:
             absent: {serviceUp: 'up{job="shop-prod"}'}
+            budgetExhaustion: {}
         slos:
           - name: checkout
           - name: search
             alerting:
               absent: {for: 30m}
+              budgetExhaustion: {for: 15m, horizon: 2d}
         """, "shop.yaml");
+    assertThat(slos.get(0).alerting().exhaustedFor()).contains(Duration.ofMinutes(5));
+    assertThat(slos.get(0).alerting().exhaustionHorizon()).isEmpty();
+    assertThat(slos.get(1).alerting().exhaustedFor()).contains(Duration.ofMinutes(15));
+    assertThat(slos.get(1).alerting().exhaustionHorizon()).contains(Duration.ofDays(2));
     assertThat(slos.get(0).alerting().absentFor()).contains(Duration.ofMinutes(10));
     assertThat(slos.get(0).alerting().serviceUp()).contains("up{job=\"shop-prod\"}");
     assertThat(slos.get(1).alerting().absentFor()).contains(Duration.ofMinutes(30));
@@ -201,7 +207,10 @@ class SpecLoaderTest {
         slos:
           - name: checkout
             objective: "99.9"
-        """, "shop.yaml").get(0).alerting().absentFor()).isEmpty();
+        """, "shop.yaml").get(0).alerting()).satisfies(a -> {
+          assertThat(a.absentFor()).isEmpty();
+          assertThat(a.exhaustedFor()).as("off unless asked").isEmpty();
+        });
   }
 
   @ParameterizedTest(name = "{0}")
@@ -230,6 +239,13 @@ class SpecLoaderTest {
       absent bad for   | alerting: {absent: {for: soon}} | shop.yaml:5: slo 'checkout': alerting.absent.for 'soon' is not a duration; write a number and a unit (ms, s, m, h, d, w), e.g. 30d, 5m, 300ms or 1h30m
       absent empty up  | alerting: {absent: {serviceUp: ' '}} | shop.yaml:5: slo 'checkout': alerting.absent.serviceUp is empty; give a PromQL expression that is positive while the service is up, e.g. up{job="checkout"}, or remove it
       absent unknown   | alerting: {absent: {after: 5m}} | shop.yaml:5: slo 'checkout': unknown field 'alerting.absent.after'; accepted here: for, serviceUp
+      exhausted soon   | alerting: {budgetExhaustion: {for: 30s}} | shop.yaml:5: slo 'checkout': alerting.budgetExhaustion.for 30s is outside 1m to 1d; give how long the budget must stay spent before the ticket, e.g. 5m
+      exhausted late   | alerting: {budgetExhaustion: {for: 2d}} | shop.yaml:5: slo 'checkout': alerting.budgetExhaustion.for 2d is outside 1m to 1d; give how long the budget must stay spent before the ticket, e.g. 5m
+      horizon short    | alerting: {budgetExhaustion: {horizon: 30m}} | shop.yaml:5: slo 'checkout': alerting.budgetExhaustion.horizon 30m is shorter than 1h; give how far ahead to warn, e.g. 3d
+      horizon long     | alerting: {budgetExhaustion: {horizon: 31d}} | shop.yaml:5: slo 'checkout': alerting.budgetExhaustion.horizon 31d is longer than the window 30d: in a rolling window a burn can only be projected one window ahead; give at most 30d
+      horizon bad      | alerting: {budgetExhaustion: {horizon: soon}} | shop.yaml:5: slo 'checkout': alerting.budgetExhaustion.horizon 'soon' is not a duration; write a number and a unit (ms, s, m, h, d, w), e.g. 30d, 5m, 300ms or 1h30m
+      exhaustion field | alerting: {budgetExhaustion: {within: 3d}} | shop.yaml:5: slo 'checkout': unknown field 'alerting.budgetExhaustion.within'; accepted here: for, horizon
+      alerting field   | alerting: {exhausted: {}} | shop.yaml:5: slo 'checkout': unknown field 'alerting.exhausted'; accepted here: page, ticket, labels, pageLabels, ticketLabels, annotations, absent, budgetExhaustion
       """)
   void badSpecsNameTheSloTheFieldTheValueAndTheFix(String caseName, String field, String expected) {
     assertThat(error(own(field))).isEqualTo(expected);

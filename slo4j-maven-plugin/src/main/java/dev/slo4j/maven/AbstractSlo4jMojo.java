@@ -104,7 +104,13 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
     Rendered rendered = render();
     if (rendered != null) {
       handle(rendered);
+    } else {
+      nothingFound();
     }
+  }
+
+  /** Called when the project declares no SLO (already logged): nothing to write or check. */
+  protected void nothingFound() {
   }
 
   /**
@@ -116,9 +122,12 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
   /** Writes or checks the rendered files. */
   protected abstract void handle(Rendered rendered) throws MojoExecutionException, MojoFailureException;
 
-  /** The files of one project, by name within {@link #outputDirectory}, in the order to report them. */
+  /**
+   * The files of one project, by name within {@link #outputDirectory}, in the order to report them; its SLOs and the
+   * error-budget policy its spec files state (empty: none does).
+   */
   protected record Rendered(Map<String, String> files, Path directory, String command,
-      List<ServiceLevelObjective> slos) {
+      List<ServiceLevelObjective> slos, java.util.Optional<dev.slo4j.budget.BudgetPolicy> budgetPolicy) {
   }
 
   /** How every file slo4j generates begins (RuleSet's header); only such files are ever reported or removed. */
@@ -250,7 +259,8 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
       throw new MojoFailureException("slo4j: " + e.getMessage() + " (parameters <runbooks>, <runbookBaseUrl>)");
     }
     files.warnings().forEach(w -> getLog().warn("slo4j: " + w));
-    return new Rendered(files.files(), outputDirectory.toPath(), regenerateCommand(), List.copyOf(slos));
+    return new Rendered(files.files(), outputDirectory.toPath(), regenerateCommand(), List.copyOf(slos),
+        result.budgetPolicy());
   }
 
   /** The compile classpath without the project's own classes (which are passed as the classes to scan). */
