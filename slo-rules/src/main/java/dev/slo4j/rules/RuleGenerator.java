@@ -196,7 +196,12 @@ public final class RuleGenerator {
     slow.add(Rule.recording(MetricNames.RECORDED_BUDGET_REMAINING,
         "1 - " + MetricNames.recordedErrorRatio(slo.window()) + sel + " / " + Decimals.plain(budget), labels));
     slow.add(Rule.recording(MetricNames.RECORDED_OBJECTIVE, "vector(" + Decimals.plain(slo.objective().ratio()) + ")", labels));
-    slo.alerting().exhaustedFor().ifPresent(after -> slow.addAll(exhaustionAlerts(slo, after, sel, budget)));
+    // A window's ratio as the tiles group reads it: recorded there, or computed in place from the tiles when the fast
+    // group (which comes later) records it.
+    java.util.function.Function<Duration, String> slowRatio = w -> !pageWindows.contains(w)
+        ? MetricNames.recordedErrorRatio(w) + sel : "(\n" + indent(ratioExprs.get(w)) + "\n)";
+    slo.alerting().exhaustedFor().ifPresent(after -> slow.addAll(exhaustionAlerts(slo, after, sel, budget,
+        slowRatio)));
 
     for (Severity severity : Severity.values()) {
       boolean enabled = severity == Severity.PAGE ? slo.alerting().page() : slo.alerting().ticket();
@@ -222,10 +227,8 @@ public final class RuleGenerator {
         // The page reads its windows from the fast group, where they are recorded just before it. The ticket runs in
         // the tiles group, after the ratios recorded there; a window of its tier recorded in the fast group (6h: a
         // page window too) is computed in place from the same expression, so the tiles group never reads the fast one.
-        boolean page = severity == Severity.PAGE;
-        java.util.function.Function<Duration, String> ratio = w -> page || !pageWindows.contains(w)
-            ? MetricNames.recordedErrorRatio(w) + sel
-            : "(\n" + indent(ratioExprs.get(w)) + "\n)";
+        java.util.function.Function<Duration, String> ratio = severity == Severity.PAGE
+            ? w -> MetricNames.recordedErrorRatio(w) + sel : slowRatio;
         (severity == Severity.PAGE ? main : slow).add(alert(slo, severity, usable, tile, sel, budget, rawUpTo, ratio));
       }
     }
@@ -348,7 +351,8 @@ public final class RuleGenerator {
    * late. It also needs b > 1: a steady burn at or below 1x never spends a rolling budget (it settles at 1 - b), so a
    * service that runs steadily just under its objective is not told, forever, that it is about to run out.
    */
-  private List<Rule> exhaustionAlerts(ServiceLevelObjective slo, Duration after, String sel, BigDecimal budget) {
+  private List<Rule> exhaustionAlerts(ServiceLevelObjective slo, Duration after, String sel, BigDecimal budget,
+      java.util.function.Function<Duration, String> ratio) {
     String remaining = MetricNames.RECORDED_BUDGET_REMAINING + sel;
     Map<String, String> labels = alertLabels(slo, Severity.TICKET);
     String whole = Durations.format(slo.errorBudget().allowedFullOutage());
@@ -365,7 +369,7 @@ public final class RuleGenerator {
     Duration horizon = exhaustionHorizon(slo);
     List<String> branches = new ArrayList<>();
     for (Duration w : exhaustionWindows(slo)) {
-      branches.add("(\n  " + MetricNames.recordedErrorRatio(w) + sel + " / " + Decimals.plain(budget) + " > 1\n)\n>=\n"
+      branches.add("(\n" + indent(ratio.apply(w) + " / " + Decimals.plain(budget) + " > 1") + "\n)\n>=\n"
           + remaining + " * " + slo.window().toSeconds() + " / " + horizon.toSeconds());
     }
     String predictedExpr = "(\n" + branches.stream().map(b -> indent("(\n" + indent(b) + "\n)"))

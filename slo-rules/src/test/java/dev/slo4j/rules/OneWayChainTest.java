@@ -29,7 +29,7 @@ import org.yaml.snakeyaml.Yaml;
  * its own interval). Then an evaluator that runs the groups once each, in file order (vmalert's {@code -replay}, promtool's
  * {@code create-blocks-from rules}), records everything on its first pass. Read from the generated text, for SLOs of
  * every kind (recorded and queried availability, latency), windows from 1 to 90 days, objectives from 90% to 99.99%,
- * with and without pages, tickets and the absent-SLI alert, several SLOs per file.
+ * with and without pages, tickets, the absent-SLI alert and the budget-exhaustion tickets, several SLOs per file.
  */
 class OneWayChainTest {
 
@@ -42,7 +42,7 @@ class OneWayChainTest {
     Arbitrary<String> window = Arbitraries.of("1d", "7d", "14d", "28d", "30d", "90d");
     Arbitrary<String> objective = Arbitraries.of("90%", "99%", "99.5%", "99.9%", "99.95%", "99.99%");
     Arbitrary<Integer> kind = Arbitraries.integers().between(0, 2);
-    Arbitrary<Integer> alerts = Arbitraries.integers().between(0, 7);
+    Arbitrary<Integer> alerts = Arbitraries.integers().between(0, 15);
     return Combinators.combine(window, objective, kind, alerts, Arbitraries.integers().between(1, 9)).as(
         (w, o, k, a, n) -> {
           ServiceLevelObjective.Builder b = ServiceLevelObjective.builder("slo" + n).service("svc" + (n % 3))
@@ -57,6 +57,9 @@ class OneWayChainTest {
           Alerting.Builder alerting = Alerting.builder().page((a & 1) == 0).ticket((a & 2) == 0);
           if ((a & 4) != 0) {
             alerting.absentFor(Duration.ofMinutes(10));
+          }
+          if ((a & 8) != 0) {
+            alerting.budgetExhaustionAlerts(Duration.ofMinutes(5), Duration.ofHours(12));
           }
           return b.alerting(alerting.build()).build();
         });
