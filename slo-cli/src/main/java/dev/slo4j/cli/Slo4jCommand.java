@@ -228,6 +228,51 @@ public final class Slo4jCommand implements Runnable {
         description = "write a Prometheus-Operator PrometheusRule resource named NAME instead of a plain rule file")
     String resourceName;
 
+    @Option(names = "--target", paramLabel = "BACKEND", defaultValue = "prometheus",
+        description = "the backend the rule file is for: prometheus, operator, thanos, mimir or vmalert "
+            + "(default: ${DEFAULT-VALUE}; --prometheus-rule implies operator)")
+    String target;
+
+    @Option(names = "--namespace", paramLabel = "NS",
+        description = "operator: the PrometheusRule's namespace; mimir: the rule namespace (default: slo4j)")
+    String namespace;
+
+    @Option(names = "--rule-label", paramLabel = "NAME=VALUE",
+        description = "operator: a label of the PrometheusRule that the Prometheus resource's ruleSelector matches, "
+            + "e.g. release=kube-prometheus-stack (repeatable)")
+    Map<String, String> ruleLabels = new LinkedHashMap<>();
+
+    @Option(names = "--helm-safe", description = "operator: write every {{ and }} so that Helm templating prints it back")
+    boolean helmSafe;
+
+    @Option(names = "--max-groups", paramLabel = "N", defaultValue = "70",
+        description = "mimir: pack the SLOs into at most N rule groups (Mimir's default limit: ${DEFAULT-VALUE})")
+    int maxGroups;
+
+    @Option(names = "--max-rules-per-group", paramLabel = "N", defaultValue = "0",
+        description = "mimir: at most N rules per group (0: no limit; Mimir's -ruler.max-rules-per-rule-group)")
+    int maxRulesPerGroup;
+
+    /** The backend of the options; throws IllegalArgumentException naming the option and the value. */
+    dev.slo4j.rules.Target target() {
+      String kind = target.strip().toLowerCase(java.util.Locale.ROOT);
+      if (resourceName != null && !kind.equals("prometheus") && !kind.equals("operator")) {
+        throw new IllegalArgumentException("--prometheus-rule writes a PrometheusRule (--target operator), not --target "
+            + target);
+      }
+      return switch (resourceName != null ? "operator" : kind) {
+        case "prometheus" -> dev.slo4j.rules.Target.prometheus();
+        case "vmalert" -> dev.slo4j.rules.Target.vmalert();
+        case "thanos" -> dev.slo4j.rules.Target.thanos();
+        case "mimir" -> dev.slo4j.rules.Target.mimir(namespace == null ? "slo4j" : namespace, maxGroups,
+            maxRulesPerGroup);
+        case "operator" -> dev.slo4j.rules.Target.operator(resourceName != null ? resourceName
+            : "slo4j-rules", namespace, ruleLabels, helmSafe);
+        default -> throw new IllegalArgumentException("--target is '" + target + "'; give one of prometheus, operator,"
+            + " thanos, mimir, vmalert");
+      };
+    }
+
     /** The error-budget policy the specs state, for the Argo analysis; null: the workbook's. */
     dev.slo4j.budget.BudgetPolicy budgetPolicy;
 
@@ -322,7 +367,7 @@ public final class Slo4jCommand implements Runnable {
           .runbooks(runbooks == null ? null : runbooks.toString(), runbookBaseUrl)
           .argoAnalysis(argoAnalysis == null ? null : argoAnalysis.toString(), argoPrometheus)
           .budgetPolicy(budgetPolicy)
-          .prometheusRule(resourceName)
+          .target(target())
           .source(source())
           .command(command)
           .build();
@@ -361,6 +406,22 @@ public final class Slo4jCommand implements Runnable {
       }
       if (resourceName != null) {
         sb.append(" --prometheus-rule ").append(resourceName);
+      }
+      if (!"prometheus".equals(target) && resourceName == null) {
+        sb.append(" --target ").append(target);
+      }
+      if (namespace != null) {
+        sb.append(" --namespace ").append(namespace);
+      }
+      ruleLabels.forEach((k, v) -> sb.append(" --rule-label ").append(k).append('=').append(v));
+      if (helmSafe) {
+        sb.append(" --helm-safe");
+      }
+      if ("mimir".equals(target)) {
+        sb.append(" --max-groups ").append(maxGroups);
+        if (maxRulesPerGroup > 0) {
+          sb.append(" --max-rules-per-group ").append(maxRulesPerGroup);
+        }
       }
       return sb.toString();
     }
@@ -460,9 +521,16 @@ public final class Slo4jCommand implements Runnable {
         err.println(cannotRead(e, directory));
         return 2;
       }
+      Map<Path, String> files;
+      try {
+        files = render(slos, regenerate(true), err);
+      } catch (IllegalArgumentException e) {
+        err.println("error: " + e.getMessage());
+        return 1;
+      }
       try {
         int failures = 0;
-        for (Map.Entry<Path, String> f : render(slos, regenerate(true), err).entrySet()) {
+        for (Map.Entry<Path, String> f : files.entrySet()) {
           failures += handle(f.getKey(), resolved(f.getKey()), f.getValue(), out, err) ? 0 : 1;
         }
         return finish(failures, out);

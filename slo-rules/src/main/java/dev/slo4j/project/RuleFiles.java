@@ -57,7 +57,7 @@ public final class RuleFiles {
     private String argoAnalysis;
     private String argoPrometheus;
     private dev.slo4j.budget.BudgetPolicy budgetPolicy = dev.slo4j.budget.BudgetPolicy.workbook();
-    private String prometheusRule;
+    private dev.slo4j.rules.Target target = dev.slo4j.rules.Target.prometheus();
     private String source = "SLO declarations";
     private String command = "slo4j generate";
 
@@ -117,7 +117,17 @@ public final class RuleFiles {
 
     /** A Prometheus-Operator PrometheusRule resource of this name instead of a plain rule file; null for a file. */
     public Builder prometheusRule(String resourceName) {
-      this.prometheusRule = resourceName;
+      this.target = resourceName == null ? dev.slo4j.rules.Target.prometheus()
+          : dev.slo4j.rules.Target.operator(resourceName, null, Map.of(), false);
+      return this;
+    }
+
+    /**
+     * The backend the rule file is written for ({@link dev.slo4j.rules.Target}): Prometheus unless set. A target whose
+     * file promtool cannot read (a PrometheusRule, a Mimir or Thanos file) gets no promtool test file.
+     */
+    public Builder target(dev.slo4j.rules.Target target) {
+      this.target = Objects.requireNonNull(target, "target");
       return this;
     }
 
@@ -143,8 +153,12 @@ public final class RuleFiles {
       List<String> warnings = new ArrayList<>(set.warnings());
       RuleSet.Header header = new RuleSet.Header(source, command);
       Map<String, String> out = new LinkedHashMap<>();
-      out.put(rules, prometheusRule == null ? set.toPrometheusRules(header)
-          : set.toPrometheusRuleResource(header, prometheusRule));
+      out.put(rules, set.render(header, target));
+      if (tests != null && target.kind() != dev.slo4j.rules.Target.Kind.PROMETHEUS
+          && target.kind() != dev.slo4j.rules.Target.Kind.VMALERT) {
+        throw new IllegalArgumentException("promtool cannot read a " + target.kind().label() + " rule file, so "
+            + tests + " could not test it; generate the tests with the prometheus target into another rule file");
+      }
       if (tests != null) {
         // Relative to the test file, so the pair runs from anywhere with promtool test rules.
         Path base = Path.of(tests).toAbsolutePath().normalize().getParent();

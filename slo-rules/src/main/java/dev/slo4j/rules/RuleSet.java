@@ -72,12 +72,164 @@ public final class RuleSet {
    * @param name the resource's {@code metadata.name}
    */
   public String toPrometheusRuleResource(Header header, String name) {
+    return render(header, Target.operator(name, null, Map.of(), false));
+  }
+
+  /**
+   * The rule file for a backend ({@link Target}): a Prometheus rule file, a {@code PrometheusRule} resource, a Thanos
+   * Ruler file, a Mimir namespace file with the SLOs packed into few groups, or a vmalert file. Every one keeps the
+   * groups a one-way chain.
+   *
+   * @throws IllegalArgumentException when the SLOs cannot be packed under a Mimir target's limits (the message says
+   *     how many groups they need)
+   */
+  public String render(Header header, Target target) {
     Objects.requireNonNull(header, "header");
-    Objects.requireNonNull(name, "name");
-    YamlWriter y = resource(header, "monitoring.coreos.com/v1", "PrometheusRule", name);
-    y.key(2, "", "groups");
-    writeGroups(y, 2);
-    return y.toString();
+    Objects.requireNonNull(target, "target");
+    String text = switch (target.kind()) {
+      case PROMETHEUS -> toPrometheusRules(header);
+      case VMALERT -> {
+        YamlWriter y = new YamlWriter();
+        header(y, header, List.of("For vmalert: one pass in file order records everything (the groups form a one-way"
+            + " chain). Replay with -datasource.queryStep=0 -replay.rulesDelay=2s -remoteWrite.flushInterval=500ms;"
+            + " live, keep -datasource.queryStep at its default (5m) or at least the tile width."));
+        y.key(0, "", "groups");
+        writeGroups(y, 0);
+        yield y.toString();
+      }
+      case THANOS -> {
+        YamlWriter y = new YamlWriter();
+        header(y, header, List.of("For Thanos Ruler: its default retention without object storage (48h) is shorter"
+            + " than the 3-day and SLO-window ratios, which then read truncated tiles; keep the tiles in a store the"
+            + " ruler's queriers read (object storage), or raise --tsdb.retention above the SLO window. Run the"
+            + " queriers with the ruler's replica label (--query.replica-label) so replicas are deduplicated."));
+        y.key(0, "", "groups");
+        writeGroups(y, 0, true);
+        yield y.toString();
+      }
+      case MIMIR -> {
+        RuleSet packed = packed(target.maxGroups(), target.maxRulesPerGroup());
+        YamlWriter y = new YamlWriter();
+        packed.header(y, header, List.of("For Grafana Mimir: load with mimirtool rules load|sync. " + packed.groups.size()
+            + " groups for " + slos.size() + " SLOs (limit " + target.maxGroups() + " groups"
+            + (target.maxRulesPerGroup() > 0 ? ", " + target.maxRulesPerGroup() + " rules per group" : "")
+            + "; the largest group holds " + packed.groups.stream().mapToInt(g -> g.rules().size()).max().orElse(0)
+            + " rules: Mimir's -ruler.max-rules-per-rule-group must allow it)."));
+        y.scalar(0, "", "namespace", target.namespace().orElseThrow());
+        y.key(0, "", "groups");
+        packed.writeGroups(y, 0);
+        yield y.toString();
+      }
+      case OPERATOR -> {
+        YamlWriter y = new YamlWriter();
+        header(y, header, target.labels().isEmpty() ? List.of("For the Prometheus Operator: it loads a PrometheusRule"
+            + " only when its labels match the Prometheus resource's ruleSelector (kube-prometheus-stack: release:"
+            + " <the Helm release>); none was given, so check that selector.") : List.of());
+        y.scalar(0, "", "apiVersion", "monitoring.coreos.com/v1");
+        y.scalar(0, "", "kind", "PrometheusRule");
+        y.key(0, "", "metadata");
+        y.scalar(2, "", "name", target.resourceName().orElseThrow());
+        target.namespace().ifPresent(ns -> y.scalar(2, "", "namespace", ns));
+        Map<String, String> labels = new TreeMap<>(target.labels());
+        labels.put("app.kubernetes.io/managed-by", "slo4j");
+        y.map(2, "labels", labels);
+        y.key(0, "", "spec");
+        y.key(2, "", "groups");
+        writeGroups(y, 2);
+        yield y.toString();
+      }
+    };
+    return target.helmSafe() ? helmSafe(text) : text;
+  }
+
+  /**
+   * The text as a Helm template that renders back to it: every <code>{{</code> and <code>}}</code> (Prometheus' own
+   * templates in annotations, a query's {@code {{.window}}} in a comment) becomes a Helm raw string printing it.
+   */
+  static String helmSafe(String text) {
+    StringBuilder sb = new StringBuilder(text.length() + 64);
+    for (int i = 0; i < text.length(); i++) {
+      if (text.startsWith("{{", i)) {
+        sb.append("{{`{{`}}");
+        i++;
+      } else if (text.startsWith("}}", i)) {
+        sb.append("{{`}}`}}");
+        i++;
+      } else {
+        sb.append(text.charAt(i));
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * The same rules in at most {@code maxGroups} groups of at most {@code maxRulesPerGroup} rules (0: no limit): the
+   * tiles groups of the SLOs (one class per tile width) first, then the groups that read them, each class split into
+   * contiguous runs of whole SLO groups, so every SLO's rules keep their order and the groups stay a one-way chain.
+   *
+   * @throws IllegalArgumentException when that needs more groups than allowed, saying how many
+   */
+  RuleSet packed(int maxGroups, int maxRulesPerGroup) {
+    java.util.LinkedHashMap<java.util.Optional<java.time.Duration>, List<RuleGroup>> classes =
+        new java.util.LinkedHashMap<>();
+    groups.stream().filter(g -> g.interval().isPresent())
+        .forEach(g -> classes.computeIfAbsent(g.interval(), k -> new java.util.ArrayList<>()).add(g));
+    groups.stream().filter(g -> g.interval().isEmpty())
+        .forEach(g -> classes.computeIfAbsent(g.interval(), k -> new java.util.ArrayList<>()).add(g));
+    for (RuleGroup g : groups) {
+      if (maxRulesPerGroup > 0 && g.rules().size() > maxRulesPerGroup) {
+        throw new IllegalArgumentException("group " + g.name() + " has " + g.rules().size() + " rules, more than the "
+            + "limit of " + maxRulesPerGroup + " per group; raise it (Mimir: -ruler.max-rules-per-rule-group)");
+      }
+    }
+    if (classes.size() > maxGroups) {
+      throw new IllegalArgumentException("these SLOs need at least " + classes.size() + " groups (one per tile width "
+          + "and one for the alerts), more than the limit of " + maxGroups);
+    }
+    long total = groups.stream().mapToLong(g -> g.rules().size()).sum();
+    // Groups per class in proportion to its rules, at least one each, within the limit.
+    Map<java.util.Optional<java.time.Duration>, Integer> share = new java.util.LinkedHashMap<>();
+    classes.forEach((k, list) -> share.put(k, (int) Math.max(1, maxGroups * list.stream()
+        .mapToLong(g -> g.rules().size()).sum() / Math.max(1, total))));
+    while (share.values().stream().mapToInt(Integer::intValue).sum() > maxGroups) {
+      var largest = share.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+      largest.setValue(largest.getValue() - 1);
+    }
+    List<RuleGroup> out = new java.util.ArrayList<>();
+    classes.forEach((interval, list) -> {
+      int chunks = Math.min(list.size(), share.get(interval));
+      List<List<RuleGroup>> split = split(list, chunks);
+      while (maxRulesPerGroup > 0 && split.stream().anyMatch(c -> size(c) > maxRulesPerGroup)) {
+        split = split(list, ++chunks);
+      }
+      String prefix = interval.map(i -> "slo4j-tiles-" + Durations.prometheus(i) + "-").orElse("slo4j-");
+      for (int i = 0; i < split.size(); i++) {
+        List<Rule> rules = new java.util.ArrayList<>();
+        split.get(i).forEach(g -> rules.addAll(g.rules()));
+        out.add(new RuleGroup(prefix + (i + 1), interval, rules));
+      }
+    });
+    if (out.size() > maxGroups) {
+      throw new IllegalArgumentException("these " + slos.size() + " SLOs need " + out.size() + " groups of at most "
+          + maxRulesPerGroup + " rules, more than the limit of " + maxGroups + " groups; raise either limit (Mimir: "
+          + "-ruler.max-rule-groups-per-tenant, -ruler.max-rules-per-rule-group)");
+    }
+    return new RuleSet(out, warnings, slos);
+  }
+
+  private static List<List<RuleGroup>> split(List<RuleGroup> list, int chunks) {
+    List<List<RuleGroup>> out = new java.util.ArrayList<>();
+    for (int i = 0; i < chunks; i++) {
+      List<RuleGroup> chunk = list.subList(i * list.size() / chunks, (i + 1) * list.size() / chunks);
+      if (!chunk.isEmpty()) {
+        out.add(chunk);
+      }
+    }
+    return out;
+  }
+
+  private static int size(List<RuleGroup> chunk) {
+    return chunk.stream().mapToInt(g -> g.rules().size()).sum();
   }
 
   /**
@@ -219,8 +371,13 @@ public final class RuleSet {
   }
 
   private void header(YamlWriter y, Header h) {
+    header(y, h, List.of());
+  }
+
+  private void header(YamlWriter y, Header h, List<String> notes) {
     y.comment("Generated by slo4j from " + h.source() + ". DO NOT EDIT: changes are overwritten.\n"
         + "Regenerate with: " + h.command());
+    notes.forEach(y::comment);
     // What the running service compares with the SLOs it registers (SloFingerprint); one escaped line each.
     dev.slo4j.declare.SloFingerprint.of(slos).headerLines().forEach(y::comment);
     for (String w : warnings) {
@@ -230,9 +387,18 @@ public final class RuleSet {
   }
 
   private void writeGroups(YamlWriter y, int base) {
+    writeGroups(y, base, false);
+  }
+
+  private void writeGroups(YamlWriter y, int base, boolean thanos) {
     for (RuleGroup g : groups) {
       y.scalar(base, "- ", "name", g.name());
       g.interval().ifPresent(i -> y.scalar(base + 2, "", "interval", Durations.prometheus(i)));
+      if (thanos) {
+        // A partial answer (a store down) could hide bad events or total traffic: evaluate nothing rather than a wrong
+        // ratio. The alerts keep their state until the next full answer.
+        y.scalar(base + 2, "", "partial_response_strategy", "abort");
+      }
       y.key(base + 2, "", "rules");
       for (Rule r : g.rules()) {
         int in = base + 2;
