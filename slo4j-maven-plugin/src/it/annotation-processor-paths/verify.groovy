@@ -6,4 +6,6 @@ assert rules.text.contains('slo_service="orders"')
 // <prometheusRule> makes the rules file a Prometheus-Operator resource.
 assert rules.text.contains('kind: PrometheusRule')
 assert rules.text.contains('name: orders-slos')
+// promtool cannot read a PrometheusRule: no test file that could never run.
+assert !new File(basedir, 'src/main/resources/slo4j/orders.rules.test.yml').exists()
 true

@@ -95,6 +95,52 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
   @Parameter(property = "slo4j.prometheusRule")
   protected String prometheusRule;
 
+  /** The backend the rule file is for: prometheus, operator, thanos, mimir or vmalert (docs/rules.md, Backends). */
+  @Parameter(property = "slo4j.target", defaultValue = "prometheus")
+  protected String target;
+
+  /** operator: the PrometheusRule's namespace; mimir: the rule namespace (default slo4j). */
+  @Parameter(property = "slo4j.namespace")
+  protected String namespace;
+
+  /** operator: labels the Prometheus resource's ruleSelector matches, e.g. release. */
+  @Parameter
+  protected java.util.Map<String, String> ruleLabels;
+
+  /** operator: write every {{ and }} so that Helm templating prints it back. */
+  @Parameter(property = "slo4j.helmSafe", defaultValue = "false")
+  protected boolean helmSafe;
+
+  /** mimir: at most this many rule groups (Mimir's -ruler.max-rule-groups-per-tenant). */
+  @Parameter(property = "slo4j.maxGroups", defaultValue = "70")
+  protected int maxGroups;
+
+  /** mimir: at most this many rules per group; 0 for no limit (Mimir's -ruler.max-rules-per-rule-group). */
+  @Parameter(property = "slo4j.maxRulesPerGroup", defaultValue = "0")
+  protected int maxRulesPerGroup;
+
+  /** The backend of the parameters; throws IllegalArgumentException naming the parameter and the value. */
+  dev.slo4j.rules.Target target() {
+    String kind = target == null ? "prometheus" : target.strip().toLowerCase(java.util.Locale.ROOT);
+    String resource = prometheusRule == null || prometheusRule.isBlank() ? null : prometheusRule.trim();
+    if (resource != null && !kind.equals("prometheus") && !kind.equals("operator")) {
+      throw new IllegalArgumentException("<prometheusRule> writes a PrometheusRule (<target>operator), not <target>"
+          + target);
+    }
+    String ns = namespace == null || namespace.isBlank() ? null : namespace.trim();
+    return switch (resource != null ? "operator" : kind) {
+      case "prometheus" -> dev.slo4j.rules.Target.prometheus();
+      case "vmalert" -> dev.slo4j.rules.Target.vmalert();
+      case "thanos" -> dev.slo4j.rules.Target.thanos();
+      case "mimir" -> dev.slo4j.rules.Target.mimir(ns == null ? "slo4j" : ns, maxGroups, maxRulesPerGroup);
+      case "operator" -> dev.slo4j.rules.Target.operator(resource != null ? resource
+          : project.getArtifactId().toLowerCase(java.util.Locale.ROOT) + "-slos", ns,
+          ruleLabels == null ? java.util.Map.of() : ruleLabels, helmSafe);
+      default -> throw new IllegalArgumentException("<target> is '" + target + "'; give one of prometheus, operator,"
+          + " thanos, mimir, vmalert");
+    };
+  }
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     if (skip) {
@@ -243,20 +289,29 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
     String name = result.service();
     RuleFiles files;
     try {
+      dev.slo4j.rules.Target backend = target();
+      // promtool reads the rule files of prometheus and vmalert only: the others get no test file.
+      boolean testable = backend.kind() == dev.slo4j.rules.Target.Kind.PROMETHEUS
+          || backend.kind() == dev.slo4j.rules.Target.Kind.VMALERT;
+      if (tests && !testable) {
+        getLog().info("slo4j: no " + name + ".rules.test.yml: promtool cannot read a " + backend.kind().label()
+            + " rule file");
+      }
       files = RuleFiles.builder(slos)
         .rules(name + ".rules.yml")
-        .tests(tests ? name + ".rules.test.yml" : null)
+        .tests(tests && testable ? name + ".rules.test.yml" : null)
         .inhibitRules(inhibitRules ? name + ".inhibit.yml" : null)
         .dashboard(dashboard ? name + ".dashboard.json" : null)
         .runbooks(runbooks ? "runbooks" : null,
             runbookBaseUrl == null || runbookBaseUrl.isBlank() ? null : runbookBaseUrl.trim())
-        .prometheusRule(prometheusRule == null || prometheusRule.isBlank() ? null : prometheusRule.trim())
+        .target(backend)
         .source("@Slo annotations and configuration of " + project.getArtifactId())
         .command("mvn " + RegenerateCommand.GOAL)
         .build();
     } catch (IllegalArgumentException e) {
       // e.g. <runbookBaseUrl> that is not an http(s) URL, or two SLOs whose runbooks would share a file name
-      throw new MojoFailureException("slo4j: " + e.getMessage() + " (parameters <runbooks>, <runbookBaseUrl>)");
+      throw new MojoFailureException("slo4j: " + e.getMessage() + " (parameters <target>, <namespace>, <ruleLabels>,"
+          + " <maxGroups>, <maxRulesPerGroup>, <runbooks>, <runbookBaseUrl>)");
     }
     files.warnings().forEach(w -> getLog().warn("slo4j: " + w));
     return new Rendered(files.files(), outputDirectory.toPath(), regenerateCommand(), List.copyOf(slos),
