@@ -255,22 +255,8 @@ public final class Slo4jCommand implements Runnable {
 
     /** The backend of the options; throws IllegalArgumentException naming the option and the value. */
     dev.slo4j.rules.Target target() {
-      String kind = target.strip().toLowerCase(java.util.Locale.ROOT);
-      if (resourceName != null && !kind.equals("prometheus") && !kind.equals("operator")) {
-        throw new IllegalArgumentException("--prometheus-rule writes a PrometheusRule (--target operator), not --target "
-            + target);
-      }
-      return switch (resourceName != null ? "operator" : kind) {
-        case "prometheus" -> dev.slo4j.rules.Target.prometheus();
-        case "vmalert" -> dev.slo4j.rules.Target.vmalert();
-        case "thanos" -> dev.slo4j.rules.Target.thanos();
-        case "mimir" -> dev.slo4j.rules.Target.mimir(namespace == null ? "slo4j" : namespace, maxGroups,
-            maxRulesPerGroup);
-        case "operator" -> dev.slo4j.rules.Target.operator(resourceName != null ? resourceName
-            : "slo4j-rules", namespace, ruleLabels, helmSafe);
-        default -> throw new IllegalArgumentException("--target is '" + target + "'; give one of prometheus, operator,"
-            + " thanos, mimir, vmalert");
-      };
+      return dev.slo4j.rules.Target.of(target, resourceName, namespace, ruleLabels, helmSafe, maxGroups,
+          maxRulesPerGroup, "slo4j-rules", o -> "prometheusRule".equals(o) ? "--prometheus-rule" : "--" + o);
     }
 
     /** The error-budget policy the specs state, for the Argo analysis; null: the workbook's. */

@@ -154,8 +154,7 @@ public final class RuleFiles {
       RuleSet.Header header = new RuleSet.Header(source, command);
       Map<String, String> out = new LinkedHashMap<>();
       out.put(rules, set.render(header, target));
-      if (tests != null && target.kind() != dev.slo4j.rules.Target.Kind.PROMETHEUS
-          && target.kind() != dev.slo4j.rules.Target.Kind.VMALERT) {
+      if (tests != null && !target.promtoolReadable()) {
         throw new IllegalArgumentException("promtool cannot read a " + target.kind().label() + " rule file, so "
             + tests + " could not test it; generate the tests with the prometheus target into another rule file");
       }

@@ -131,6 +131,43 @@ public final class Target {
     return new Target(Kind.MIMIR, null, namespace, Map.of(), false, maxGroups, maxRulesPerGroup);
   }
 
+  /**
+   * The target of a command line's or a build's options, one place for the CLI and the Maven plugin: a resource name
+   * implies {@code operator}; blank values count as unset.
+   *
+   * @param kind prometheus, operator, thanos, mimir or vmalert (any case); null for prometheus
+   * @param defaultResourceName the {@code PrometheusRule} name when none is given
+   * @param option how the caller spells an option, for messages: {@code "target"} becomes {@code --target} or
+   *     {@code <target>}
+   * @throws IllegalArgumentException naming the option and the value
+   */
+  public static Target of(String kind, String resourceName, String namespace, Map<String, String> labels,
+      boolean helmSafe, int maxGroups, int maxRulesPerGroup, String defaultResourceName,
+      java.util.function.UnaryOperator<String> option) {
+    String k = kind == null || kind.isBlank() ? "prometheus" : kind.strip().toLowerCase(Locale.ROOT);
+    String resource = resourceName == null || resourceName.isBlank() ? null : resourceName.strip();
+    String ns = namespace == null || namespace.isBlank() ? null : namespace.strip();
+    if (resource != null && !k.equals("prometheus") && !k.equals("operator")) {
+      throw new IllegalArgumentException(option.apply("prometheusRule") + " writes a PrometheusRule (" + option.apply(
+          "target") + " operator), not " + option.apply("target") + " " + kind);
+    }
+    return switch (resource != null ? "operator" : k) {
+      case "prometheus" -> prometheus();
+      case "vmalert" -> vmalert();
+      case "thanos" -> thanos();
+      case "mimir" -> mimir(ns == null ? "slo4j" : ns, maxGroups, maxRulesPerGroup);
+      case "operator" -> operator(resource != null ? resource : defaultResourceName, ns,
+          labels == null ? Map.of() : labels, helmSafe);
+      default -> throw new IllegalArgumentException(option.apply("target") + " is '" + kind + "'; give one of "
+          + "prometheus, operator, thanos, mimir, vmalert");
+    };
+  }
+
+  /** Whether promtool can read this target's rule file (and so run a promtool test file against it). */
+  public boolean promtoolReadable() {
+    return kind == Kind.PROMETHEUS || kind == Kind.VMALERT;
+  }
+
   private static void checkName(String what, String name) {
     if (!NAMESPACE.matcher(name).matches()) {
       throw new IllegalArgumentException(what + " '" + name + "' is not a DNS label (lower-case letters, digits and "

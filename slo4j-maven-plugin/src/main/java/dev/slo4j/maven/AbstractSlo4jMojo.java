@@ -121,24 +121,8 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
 
   /** The backend of the parameters; throws IllegalArgumentException naming the parameter and the value. */
   dev.slo4j.rules.Target target() {
-    String kind = target == null ? "prometheus" : target.strip().toLowerCase(java.util.Locale.ROOT);
-    String resource = prometheusRule == null || prometheusRule.isBlank() ? null : prometheusRule.trim();
-    if (resource != null && !kind.equals("prometheus") && !kind.equals("operator")) {
-      throw new IllegalArgumentException("<prometheusRule> writes a PrometheusRule (<target>operator), not <target>"
-          + target);
-    }
-    String ns = namespace == null || namespace.isBlank() ? null : namespace.trim();
-    return switch (resource != null ? "operator" : kind) {
-      case "prometheus" -> dev.slo4j.rules.Target.prometheus();
-      case "vmalert" -> dev.slo4j.rules.Target.vmalert();
-      case "thanos" -> dev.slo4j.rules.Target.thanos();
-      case "mimir" -> dev.slo4j.rules.Target.mimir(ns == null ? "slo4j" : ns, maxGroups, maxRulesPerGroup);
-      case "operator" -> dev.slo4j.rules.Target.operator(resource != null ? resource
-          : project.getArtifactId().toLowerCase(java.util.Locale.ROOT) + "-slos", ns,
-          ruleLabels == null ? java.util.Map.of() : ruleLabels, helmSafe);
-      default -> throw new IllegalArgumentException("<target> is '" + target + "'; give one of prometheus, operator,"
-          + " thanos, mimir, vmalert");
-    };
+    return dev.slo4j.rules.Target.of(target, prometheusRule, namespace, ruleLabels, helmSafe, maxGroups,
+        maxRulesPerGroup, project.getArtifactId().toLowerCase(java.util.Locale.ROOT) + "-slos", o -> "<" + o + ">");
   }
 
   @Override
@@ -291,8 +275,7 @@ public abstract class AbstractSlo4jMojo extends AbstractMojo {
     try {
       dev.slo4j.rules.Target backend = target();
       // promtool reads the rule files of prometheus and vmalert only: the others get no test file.
-      boolean testable = backend.kind() == dev.slo4j.rules.Target.Kind.PROMETHEUS
-          || backend.kind() == dev.slo4j.rules.Target.Kind.VMALERT;
+      boolean testable = backend.promtoolReadable();
       if (tests && !testable) {
         getLog().info("slo4j: no " + name + ".rules.test.yml: promtool cannot read a " + backend.kind().label()
             + " rule file");
