@@ -264,7 +264,17 @@ public final class Slo4jAutoConfiguration {
     SlosEndpoint slosEndpoint(SloRegistry registry, PropertySlos slos, ResourceLoader resourceLoader,
         org.springframework.context.ApplicationContext context, AnnotatedSloMethods methods,
         dev.slo4j.budget.BudgetPolicy budgetPolicy) {
-      String location = methods.declarations().properties().getRules().getLocation();
+      Slo4jProperties.Rules rulesProperties = methods.declarations().properties().getRules();
+      String location = rulesProperties.getLocation();
+      dev.slo4j.rules.Target target;
+      try {
+        target = dev.slo4j.rules.Target.of(rulesProperties.getTarget(), null, rulesProperties.getNamespace(),
+            Map.of(), false, dev.slo4j.rules.Target.MIMIR_DEFAULT_MAX_GROUPS, 0, "slo4j-rules",
+            o -> "slo4j.rules." + o);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("slo4j.rules.target=" + rulesProperties.getTarget()
+            + ", slo4j.rules.namespace=" + rulesProperties.getNamespace() + ": " + e.getMessage(), e);
+      }
       boolean mvc = org.springframework.util.ClassUtils.isPresent(
           "org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping", context.getClassLoader());
       java.util.function.Predicate<java.lang.reflect.Method> annotated = m -> methods.hasSlo(m)
@@ -279,7 +289,8 @@ public final class Slo4jAutoConfiguration {
       java.util.function.Supplier<List<String>> operations = !observed ? List::of : () -> ObservedOperations.withoutSlo(
           (org.springframework.context.ConfigurableApplicationContext) context, annotated,
           (name, tags) -> slos.bindings().stream().anyMatch(b -> b.watches(name, tags::get)));
-      return new SlosEndpoint(registry, slos.service(), location, resourceLoader, routes, operations, budgetPolicy);
+      return new SlosEndpoint(registry, slos.service(), location, resourceLoader, routes, operations, budgetPolicy,
+          target);
     }
   }
 }

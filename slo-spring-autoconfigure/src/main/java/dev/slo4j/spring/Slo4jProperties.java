@@ -328,6 +328,31 @@ public class Slo4jProperties {
     /** Where the bundled rules are looked up: a classpath folder holding {@code <service>.rules.yml}. */
     private String location = "classpath:slo4j/";
 
+    /**
+     * The backend {@code /actuator/slos/rules} writes its rules for: {@code prometheus}, {@code operator},
+     * {@code thanos}, {@code mimir} or {@code vmalert} (docs/rules.md, Backends).
+     */
+    private String target = "prometheus";
+
+    /** operator: the PrometheusRule's namespace; mimir: the rule namespace (default slo4j). */
+    private String namespace;
+
+    public String getTarget() {
+      return target;
+    }
+
+    public void setTarget(String target) {
+      this.target = target;
+    }
+
+    public String getNamespace() {
+      return namespace;
+    }
+
+    public void setNamespace(String namespace) {
+      this.namespace = namespace;
+    }
+
     public String getVerify() {
       return verify;
     }

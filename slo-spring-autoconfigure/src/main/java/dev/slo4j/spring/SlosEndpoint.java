@@ -27,7 +27,8 @@ import org.springframework.core.io.ResourceLoader;
  *   <li>{@code GET /actuator/slos}: every SLO with objective, window, this instance's burn rate per alert window,
  *       budget remaining and status ({@code healthy}, {@code burning}, {@code exhausted}); the fingerprint of the
  *       registered SLOs, and whether the rules bundled with the service match them.
- *   <li>{@code GET /actuator/slos/rules}: the Prometheus rule file for this service, as YAML.
+ *   <li>{@code GET /actuator/slos/rules}: the rule file for this service, as YAML, for the backend of
+ *       {@code slo4j.rules.target} (Prometheus unless set).
  * </ul>
  */
 @Endpoint(id = "slos")
@@ -40,6 +41,7 @@ public class SlosEndpoint {
   private final java.util.function.Supplier<List<String>> routesWithoutSlo;
   private final java.util.function.Supplier<List<String>> operationsWithoutSlo;
   private final dev.slo4j.budget.BudgetPolicy policy;
+  private final dev.slo4j.rules.Target target;
 
   /** An endpoint that compares with the rules bundled at {@code classpath:slo4j/}. */
   public SlosEndpoint(SloRegistry registry, String service) {
@@ -49,7 +51,7 @@ public class SlosEndpoint {
   /** An endpoint that compares with the rules bundled at {@code rulesLocation} ({@code slo4j.rules.location}). */
   public SlosEndpoint(SloRegistry registry, String service, String rulesLocation, ResourceLoader resourceLoader) {
     this(registry, service, rulesLocation, resourceLoader, List::of, List::of,
-        dev.slo4j.budget.BudgetPolicy.workbook());
+        dev.slo4j.budget.BudgetPolicy.workbook(), dev.slo4j.rules.Target.prometheus());
   }
 
   /**
@@ -58,8 +60,10 @@ public class SlosEndpoint {
    */
   SlosEndpoint(SloRegistry registry, String service, String rulesLocation, ResourceLoader resourceLoader,
       java.util.function.Supplier<List<String>> routesWithoutSlo,
-      java.util.function.Supplier<List<String>> operationsWithoutSlo, dev.slo4j.budget.BudgetPolicy policy) {
+      java.util.function.Supplier<List<String>> operationsWithoutSlo, dev.slo4j.budget.BudgetPolicy policy,
+      dev.slo4j.rules.Target target) {
     this.operationsWithoutSlo = operationsWithoutSlo;
+    this.target = target;
     this.policy = policy;
     this.registry = registry;
     this.service = service;
@@ -95,7 +99,7 @@ public class SlosEndpoint {
             problems), slos);
   }
 
-  /** {@code /actuator/slos/rules}: the Prometheus rules of this service's SLOs. */
+  /** {@code /actuator/slos/rules}: the rules of this service's SLOs, for the backend of {@code slo4j.rules.target}. */
   @ReadOperation(produces = "application/yaml")
   public String rules(@Selector String part) {
     if (!"rules".equals(part)) {
@@ -103,8 +107,8 @@ public class SlosEndpoint {
     }
     List<ServiceLevelObjective> slos = registry.meters().stream().map(SloMeter::slo).toList();
     RuleSet rules = RuleGenerator.ofDefaults().generate(slos);
-    return rules.toPrometheusRules(new RuleSet.Header("the SLOs registered by service " + service
-        + " (actuator endpoint slos)", "curl -s http://<host>/actuator/slos/rules"));
+    return rules.render(new RuleSet.Header("the SLOs registered by service " + service
+        + " (actuator endpoint slos)", "curl -s http://<host>/actuator/slos/rules"), target);
   }
 
   /**

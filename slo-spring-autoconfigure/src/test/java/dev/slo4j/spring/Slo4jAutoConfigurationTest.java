@@ -84,6 +84,18 @@ class Slo4jAutoConfigurationTest {
   }
 
   @Test
+  void theRulesEndpointWritesForTheBackendOfSlo4jRulesTarget() {
+    runner.withPropertyValues("management.endpoints.web.exposure.include=slos", "slo4j.rules.target=mimir",
+        "slo4j.rules.namespace=shop", "slo4j.slos.orders.observation=http.server.requests").run(context -> {
+          String rules = context.getBean(SlosEndpoint.class).rules("rules");
+          assertThat(rules).contains("\nnamespace: shop\ngroups:\n").contains("- name: slo4j-tiles-5m-1");
+        });
+    runner.withPropertyValues("management.endpoints.web.exposure.include=slos", "slo4j.rules.target=thanos2")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("slo4j.rules.target is 'thanos2'; give one of prometheus, operator, thanos, mimir"));
+  }
+
+  @Test
   void anOpenTelemetryBeanGetsTheBadEvents() {
     runner.run(context -> assertThat(context).doesNotHaveBean(dev.slo4j.opentelemetry.OpenTelemetrySloEvents.class));
     runner.withBean(io.opentelemetry.api.OpenTelemetry.class, io.opentelemetry.api.OpenTelemetry::noop)
