@@ -14,8 +14,9 @@ import java.util.List;
 
 /**
  * A real single-node VictoriaMetrics (Debian's {@code victoria-metrics}, installed by {@code .ci/run}) on a free
- * loopback port, its own data directory and no query cache, with Debian's {@code vmalert} run beside it to replay
- * rules over the history imported into it.
+ * loopback port, its own data directory, no query cache and samples visible to queries 1s after they arrive
+ * ({@code -search.latencyOffset}, 30s by default), with Debian's {@code vmalert} run beside it to replay rules over the
+ * history imported into it or to evaluate them live.
  */
 public final class VictoriaMetrics implements AutoCloseable {
 
@@ -36,7 +37,7 @@ public final class VictoriaMetrics implements AutoCloseable {
     Path dir = Files.createTempDirectory("slo4j-victoriametrics");
     int port = Prometheus.freePort();
     Process p = new ProcessBuilder(bin, "-storageDataPath=" + dir.resolve("data"),
-        "-httpListenAddr=127.0.0.1:" + port, "-retentionPeriod=100y", "-search.disableCache", "-loggerLevel=ERROR")
+        "-httpListenAddr=127.0.0.1:" + port, "-retentionPeriod=100y", "-search.disableCache", "-search.latencyOffset=1s", "-loggerLevel=ERROR")
         .redirectErrorStream(true).redirectOutput(dir.resolve("victoria-metrics.log").toFile()).start();
     VictoriaMetrics server = new VictoriaMetrics(p, dir, port);
     Binaries.awaitReady("victoria-metrics", p, dir.resolve("victoria-metrics.log"),
@@ -90,6 +91,26 @@ public final class VictoriaMetrics implements AutoCloseable {
     }
     send("GET", "internal/force_flush", null);
     return out;
+  }
+
+  /**
+   * Starts {@code vmalert} evaluating {@code rules} live against this server every {@code evaluationInterval}, writing
+   * its recorded series and {@code ALERTS} back here and sending alerts to {@code alertmanager}. Close it to stop it.
+   */
+  public AutoCloseable vmalert(Path rules, URI alertmanager, Duration evaluationInterval)
+      throws IOException, InterruptedException {
+    String bin = Binaries.require("slo4j.vmalert", "vmalert", "victoria-metrics");
+    int httpPort = Prometheus.freePort();
+    Path log = dir.resolve("vmalert.log");
+    Process p = new ProcessBuilder(bin, "-rule=" + rules, "-datasource.url=" + base(), "-remoteWrite.url=" + base(),
+        "-notifier.url=" + alertmanager.toString().replaceAll("/$", ""),
+        "-evaluationInterval=" + evaluationInterval.toSeconds() + "s", "-remoteWrite.flushInterval=500ms",
+        "-httpListenAddr=127.0.0.1:" + httpPort, "-loggerLevel=WARN")
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Binaries.awaitReady("vmalert", p, log, () -> http.send(HttpRequest.newBuilder(
+        URI.create("http://127.0.0.1:" + httpPort + "/health")).build(), HttpResponse.BodyHandlers.discarding())
+        .statusCode() == 200);
+    return () -> Binaries.stop(p);
   }
 
   private HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {

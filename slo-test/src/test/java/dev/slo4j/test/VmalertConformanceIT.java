@@ -87,6 +87,87 @@ class VmalertConformanceIT {
     }
   }
 
+  /**
+   * Live: a 1-day SLO (10-second tiles, pages over 2 minutes and 10 seconds), its counters pushed to VictoriaMetrics
+   * every 2 seconds of real time (30s at a twentieth of the budget's rate, a 60-second outage, 60s healthy) while
+   * vmalert evaluates the rule file every 5 seconds and sends its alerts to a real Alertmanager. The page fires and
+   * resets within one tile and one evaluation of promtool's times for the same scenario, and reaches Alertmanager.
+   */
+  @Test
+  void liveTheOutagePagesAndResetsWhenPrometheusDoesAndReachesAlertmanager(@TempDir Path dir) throws Exception {
+    ServiceLevelObjective slo = ServiceLevelObjective.builder("checkout").service("shop").objective("99.9%")
+        .window("1d").build();
+    Duration healthy = Duration.ofSeconds(30);
+    Duration outage = Duration.ofSeconds(60);
+    Duration after = Duration.ofSeconds(60);
+    AlertScenario scenario = AlertScenario.forSlo(slo).requestsPerSecond(50).steady(healthy, 0.0005)
+        .outage(outage).steady(after, 0);
+    TreeSet<Duration> promPage = firing(scenario.evaluate(), slo, "page");
+
+    RuleSet rules = RuleGenerator.ofDefaults().generate(List.of(slo));
+    Path ruleFile = dir.resolve("rules.yml");
+    Files.writeString(ruleFile, rules.render(new RuleSet.Header("VmalertConformanceIT", "-"),
+        dev.slo4j.rules.Target.vmalert()));
+    String route = "route:\n  receiver: none\nreceivers:\n  - name: none\n";
+    boolean reachedAlertmanager = false;
+    Instant start;
+    TreeSet<Duration> vmPage;
+    try (VictoriaMetrics vm = VictoriaMetrics.start();
+        dev.slo4j.testing.Alertmanager am = dev.slo4j.testing.Alertmanager.start(route);
+        AutoCloseable vmalert = vm.vmalert(ruleFile, am.url(), Duration.ofSeconds(5))) {
+      start = Instant.now();
+      long good = 0;
+      long bad = 0;
+      double owed = 0;
+      Instant end = start.plus(healthy).plus(outage).plus(after);
+      for (Instant t = Instant.now(); t.isBefore(end); t = Instant.now()) {
+        Duration at = Duration.between(start, t);
+        long events = 50 * 2;
+        if (at.compareTo(healthy) >= 0 && at.compareTo(healthy.plus(outage)) < 0) {
+          bad += events;
+        } else {
+          owed += at.compareTo(healthy) < 0 ? events * 0.0005 : 0;
+          long b = (long) owed;
+          owed -= b;
+          bad += b;
+          good += events - b;
+        }
+        long ms = t.toEpochMilli();
+        vm.importText("slo4j_events_total{slo=\"checkout\",slo_service=\"shop\",outcome=\"good\",instance=\"a\"} "
+            + good + " " + ms + "\nslo4j_events_total{slo=\"checkout\",slo_service=\"shop\",outcome=\"bad\","
+            + "instance=\"a\"} " + bad + " " + ms + "\n");
+        if (!reachedAlertmanager && at.compareTo(healthy.plus(Duration.ofSeconds(40))) > 0) {
+          reachedAlertmanager = am.send("GET", "api/v2/alerts", null).body()
+              .matches("(?s).*\"alertname\":\"SloErrorBudgetBurn\".*\"severity\":\"page\".*");
+        }
+        Thread.sleep(Math.max(0, 2000 - Duration.between(t, Instant.now()).toMillis()));
+      }
+      Thread.sleep(6000); // the last evaluation written
+      vmPage = new TreeSet<>();
+      String export = vm.export("ALERTS{alertname=\"SloErrorBudgetBurn\",alertstate=\"firing\",severity=\"page\"}");
+      for (String line : export.split("\n")) {
+        Matcher m = SERIES.matcher(line);
+        if (m.find()) {
+          for (String ts : m.group(2).split(",")) {
+            if (!ts.isBlank()) {
+              vmPage.add(Duration.between(start, Instant.ofEpochMilli(Long.parseLong(ts.trim()))));
+            }
+          }
+        }
+      }
+    }
+    String what = "page: prometheus " + span(promPage) + ", vmalert live " + span(vmPage);
+    System.out.println("VmalertConformanceIT live " + what);
+    assertThat(promPage).as(what).isNotEmpty();
+    assertThat(vmPage).as(what).isNotEmpty();
+    Duration tolerance = Duration.ofSeconds(15); // a 10s tile and a 5s evaluation; pushes every 2s
+    assertThat(Math.abs(vmPage.first().minus(promPage.first()).toMillis())).as(what)
+        .isLessThanOrEqualTo(tolerance.toMillis());
+    assertThat(Math.abs(vmPage.last().minus(promPage.last()).toMillis())).as(what)
+        .isLessThanOrEqualTo(tolerance.toMillis());
+    assertThat(reachedAlertmanager).as("the page reached Alertmanager while firing").isTrue();
+  }
+
   private static String span(TreeSet<Duration> times) {
     return times.isEmpty() ? "never" : Times.relative(times.first()) + " to " + Times.relative(times.last())
         + " (" + times.size() + " evaluations)";
