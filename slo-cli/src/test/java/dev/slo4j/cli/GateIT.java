@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slo4j.cli.Slo4jCommandTest.Run;
 import dev.slo4j.testing.Prometheus;
-import dev.slo4j.testing.Promtool;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,11 +49,7 @@ class GateIT {
       }
     });
     om.append("# EOF\n");
-    Files.writeString(dir.resolve("history.om"), om);
-    Path data = Files.createDirectories(dir.resolve("data"));
-    Promtool.Result blocks = Promtool.run(dir, "tsdb", "create-blocks-from", "openmetrics", "history.om",
-        data.toString());
-    assertThat(blocks.exitCode()).as(blocks.output()).isZero();
+    Path data = Prometheus.blocksFromOpenMetrics(dir, om);
     prometheus = Prometheus.start(data, "global: {scrape_interval: 1m}\n");
     for (String service : HISTORY.keySet()) {
       Files.writeString(dir.resolve(service + ".yaml"), """

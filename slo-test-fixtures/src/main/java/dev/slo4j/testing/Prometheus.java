@@ -79,6 +79,21 @@ public final class Prometheus implements AutoCloseable {
     throw new AssertionError("prometheus not ready within 60s:\n" + Files.readString(dir.resolve("prometheus.log")));
   }
 
+  /**
+   * Writes {@code openMetrics} (history, ending in {@code # EOF}) to {@code dir/history.om} and turns it into blocks
+   * in {@code dir/data} with {@code promtool tsdb create-blocks-from openmetrics}; returns the data directory.
+   */
+  public static Path blocksFromOpenMetrics(Path dir, CharSequence openMetrics) throws IOException, InterruptedException {
+    Files.writeString(dir.resolve("history.om"), openMetrics);
+    Path data = Files.createDirectories(dir.resolve("data"));
+    Promtool.Result blocks = Promtool.run(dir, "tsdb", "create-blocks-from", "openmetrics", "history.om",
+        data.toString());
+    if (blocks.exitCode() != 0) {
+      throw new AssertionError("promtool tsdb create-blocks-from openmetrics failed:\n" + blocks.output());
+    }
+    return data;
+  }
+
   /** A port nothing listens on (just freed). */
   public static int freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
