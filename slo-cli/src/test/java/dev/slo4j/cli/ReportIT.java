@@ -225,7 +225,7 @@ class ReportIT {
     // sees 5 of the minute samples (4 intervals) and extrapolates them by 5/4; at an incident's edges that moves at
     // most one scrape interval of its events, 1.25 minutes at its rate. Plus a tile of baseline at the period's edges.
     double tolerance = 1.25 * (500 + 1000 + 30) + 10;
-    assertThat(num(checkout, "totalEvents")).isCloseTo(total, within(5.0 * History.PER_MINUTE));
+    assertThat(num(checkout, "totalEvents")).isCloseTo(total, within(5.0 * History.PER_MINUTE + 1));
     assertThat(num(checkout, "badEvents")).isCloseTo(bad, within(tolerance));
     double attainment = 1 - (double) bad / total;
     assertThat(num(checkout, "attainment")).isCloseTo(attainment, within(tolerance / total));
@@ -255,12 +255,16 @@ class ReportIT {
       long episodeBad = history.bad(start.minus(Duration.ofMinutes(5)), end.plus(Duration.ofMinutes(5)));
       assertThat(num(e, "badEvents")).as("episode %d bad events", i)
           .isCloseTo(episodeBad, within(1.25 * incidents[i][2] + 10));
-      // Peak: the worst 5-minute tile, its error ratio over the allowed 1%; a tile extrapolates 4 minutes to 5.
-      double peak = 0;
-      for (int m = incidents[i][0] - 5; m <= incidents[i][0] + incidents[i][1]; m++) {
-        peak = Math.max(peak, history.bad(history.at(m), history.at(m + 5)) / 5000.0 / 0.01);
+      // Peak: an incident longer than two tiles has whole tiles at its rate (500 bad a minute: 50x the allowed 1%).
+      // One shorter than a tile is spread by rate() over the tiles it touches: each sees 5 of the minute samples and
+      // extrapolates their 4 intervals to 5 minutes, so B's 3 minutes read as 1 to 3 minutes x 1.25 in one tile.
+      double rate = incidents[i][2] / 1000.0 / 0.01;
+      if (incidents[i][1] > 10) {
+        assertThat(num(e, "peakBurnRate")).as("episode %d peak", i).isCloseTo(rate, within(rate * 0.02));
+      } else {
+        assertThat(num(e, "peakBurnRate")).as("episode %d peak", i)
+            .isBetween(1.25 * incidents[i][2] / 5000 / 0.01, 1.25 * incidents[i][1] * incidents[i][2] / 5000 / 0.01 + 1);
       }
-      assertThat(num(e, "peakBurnRate")).as("episode %d peak", i).isCloseTo(peak, within(peak * 0.26));
     }
     assertThat(((Number) episodes.get(0).get("alerts")).intValue()).isEqualTo(2);
     assertThat(((Number) episodes.get(2).get("alerts")).intValue()).as("C fired nothing").isZero();
@@ -287,8 +291,11 @@ class ReportIT {
       });
       unalerted += alerted ? 0 : history.bad(s, e);
     }
-    double unalertedShare = unalerted / (0.01 * total / seconds * Duration.ofDays(30).toSeconds());
-    assertThat(num(checkout, "budgetSpentUnalerted")).isCloseTo(unalertedShare, within(unalertedShare * 0.03));
+    double unalertedShare = unalerted / windowBudget;
+    // Where the rules' tiles start an incident before its alert's first step (the group's evaluation offset), its
+    // first tile counts as unalerted too: at most one tile of A (5 minutes at 500) and all of B (3 at 1,000), x 1.25.
+    assertThat(num(checkout, "budgetSpentUnalerted")).isBetween(unalertedShare - 10 / windowBudget,
+        unalertedShare + 1.25 * (5 * 500 + 3 * 1000 + 10) / windowBudget);
 
     Map<String, Object> never = slo(report, "never-deployed");
     assertThat(never).containsEntry("hasData", false).containsEntry("attainment", null)
@@ -349,5 +356,92 @@ class ReportIT {
     Run invalid = run("report", dir.resolve("invalid.yaml").toString(), "--prometheus", prometheus.url().toString());
     assertThat(invalid.exit()).isEqualTo(1);
     assertThat(invalid.err()).contains("objective");
+  }
+
+  /** A postmortem draft of incident A: its measured timeline, impact and alerts; the blameless sections blank. */
+  @Test
+  void aPostmortemDraftOfAnIncidentHasItsTimelineImpactAndBlankSections() {
+    Instant from = history.at(history.minute(1, 9, 30));
+    Instant to = history.at(history.minute(1, 11, 30));
+    Run r = run("postmortem", dir.resolve("shop.yaml").toString(), "--prometheus", prometheus.url().toString(),
+        "--from", from.toString(), "--to", to.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    String md = r.out();
+    assertThat(md).startsWith("# Postmortem draft: shop / checkout, ")
+        .contains("## Impact (measured)").contains("## Timeline (UTC, measured)").contains("## Root causes\n\n_To fill in._")
+        .contains("## What went well\n\n_To fill in._").contains("## Action items").contains("## Lessons learned")
+        .contains("alert `SloErrorBudgetBurn` page fired " + history.at(history.minute(1, 10, 2)))
+        .contains("| " + history.at(history.minute(1, 10, 2)) + " | shop / checkout: page fires |")
+        .contains("peak burn rate 50.0x")
+        .contains("- page: " + history.at(history.minute(1, 10, 2)));
+    // A's 15,000 bad events (30 minutes at 500) plus the baseline of the 2 hours, within one evaluation interval.
+    java.util.regex.Matcher impact = java.util.regex.Pattern.compile("\\| shop / checkout \\| 99% \\| ([0-9,]+) \\|")
+        .matcher(md);
+    assertThat(impact.find()).as(md).isTrue();
+    assertThat(Double.parseDouble(impact.group(1).replace(",", ""))).isCloseTo(history.bad(from, to),
+        within(1.25 * 500 + 10));
+    Run incomplete = run("postmortem", dir.resolve("shop.yaml").toString(), "--prometheus",
+        prometheus.url().toString(), "--from", from.toString());
+    assertThat(incomplete.exit()).isEqualTo(1);
+    assertThat(incomplete.err()).contains("give --from and --to");
+  }
+
+  /** The HTML page, rendered by headless Chromium (Debian's chromium): its charts are there and have points. */
+  @Test
+  void theHtmlPageRendersInChromiumWithItsChartsDrawn() throws Exception {
+    Path html = dir.resolve("report.html");
+    Run r = report(history.at(history.minute(0, 12, 0)), history.at(history.bad.length), "--html", html.toString());
+    assertThat(r.exit()).as(r.err()).isZero();
+    String page = Files.readString(html);
+    assertThat(page).doesNotContain("<script").doesNotContain("src=").doesNotContain("http://")
+        .doesNotContain("https://").doesNotContain("<b>pay");
+    String dom = chromium("--dump-dom", html);
+    assertThat(dom).contains("<h1>SLO report</h1>").contains("Customers &lt;b&gt;pay&lt;/b&gt; | *fast*");
+    java.util.regex.Matcher svg = java.util.regex.Pattern.compile("<svg class=\"chart ([a-z-]+)\"").matcher(dom);
+    List<String> charts = new ArrayList<>();
+    while (svg.find()) {
+      charts.add(svg.group(1));
+    }
+    assertThat(charts).as("checkout's three charts; never-deployed has none (no data)")
+        .containsExactly("burn-down", "error-ratio", "timeline");
+    for (String line : List.of("budget", "ideal", "ratio", "objective")) {
+      java.util.regex.Matcher path = java.util.regex.Pattern.compile("<path class=\"" + line + "\" d=\"([^\"]*)\"")
+          .matcher(dom);
+      assertThat(path.find()).as(line).isTrue();
+      long points = path.group(1).chars().filter(c -> c == 'M' || c == 'L').count();
+      assertThat(points).as(line + " points").isGreaterThanOrEqualTo(2);
+      if (line.equals("ratio") || line.equals("budget")) {
+        assertThat(points).as(line + ": a point per 5-minute step over 3.5 days").isGreaterThan(1000);
+      }
+    }
+    assertThat(dom.split("<rect class=\"page\"", -1)).as("two pages on the timeline").hasSize(3);
+    assertThat(dom.split("<rect class=\"burn\"", -1)).as("three burn episodes").hasSize(4);
+    Path png = dir.resolve("report.png");
+    chromium("--screenshot=" + png, html);
+    assertThat(Files.size(png)).as("a screenshot of the page").isGreaterThan(20_000);
+  }
+
+  /** Runs headless Chromium on the file; returns its standard output. Missing, it fails: it never skips. */
+  static String chromium(String action, Path file) throws IOException, InterruptedException {
+    String exe = System.getProperty("slo4j.chromium", "chromium");
+    boolean found = exe.contains("/") ? Files.isExecutable(Path.of(exe))
+        : Stream.of(System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator))
+            .anyMatch(d -> Files.isExecutable(Path.of(d, exe)));
+    if (!found) {
+      throw new AssertionError("chromium was not found (" + exe + "); install Debian's package: apt-get install -y"
+          + " chromium (.ci/run does). The HTML report's test renders the page; it does not skip.");
+    }
+    Path profile = Files.createTempDirectory(dir, "chromium");
+    Process p = new ProcessBuilder(exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--user-data-dir=" + profile, "--window-size=1200,2000", action, file.toUri().toString())
+        .redirectError(dir.resolve("chromium.log").toFile()).start();
+    String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError("chromium did not finish in 2 minutes");
+    }
+    assertThat(p.exitValue()).as(Files.readString(dir.resolve("chromium.log"))).isZero();
+    return out;
   }
 }

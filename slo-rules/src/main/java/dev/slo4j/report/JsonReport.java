@@ -23,6 +23,8 @@ final class JsonReport {
       b.append(sep).append("{\"service\":").append(JsonText.quote(s.slo().service()))
           .append(",\"slo\":").append(JsonText.quote(s.slo().name()))
           .append(",\"description\":").append(JsonText.quote(s.slo().description()))
+          .append(",\"labels\":{").append(String.join(",", s.slo().labels().entrySet().stream()
+              .map(l -> JsonText.quote(l.getKey()) + ":" + JsonText.quote(l.getValue())).toList())).append('}')
           .append(",\"objective\":").append(s.slo().objective().ratio().toPlainString())
           .append(",\"windowSeconds\":").append(s.slo().window().toSeconds())
           .append(",\"hasData\":").append(s.hasData())

@@ -40,7 +40,12 @@ final class MarkdownReport {
     for (SloReport s : r.slos()) {
       b.append("\n## ").append(id(s)).append("\n\n");
       if (!s.slo().description().isEmpty()) {
-        b.append(markdown(s.slo().description())).append("\n\n");
+        // After a word, so that no declared text starts a line (four spaces would open a code block).
+        b.append("Promise: ").append(markdown(s.slo().description())).append("\n\n");
+      }
+      if (!s.slo().labels().isEmpty()) {
+        b.append("Labels: ").append(String.join(", ", s.slo().labels().entrySet().stream()
+            .map(l -> markdown(l.getKey()) + " = " + markdown(l.getValue())).toList())).append(".\n\n");
       }
       b.append("Objective ").append(Decimals.percent(s.slo().objective().ratio())).append(" over ")
           .append(Fmt.duration(s.slo().window())).append(" (a budget of ").append(Fmt.minutes(s.budgetMinutes()))

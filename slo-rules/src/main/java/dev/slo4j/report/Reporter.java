@@ -75,20 +75,24 @@ public final class Reporter {
     Duration tile = slo.alertPolicy().shortestWindow(slo.window());
     Duration step = step(tile, period);
     String sel = "{service=" + YamlText.promQlString(slo.service()) + ",slo=" + YamlText.promQlString(slo.name()) + "}";
-    // Each point sums the tiles recorded in (t - step, t]: Prometheus 2 ranges include both ends, hence the 1 ms.
+    // A tile recorded at T holds the events of (T - tile, T]. The step (t - step, t] sums the tiles whose middle is in
+    // it: those recorded in (t - step + tile/2, t + tile/2], so that no step is late by a tile. The range is 1 ms
+    // shorter than the step because Prometheus 2 ranges include both ends.
     String range = "[" + (step.toMillis() - 1) + "ms]";
     long n = period.length().toMillis() / step.toMillis();
-    Instant first = period.to().minus(step.multipliedBy(n - 1));
+    Duration half = tile.dividedBy(2);
+    Instant first = period.to().minus(step.multipliedBy(n - 1)).plus(half);
+    Instant last = period.to().plus(half);
     Map<Long, Double> bad = points(prometheus.range("sum(sum_over_time(" + MetricNames.recordedBadTiles(tile) + sel
-        + range + "))", first, period.to(), step));
+        + range + "))", first, last, step));
     Map<Long, Double> total = points(prometheus.range("sum(sum_over_time(" + MetricNames.recordedTotalTiles(tile)
-        + sel + range + "))", first, period.to(), step));
+        + sel + range + "))", first, last, step));
     double perTile = tile.toSeconds();
     List<SloReport.Step> steps = new ArrayList<>();
     total.forEach((t, events) -> {
       double b = bad.getOrDefault(t, 0.0);
       if (!events.isNaN() && !Double.isNaN(b)) {
-        steps.add(new SloReport.Step(Instant.ofEpochMilli(t), b * perTile, events * perTile));
+        steps.add(new SloReport.Step(Instant.ofEpochMilli(t).minus(half), b * perTile, events * perTile));
       }
     });
     List<Sample> remaining = prometheus.instant("min(last_over_time(" + MetricNames.RECORDED_BUDGET_REMAINING + sel
