@@ -69,7 +69,7 @@ final class HtmlReport {
       b.append("<p class=\"description\">").append(html(s.slo().description())).append("</p>\n");
     }
     if (!s.slo().labels().isEmpty()) {
-      b.append("<p class=\"labels\">").append(String.join(", ", s.slo().labels().entrySet().stream()
+      b.append("<p class=\"labels\">Labels: ").append(String.join(", ", s.slo().labels().entrySet().stream()
           .map(l -> html(l.getKey()) + " = " + html(l.getValue())).toList())).append("</p>\n");
     }
     b.append("<p>Objective ").append(Decimals.percent(s.slo().objective().ratio())).append(" over ")

@@ -35,7 +35,7 @@ final class MarkdownReport {
     b.append("Budget spent while no alert fired (possible missed detection):\n\n");
     for (SloReport s : r.slos()) {
       b.append("- ").append(id(s)).append(": ").append(Fmt.percent(s.budgetSpentUnalerted(), 1))
-          .append(" of the window's budget\n");
+          .append(s.hasData() ? " of the window's budget\n" : "\n");
     }
     for (SloReport s : r.slos()) {
       b.append("\n## ").append(id(s)).append("\n\n");

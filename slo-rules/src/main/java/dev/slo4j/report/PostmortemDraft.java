@@ -41,7 +41,7 @@ final class PostmortemDraft {
           .append(" | ").append(s.hasData() ? Fmt.number(s.badEvents(), 0) : Fmt.NO_DATA).append(" | ")
           .append(s.hasData() ? Fmt.number(s.totalEvents(), 0) : Fmt.NO_DATA).append(" | ")
           .append(Fmt.percent(s.attainment(), 3)).append(" | ").append(Fmt.percent(s.budgetSpent(), 1))
-          .append(" of the window's | ").append(Fmt.minutes(s.outageMinutes())).append(" |\n");
+          .append(s.hasData() ? " of the window's | " : " | ").append(Fmt.minutes(s.outageMinutes())).append(" |\n");
     }
     b.append("\n_To add: the users, customers or revenue affected, and what they saw._\n\n");
 
