@@ -5,6 +5,7 @@ import dev.slo4j.report.Period;
 import dev.slo4j.report.Report;
 import dev.slo4j.report.ReportException;
 import dev.slo4j.report.Reporter;
+import dev.slo4j.report.SloReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -52,6 +54,10 @@ final class ReportCommands {
         description = "timeout of each Prometheus request (default: ${DEFAULT-VALUE})")
     String timeout;
 
+    /** Set once the input is valid. */
+    Reporter reporter;
+    List<ServiceLevelObjective> slos;
+
     @Override
     public Integer call() {
       return Slo4jCommand.guarded(spec.commandLine().getErr(), this::run);
@@ -69,11 +75,11 @@ final class ReportCommands {
       if (slos == null) {
         return 1;
       }
+      this.slos = slos;
       if (slos.isEmpty()) {
         err.println("invalid input: the specs declare no SLO");
         return 1;
       }
-      Reporter reporter;
       Period period;
       try {
         reporter = Reporter.of(source.url(), dev.slo4j.format.Durations.parse(timeout));
@@ -154,25 +160,62 @@ final class ReportCommands {
   }
 
   @Command(name = "postmortem", mixinStandardHelpOptions = true,
-      description = "Write a blameless postmortem draft (Markdown) of an incident's period from Prometheus: the"
+      description = "Write a blameless postmortem draft (Markdown) of an incident's period (or of a burn episode) from"
+          + " Prometheus: the"
           + " timeline (first burn, page, mitigation, resolution), the impact in bad events and budget, the SLOs and"
           + " alerts involved, and the template's sections to fill in. Exit 0 written, 1 invalid input, 2 Prometheus"
           + " unreachable or its answer unusable.")
   static final class PostmortemCommand extends Reading {
+    /** How much before and after a chosen burn episode the draft covers. */
+    static final Duration MARGIN = Duration.ofMinutes(30);
+
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", defaultValue = "-",
         description = "write the draft to FILE (default: stdout)")
     String output;
 
+    @Option(names = "--episode", paramLabel = "N",
+        description = "draft the N-th burn episode (1 the first) of the SLOs in the period, all SLOs in time order,"
+            + " from 30 minutes before it to 30 minutes after it and its alerts")
+    Integer episode;
+
     @Override
     void checkOutputs() {
-      if (from == null || to == null) {
-        throw new IllegalArgumentException("a postmortem needs the incident's period: give --from and --to");
+      if (episode == null && (from == null || to == null)) {
+        throw new IllegalArgumentException("a postmortem needs the incident's period: give --from and --to, or"
+            + " --episode N for a burn episode of the period");
+      }
+      if (episode != null && (episode < 1 || episode > 10_000)) {
+        throw new IllegalArgumentException("--episode " + episode + " is outside [1, 10000]");
       }
     }
 
     @Override
     int write(Report report, PrintWriter out, PrintWriter err) throws IOException {
-      write(output, report.toPostmortem(), out);
+      if (episode == null) {
+        write(output, report.toPostmortem(), out);
+        return 0;
+      }
+      List<SloReport.BurnEpisode> episodes = report.slos().stream().flatMap(s -> s.burnEpisodes().stream())
+          .sorted(java.util.Comparator.comparing(SloReport.BurnEpisode::start)).toList();
+      if (episode > episodes.size()) {
+        err.println("invalid input: --episode " + episode + ": the period from " + report.period().from() + " to "
+            + report.period().to() + " has " + episodes.size() + " burn episode" + (episodes.size() == 1 ? "" : "s"));
+        return 1;
+      }
+      SloReport.BurnEpisode chosen = episodes.get(episode - 1);
+      Instant end = chosen.alerts().stream().map(SloReport.AlertEpisode::end).filter(chosen.end()::isBefore)
+          .max(Instant::compareTo).orElse(chosen.end()).plus(MARGIN);
+      Instant start = chosen.start().minus(MARGIN);
+      Period around = new Period(start.isBefore(report.period().from()) ? report.period().from() : start,
+          end.isAfter(report.period().to()) ? report.period().to() : end);
+      Report draft;
+      try {
+        draft = reporter.read(slos, around);
+      } catch (ReportException e) {
+        err.println("cannot report: " + e.getMessage());
+        return 2;
+      }
+      write(output, draft.toPostmortem(), out);
       return 0;
     }
   }

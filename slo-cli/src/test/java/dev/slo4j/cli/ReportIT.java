@@ -384,6 +384,18 @@ class ReportIT {
         prometheus.url().toString(), "--from", from.toString());
     assertThat(incomplete.exit()).isEqualTo(1);
     assertThat(incomplete.err()).contains("give --from and --to");
+    // The second burn episode of the period (B): 30 minutes either side of it and its page.
+    String start = history.at(history.minute(0, 12, 0)).toString();
+    String end = history.at(history.bad.length).toString();
+    Run second = run("postmortem", dir.resolve("shop.yaml").toString(), "--prometheus", prometheus.url().toString(),
+        "--from", start, "--to", end, "--episode", "2");
+    assertThat(second.exit()).as(second.err()).isZero();
+    assertThat(second.out()).contains("alert `SloErrorBudgetBurn` page fired " + history.at(history.minute(2, 14, 1)))
+        .doesNotContain(history.at(history.minute(1, 10, 2)).toString());
+    Run beyond = run("postmortem", dir.resolve("shop.yaml").toString(), "--prometheus", prometheus.url().toString(),
+        "--from", start, "--to", end, "--episode", "4");
+    assertThat(beyond.exit()).isEqualTo(1);
+    assertThat(beyond.err()).contains("--episode 4: the period from").contains("has 3 burn episodes");
   }
 
   /** The HTML page, rendered by headless Chromium (Debian's chromium): its charts are there and have points. */
