@@ -90,14 +90,18 @@ final class ReportCommands {
         err.println("invalid input: " + e.getMessage());
         return 1;
       }
-      Report report;
+      Report report = read(period, err);
+      return report == null ? 2 : write(report, spec.commandLine().getOut(), err);
+    }
+
+    /** The report of the period, or null after saying why Prometheus could not give it (exit 2). */
+    Report read(Period period, PrintWriter err) {
       try {
-        report = reporter.read(slos, period);
+        return reporter.read(slos, period);
       } catch (ReportException e) {
         err.println("cannot report: " + e.getMessage());
-        return 2;
+        return null;
       }
-      return write(report, spec.commandLine().getOut(), err);
     }
 
     /** Refuses outputs that cannot be written before Prometheus is asked. */
@@ -208,11 +212,8 @@ final class ReportCommands {
       Instant start = chosen.start().minus(MARGIN);
       Period around = new Period(start.isBefore(report.period().from()) ? report.period().from() : start,
           end.isAfter(report.period().to()) ? report.period().to() : end);
-      Report draft;
-      try {
-        draft = reporter.read(slos, around);
-      } catch (ReportException e) {
-        err.println("cannot report: " + e.getMessage());
+      Report draft = read(around, err);
+      if (draft == null) {
         return 2;
       }
       write(output, draft.toPostmortem(), out);
