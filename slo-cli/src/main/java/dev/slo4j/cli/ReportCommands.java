@@ -29,8 +29,8 @@ import picocli.CommandLine.Spec;
  */
 final class ReportCommands {
 
-  /** The clock "now" is read from (the default end of the period); tests replace it. */
-  static Clock clock = Clock.systemUTC();
+  /** The clock "now" is read from (the default end of the period; Period.parse is tested on fixed instants). */
+  private static final Clock CLOCK = Clock.systemUTC();
 
   private ReportCommands() {}
 
@@ -84,7 +84,7 @@ final class ReportCommands {
       try {
         reporter = Reporter.of(source.url(), dev.slo4j.format.Durations.parse(timeout));
         Duration longest = slos.stream().map(ServiceLevelObjective::window).max(Duration::compareTo).orElseThrow();
-        period = Period.parse(from, to, longest, clock.instant());
+        period = Period.parse(from, to, longest, CLOCK.instant());
         checkOutputs();
       } catch (IllegalArgumentException e) {
         err.println("invalid input: " + e.getMessage());

@@ -79,7 +79,7 @@ public final class Reporter {
     // it: those recorded in (t - step + tile/2, t + tile/2], so that no step is late by a tile. The range is 1 ms
     // shorter than the step because Prometheus 2 ranges include both ends.
     String range = "[" + (step.toMillis() - 1) + "ms]";
-    long n = period.length().toMillis() / step.toMillis();
+    long n = Math.max(1, period.length().toMillis() / step.toMillis()); // a period shorter than a tile: one step
     Duration half = tile.dividedBy(2);
     Instant first = period.to().minus(step.multipliedBy(n - 1)).plus(half);
     Instant last = period.to().plus(half);

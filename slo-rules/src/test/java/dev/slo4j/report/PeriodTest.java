@@ -52,5 +52,8 @@ class PeriodTest {
     assertThat(Period.MAX.dividedBy(step)).isLessThanOrEqualTo(11_000);
     assertThat(Reporter.step(Duration.ofSeconds(280), new Period(NOW.minus(Duration.ofDays(90)), NOW)))
         .isEqualTo(Duration.ofSeconds(840));
+    // A 90-day window scales the tile to 15 minutes: a 5-minute period is one step of a tile.
+    assertThat(Reporter.step(Duration.ofMinutes(15), new Period(NOW.minus(Period.MIN), NOW)))
+        .isEqualTo(Duration.ofMinutes(15));
   }
 }
