@@ -57,7 +57,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "slo4j", mixinStandardHelpOptions = true, version = "slo4j 0.1.0-SNAPSHOT",
     description = "SLOs in code: explain specs, generate Prometheus rules, check they are current.",
     subcommands = {Slo4jCommand.Explain.class, Slo4jCommand.Generate.class, Slo4jCommand.Check.class,
-        Slo4jCommand.Gate.class, Slo4jCommand.Lint.class})
+        Slo4jCommand.Gate.class, Slo4jCommand.Lint.class, ReportCommands.ReportCommand.class,
+        ReportCommands.PostmortemCommand.class})
 public final class Slo4jCommand implements Runnable {
 
   @Spec
@@ -71,6 +72,13 @@ public final class Slo4jCommand implements Runnable {
     CommandLine cli = new CommandLine(new Slo4jCommand());
     // The last line of defence: a bug is one line and exit 2, never a stack trace.
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> internalError(e, commandLine.getErr()));
+    // report and postmortem say "invalid input" with exit 1 (their 2 means Prometheus failed); the others keep 2.
+    CommandLine.IParameterExceptionHandler usage = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler((e, args) -> {
+      int code = usage.handleParseException(e, args);
+      String name = e.getCommandLine().getCommandName();
+      return name.equals("report") || name.equals("postmortem") ? 1 : code;
+    });
     return cli;
   }
 
@@ -599,12 +607,8 @@ public final class Slo4jCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "SPEC", description = "spec files (slo4j, Sloth or OpenSLO)")
-    List<Path> specs;
-
-    @Option(names = "--prometheus", required = true, paramLabel = "URL",
-        description = "base URL of the Prometheus that evaluates slo4j's rules, e.g. http://prometheus:9090")
-    String prometheus;
+    @CommandLine.Mixin
+    PrometheusOptions source;
 
     @Option(names = "--label", paramLabel = "LABEL",
         description = "a label of this release (repeatable); a label among the policy's exceptions passes a freeze")
@@ -641,7 +645,7 @@ public final class Slo4jCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       dev.slo4j.spec.SpecLoader.Spec specs;
       try {
-        specs = dev.slo4j.spec.SpecLoader.loadSpecs(this.specs);
+        specs = dev.slo4j.spec.SpecLoader.loadSpecs(source.specs);
       } catch (SloValidationException e) {
         printProblems(e, "SLO spec", err);
         return 2; // invalid specs: the gate cannot tell
@@ -652,7 +656,7 @@ public final class Slo4jCommand implements Runnable {
       dev.slo4j.rules.ReleaseGate.Result result;
       try {
         result = dev.slo4j.rules.ReleaseGate.request(Gate::option)
-            .prometheus(prometheus)
+            .prometheus(source.prometheus)
             .labels(labels)
             .statedPolicy(specs.budgetPolicy())
             .warnBelow(warnBelow)

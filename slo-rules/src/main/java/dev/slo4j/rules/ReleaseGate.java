@@ -5,14 +5,8 @@ import dev.slo4j.ServiceLevelObjective;
 import dev.slo4j.budget.BudgetPolicy;
 import dev.slo4j.budget.BudgetPolicy.Verdict;
 import dev.slo4j.format.Durations;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.slo4j.rules.internal.PrometheusApi;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +17,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.UnaryOperator;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * The error-budget policy applied to a release: asks a real Prometheus, over its HTTP API, for each SLO's remaining
@@ -39,21 +30,15 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 public final class ReleaseGate {
 
-  /** The largest Prometheus answer read: an instant query for one SLO is a few hundred bytes. */
-  static final int MAX_RESPONSE_BYTES = 1 << 20;
   /** How far back a recorded sample still counts: three evaluations of a 5-minute tile group. */
   static final Duration LOOKBACK = Duration.ofMinutes(15);
 
-  private final URI prometheus;
+  private final PrometheusApi prometheus;
   private final BudgetPolicy policy;
-  private final HttpClient http;
-  private final Duration timeout;
 
-  private ReleaseGate(URI prometheus, BudgetPolicy policy, Duration timeout) {
+  private ReleaseGate(PrometheusApi prometheus, BudgetPolicy policy) {
     this.prometheus = prometheus;
     this.policy = policy;
-    this.timeout = timeout;
-    this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
   }
 
   /**
@@ -65,25 +50,7 @@ public final class ReleaseGate {
     Objects.requireNonNull(prometheus, "prometheus");
     Objects.requireNonNull(policy, "policy");
     Objects.requireNonNull(timeout, "timeout");
-    checkUrl(prometheus, "prometheus");
-    checkTimeout(timeout, "timeout");
-    return new ReleaseGate(prometheus, policy, timeout);
-  }
-
-  private static void checkUrl(URI prometheus, String option) {
-    String scheme = prometheus.getScheme();
-    if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || prometheus.getHost() == null
-        || prometheus.getRawQuery() != null || prometheus.getRawFragment() != null) {
-      throw new IllegalArgumentException(option + " " + prometheus + " is not an http(s) URL with a host and"
-          + " without a query, e.g. http://prometheus:9090");
-    }
-  }
-
-  private static void checkTimeout(Duration timeout, String option) {
-    if (timeout.isZero() || timeout.isNegative() || timeout.compareTo(Duration.ofMinutes(5)) > 0) {
-      throw new IllegalArgumentException(option + " " + Durations.format(timeout) + " is outside (0, 5m]; give"
-          + " e.g. 10s");
-    }
+    return new ReleaseGate(PrometheusApi.of(prometheus, timeout), policy);
   }
 
   /**
@@ -182,14 +149,14 @@ public final class ReleaseGate {
         throw new IllegalArgumentException(spelling.apply("prometheus") + " " + prometheus + " is not a URL: "
             + e.getReason());
       }
-      checkUrl(url, spelling.apply("prometheus"));
+      PrometheusApi.checkUrl(url, spelling.apply("prometheus"));
       Duration requestTimeout;
       try {
         requestTimeout = Durations.parse(timeout);
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(spelling.apply("timeout") + ": " + e.getMessage());
       }
-      checkTimeout(requestTimeout, spelling.apply("timeout"));
+      PrometheusApi.checkTimeout(requestTimeout, spelling.apply("timeout"));
       BudgetPolicy.Builder policy = (stated == null ? BudgetPolicy.workbook() : stated).toBuilder();
       try {
         if (warnBelow != null) {
@@ -208,7 +175,7 @@ public final class ReleaseGate {
           throw new IllegalArgumentException(spelling.apply("exceptions") + ": " + e.getMessage());
         }
       }
-      return new ReleaseGate(url, policy.build(), requestTimeout).evaluate(slos, releaseLabels);
+      return new ReleaseGate(PrometheusApi.of(url, requestTimeout), policy.build()).evaluate(slos, releaseLabels);
     }
   }
 
@@ -251,67 +218,12 @@ public final class ReleaseGate {
   private record Answer(Double value, String problem) {}
 
   private Answer query(String promql) {
-    URI uri = URI.create(prometheus.toString().replaceAll("/+$", "") + "/api/v1/query?query="
-        + URLEncoder.encode(promql, StandardCharsets.UTF_8));
-    HttpResponse<InputStream> response;
     try {
-      response = http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
-          HttpResponse.BodyHandlers.ofInputStream());
-    } catch (IOException e) {
-      return new Answer(null, "Prometheus at " + prometheus + " cannot be reached: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : " " + e.getMessage()));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Answer(null, "interrupted while asking Prometheus at " + prometheus);
+      List<PrometheusApi.Sample> samples = prometheus.instant(promql, null);
+      return new Answer(samples.isEmpty() ? null : samples.get(0).value(), null);
+    } catch (PrometheusApi.PrometheusException e) {
+      return new Answer(null, e.getMessage());
     }
-    String body;
-    try (InputStream in = response.body()) {
-      byte[] bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
-      if (bytes.length > MAX_RESPONSE_BYTES) {
-        return new Answer(null, "Prometheus at " + prometheus + " answered more than " + MAX_RESPONSE_BYTES
-            + " bytes to one instant query; is " + prometheus + " a Prometheus?");
-      }
-      body = new String(bytes, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      return new Answer(null, "reading Prometheus' answer failed: " + e.getMessage());
-    }
-    Map<?, ?> json;
-    try {
-      LoaderOptions options = new LoaderOptions();
-      options.setMaxAliasesForCollections(0);
-      options.setNestingDepthLimit(20);
-      options.setCodePointLimit(MAX_RESPONSE_BYTES);
-      Object parsed = new Yaml(new SafeConstructor(options)).load(body);
-      json = parsed instanceof Map<?, ?> m ? m : null;
-    } catch (RuntimeException e) {
-      json = null;
-    }
-    if (json == null) {
-      return new Answer(null, "Prometheus at " + prometheus + " answered HTTP " + response.statusCode()
-          + " with something that is not its JSON API; is " + prometheus + " the base URL of a Prometheus?");
-    }
-    if (!"success".equals(json.get("status"))) {
-      return new Answer(null, "Prometheus at " + prometheus + " answered HTTP " + response.statusCode() + ": "
-          + json.get("errorType") + ": " + json.get("error"));
-    }
-    Object data = json.get("data");
-    Object result = data instanceof Map<?, ?> d ? d.get("result") : null;
-    if (!(result instanceof List<?> series)) {
-      return new Answer(null, "Prometheus' answer has no data.result");
-    }
-    if (series.isEmpty()) {
-      return new Answer(null, null);
-    }
-    Object value = series.get(0) instanceof Map<?, ?> s ? s.get("value") : null;
-    if (value instanceof List<?> pair && pair.size() == 2) {
-      String text = String.valueOf(pair.get(1));
-      try {
-        return new Answer(Double.parseDouble(text), null);
-      } catch (NumberFormatException e) {
-        return new Answer(null, "Prometheus answered a value that is not a number: " + text);
-      }
-    }
-    return new Answer(null, "Prometheus' answer has no value in data.result[0]");
   }
 
   /** One SLO's reading and verdict; {@code problem} says why it could not be judged. */

@@ -147,26 +147,7 @@ public final class Runbooks {
 
   /** Text that Markdown shows as written: punctuation escaped, line breaks and HTML neutralised. */
   static String text(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 8);
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '\r' || c == '\n' || c == '\u2028' || c == '\u2029' || c == '\u0085') {
-        b.append(' ');
-      } else if (c == '<') {
-        b.append("&lt;");
-      } else if (c == '>') {
-        b.append("&gt;");
-      } else if (c == '&') {
-        b.append("&amp;");
-      } else if (c < 0x20 || c == 0x7f) {
-        b.append(' ');
-      } else if ("\\`*_{}[]()#+-.!|~\"'$%=:;,/?@^".indexOf(c) >= 0) {
-        b.append('\\').append(c);
-      } else {
-        b.append(c);
-      }
-    }
-    return b.toString();
+    return dev.slo4j.rules.internal.MarkupText.markdown(s);
   }
 
   /** A fenced code block whose fence is longer than any run of backticks in the code. */

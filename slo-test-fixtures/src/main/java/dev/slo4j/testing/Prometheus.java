@@ -103,14 +103,22 @@ public final class Prometheus implements AutoCloseable {
       }
     }
     om.append("# EOF\n");
-    Files.writeString(dir.resolve("history.om"), om);
+    return start(blocksFromOpenMetrics(dir, om), "global: {scrape_interval: 1m}\n");
+  }
+
+  /**
+   * Writes {@code openMetrics} (history, ending in {@code # EOF}) to {@code dir/history.om} and turns it into blocks
+   * in {@code dir/data} with {@code promtool tsdb create-blocks-from openmetrics}; returns the data directory.
+   */
+  public static Path blocksFromOpenMetrics(Path dir, CharSequence openMetrics) throws IOException, InterruptedException {
+    Files.writeString(dir.resolve("history.om"), openMetrics);
     Path data = Files.createDirectories(dir.resolve("data"));
     Promtool.Result blocks = Promtool.run(dir, "tsdb", "create-blocks-from", "openmetrics", "history.om",
         data.toString());
     if (blocks.exitCode() != 0) {
-      throw new AssertionError("promtool could not backfill the history:\n" + blocks.output());
+      throw new AssertionError("promtool tsdb create-blocks-from openmetrics failed:\n" + blocks.output());
     }
-    return start(data, "global: {scrape_interval: 1m}\n");
+    return data;
   }
 
   /** A port nothing listens on (just freed). */
