@@ -15,6 +15,11 @@ import java.util.Optional;
  */
 public final class PromQlEvents {
 
+  /** U+FFFD as itself or as a PromQL escape (backslash-uFFFD, backslash-U0000FFFD, backslash-xEF-xBF-xBD). */
+  private static final java.util.regex.Pattern REPLACEMENT_CHARACTER = java.util.regex.Pattern.compile(
+      "\\x{FFFD}|\\\\u[fF]{3}[dD]|\\\\U0000[fF]{3}[dD]|\\\\x[eE][fF]\\\\x[bB][fF]\\\\x[bB][dD]");
+
+
   /** The range placeholder each query must contain, replaced by a window such as {@code 5m}. */
   public static final String WINDOW = "{{.window}}";
 
@@ -112,7 +117,15 @@ public final class PromQlEvents {
     if (unpaired != null) {
       problems.add(Problem.of(slo, field, field + " " + unpaired));
     }
+    java.util.regex.Matcher replacement = REPLACEMENT_CHARACTER.matcher(query);
+    if (replacement.find()) {
+      problems.add(Problem.of(slo, field, field + " has U+FFFD, the replacement character, at character "
+          + (replacement.start() + 1) + ": Prometheus prints each rule's query back and parses it again when it "
+          + "evaluates it, and its parser refuses U+FFFD even where the query escaped it, so every evaluation of "
+          + "the rule would fail; fix the text's encoding"));
+    }
   }
+
 
   @Override
   public boolean equals(Object o) {

@@ -21,8 +21,9 @@ public final class YamlText {
   /**
    * A PromQL (Go) string literal for a label value: backslash and double quote escaped, {@code \n \r \t}, and the
    * characters of {@link #mustEscape} as {@code \}uXXXX, except a lone surrogate, which has no PromQL escape (SLO
-   * validation rejects one before it gets here). U+FFFD, the replacement character, is escaped too: Prometheus' query
-   * lexer refuses it as itself ("invalid UTF-8 rune") but reads {@code \}uFFFD.
+   * validation rejects one before it gets here). U+FFFD, the replacement character, is escaped too, so the text
+   * parses; but Prometheus prints a rule's query back and parses it again to evaluate it, and then refuses U+FFFD
+   * however it was written, so SLO validation rejects it in label values and queries.
    */
   public static String promQlString(String s) {
     return quoted(s, false);

@@ -121,7 +121,8 @@ class EscapingTest {
         .label("team", l).alerting(alerting).build();
     // The query is valid PromQL with the text in a string literal, and in a comment (which may hold anything but a
     // line break, which ends it), so promtool must accept it.
-    String inLiteral = PromQlString.of(stripUnpaired(query));
+    // U+FFFD breaks Prometheus' evaluation of any query holding it (validation refuses it): left out here.
+    String inLiteral = PromQlString.of(stripUnpaired(query).replace("\ufffd", ""));
     String q = "sum(rate(http_requests_total{path!=" + inLiteral + "}[{{.window}}]))";
     ServiceLevelObjective queried = ServiceLevelObjective.builder("api").service("shop").objective("99%").description(description).label("team", l)
         .alerting(alerting).sli(AvailabilitySli.fromQueries(PromQlEvents.badOverTotal(q, q))).build();
