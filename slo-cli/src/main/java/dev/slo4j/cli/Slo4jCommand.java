@@ -57,7 +57,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "slo4j", mixinStandardHelpOptions = true, version = "slo4j 0.1.0-SNAPSHOT",
     description = "SLOs in code: explain specs, generate Prometheus rules, check they are current.",
     subcommands = {Slo4jCommand.Explain.class, Slo4jCommand.Generate.class, Slo4jCommand.Check.class,
-        Slo4jCommand.Gate.class, Slo4jCommand.Lint.class})
+        Slo4jCommand.Gate.class, Slo4jCommand.Lint.class, Backfill.class})
 public final class Slo4jCommand implements Runnable {
 
   @Spec
@@ -538,6 +538,17 @@ public final class Slo4jCommand implements Runnable {
     }
   }
 
+  /** The spec files and the Prometheus of the commands that ask a running Prometheus: gate and backfill. */
+  static final class SpecsAndPrometheus {
+    @Parameters(arity = "1..*", paramLabel = "SPEC", description = "spec files (slo4j, Sloth or OpenSLO)")
+    List<Path> specs;
+
+    @Option(names = "--prometheus", required = true, paramLabel = "URL",
+        description = "base URL of the Prometheus that evaluates slo4j's rules (for backfill: that holds the raw "
+            + "series), e.g. http://prometheus:9090")
+    String prometheus;
+  }
+
   @Command(name = "gate", mixinStandardHelpOptions = true,
       description = "Apply the error-budget policy to a release: ask Prometheus for each SLO's remaining budget; exit 0"
           + " go, 1 blocked by the policy, 2 cannot tell (Prometheus unreachable, series missing, invalid input).")
@@ -545,12 +556,8 @@ public final class Slo4jCommand implements Runnable {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "SPEC", description = "spec files (slo4j, Sloth or OpenSLO)")
-    List<Path> specs;
-
-    @Option(names = "--prometheus", required = true, paramLabel = "URL",
-        description = "base URL of the Prometheus that evaluates slo4j's rules, e.g. http://prometheus:9090")
-    String prometheus;
+    @picocli.CommandLine.Mixin
+    SpecsAndPrometheus input;
 
     @Option(names = "--label", paramLabel = "LABEL",
         description = "a label of this release (repeatable); a label among the policy's exceptions passes a freeze")
@@ -587,7 +594,7 @@ public final class Slo4jCommand implements Runnable {
       PrintWriter err = spec.commandLine().getErr();
       dev.slo4j.spec.SpecLoader.Spec specs;
       try {
-        specs = dev.slo4j.spec.SpecLoader.loadSpecs(this.specs);
+        specs = dev.slo4j.spec.SpecLoader.loadSpecs(input.specs);
       } catch (SloValidationException e) {
         printProblems(e, "SLO spec", err);
         return 2; // invalid specs: the gate cannot tell
@@ -598,7 +605,7 @@ public final class Slo4jCommand implements Runnable {
       dev.slo4j.rules.ReleaseGate.Result result;
       try {
         result = dev.slo4j.rules.ReleaseGate.request(Gate::option)
-            .prometheus(prometheus)
+            .prometheus(input.prometheus)
             .labels(labels)
             .statedPolicy(specs.budgetPolicy())
             .warnBelow(warnBelow)
