@@ -74,6 +74,8 @@ class OneWayChainTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> spec = (Map<String, Object>) resource.get("spec");
     assertOneWay(groups(spec));
+    // The same chain, split by dependency level, is what slo4j backfill runs pass by pass.
+    BackfillPassTest.assertPassesInDependencyOrder(rules);
   }
 
   @SuppressWarnings("unchecked")
