@@ -7,13 +7,17 @@ import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** What the commands that read Prometheus (gate, report, postmortem) share: the spec files and Prometheus' URL. */
+/**
+ * What the commands that read Prometheus (gate, report, postmortem, backfill) share: the spec files and Prometheus'
+ * URL.
+ */
 final class PrometheusOptions {
   @Parameters(arity = "1..*", paramLabel = "SPEC", description = "spec files (slo4j, Sloth or OpenSLO)")
   List<Path> specs;
 
   @Option(names = "--prometheus", required = true, paramLabel = "URL",
-      description = "base URL of the Prometheus that evaluates slo4j's rules, e.g. http://prometheus:9090")
+      description = "base URL of the Prometheus that evaluates slo4j's rules (for backfill: that holds the raw "
+          + "series), e.g. http://prometheus:9090")
   String prometheus;
 
   /** The URL, or an IllegalArgumentException saying why it is none. */

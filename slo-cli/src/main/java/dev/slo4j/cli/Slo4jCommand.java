@@ -58,7 +58,7 @@ import picocli.CommandLine.Spec;
     description = "SLOs in code: explain specs, generate Prometheus rules, check they are current.",
     subcommands = {Slo4jCommand.Explain.class, Slo4jCommand.Generate.class, Slo4jCommand.Check.class,
         Slo4jCommand.Gate.class, Slo4jCommand.Lint.class, ReportCommands.ReportCommand.class,
-        ReportCommands.PostmortemCommand.class})
+        ReportCommands.PostmortemCommand.class, Backfill.class})
 public final class Slo4jCommand implements Runnable {
 
   @Spec

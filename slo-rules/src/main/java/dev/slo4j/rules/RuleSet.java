@@ -62,8 +62,71 @@ public final class RuleSet {
     YamlWriter y = new YamlWriter();
     header(y, header);
     y.key(0, "", "groups");
-    writeGroups(y, 0);
+    writeGroups(y, 0, groups);
     return y.toString();
+  }
+
+  /**
+   * The recording rules split into backfill passes by dependency level, for {@code slo4j backfill}: a rule's level is
+   * 0 when it reads raw series only, else one more than the highest level of the recorded series it reads. The groups
+   * form a one-way chain, so every level is known when a rule is reached in file order.
+   *
+   * @throws IllegalStateException when a rule reads a series recorded later (a back-reference; never generated)
+   */
+  public List<BackfillPass> backfillPasses(Header header) {
+    Objects.requireNonNull(header, "header");
+    java.util.Set<String> recorded = new java.util.HashSet<>();
+    groups.forEach(g -> g.rules().stream().filter(r -> !r.isAlert())
+        .forEach(r -> recorded.add(RecordedReads.key(r.name(), r.labels()))));
+    Map<String, Integer> levelOf = new java.util.HashMap<>();
+    // Per level, the groups (in file order) with that level's rules.
+    TreeMap<Integer, java.util.LinkedHashMap<RuleGroup, List<Rule>>> byLevel = new TreeMap<>();
+    for (RuleGroup g : groups) {
+      for (Rule r : g.rules()) {
+        if (r.isAlert()) {
+          continue;
+        }
+        int level = 0;
+        for (RecordedReads.Read read : RecordedReads.of(r.expr())) {
+          if (recorded.contains(read.key())) {
+            Integer before = levelOf.get(read.key());
+            if (before == null) {
+              throw new IllegalStateException(g.name() + ": " + r.name() + " reads " + read.selector()
+                  + " before it is recorded");
+            }
+            level = Math.max(level, before + 1);
+          }
+        }
+        levelOf.put(RecordedReads.key(r.name(), r.labels()), level);
+        byLevel.computeIfAbsent(level, l -> new java.util.LinkedHashMap<>())
+            .computeIfAbsent(g, k -> new java.util.ArrayList<>()).add(r);
+      }
+    }
+    List<BackfillPass> passes = new java.util.ArrayList<>();
+    byLevel.forEach((level, rulesByGroup) -> {
+      List<RuleGroup> passGroups = new java.util.ArrayList<>();
+      List<String> selectors = new java.util.ArrayList<>();
+      rulesByGroup.forEach((g, rules) -> {
+        passGroups.add(new RuleGroup(g.name(), g.interval(), rules));
+        for (Rule r : rules) {
+          StringBuilder sel = new StringBuilder(r.name()).append('{');
+          for (String label : List.of("service", "slo")) {
+            if (r.labels().containsKey(label)) {
+              sel.append(sel.charAt(sel.length() - 1) == '{' ? "" : ",").append(label).append('=')
+                  .append(PromQlString.of(r.labels().get(label)));
+            }
+          }
+          selectors.add(sel.append('}').toString());
+        }
+      });
+      YamlWriter y = new YamlWriter();
+      header(y, new Header(header.source(), header.command() + " (backfill pass " + (level + 1) + " of "
+          + byLevel.size() + ": recording rules of dependency level " + level + ")"));
+      y.key(0, "", "groups");
+      writeGroups(y, 0, passGroups);
+      passes.add(new BackfillPass(level, y.toString(), selectors));
+    });
+    return List.copyOf(passes);
   }
 
   /**
@@ -387,10 +450,18 @@ public final class RuleSet {
   }
 
   private void writeGroups(YamlWriter y, int base) {
-    writeGroups(y, base, false);
+    writeGroups(y, base, groups, false);
   }
 
   private void writeGroups(YamlWriter y, int base, boolean thanos) {
+    writeGroups(y, base, groups, thanos);
+  }
+
+  private static void writeGroups(YamlWriter y, int base, List<RuleGroup> groups) {
+    writeGroups(y, base, groups, false);
+  }
+
+  private static void writeGroups(YamlWriter y, int base, List<RuleGroup> groups, boolean thanos) {
     for (RuleGroup g : groups) {
       y.scalar(base, "- ", "name", g.name());
       g.interval().ifPresent(i -> y.scalar(base + 2, "", "interval", Durations.prometheus(i)));

@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -32,10 +30,6 @@ import org.yaml.snakeyaml.Yaml;
  * with and without pages, tickets, the absent-SLI alert and the budget-exhaustion tickets, several SLOs per file.
  */
 class OneWayChainTest {
-
-  /** A recorded series a rule reads: {@code name{...service="x"...slo="y"...}}. */
-  private static final Pattern READ = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*:[a-zA-Z0-9_:]*)\\s*\\{([^}]*)}");
-  private static final Pattern LABEL = Pattern.compile("(service|slo)=\"([^\"]*)\"");
 
   @Provide
   Arbitrary<ServiceLevelObjective> slos() {
@@ -80,6 +74,8 @@ class OneWayChainTest {
     @SuppressWarnings("unchecked")
     Map<String, Object> spec = (Map<String, Object>) resource.get("spec");
     assertOneWay(groups(spec));
+    // The same chain, split by dependency level, is what slo4j backfill runs pass by pass.
+    BackfillPassTest.assertPassesInDependencyOrder(rules);
   }
 
   @SuppressWarnings("unchecked")
@@ -98,7 +94,7 @@ class OneWayChainTest {
         Map<String, Object> rule = rules.get(r);
         if (rule.containsKey("record")) {
           Map<String, String> labels = (Map<String, String>) rule.get("labels");
-          String key = rule.get("record") + "|" + labels.get("service") + "|" + labels.get("slo");
+          String key = RecordedReads.key(String.valueOf(rule.get("record")), labels);
           assertThat(recordedAt.put(key, new int[] {g, r})).as("%s recorded twice", key).isNull();
         }
       }
@@ -108,14 +104,8 @@ class OneWayChainTest {
       List<Map<String, Object>> rules = (List<Map<String, Object>>) groups.get(g).get("rules");
       for (int r = 0; r < rules.size(); r++) {
         Map<String, Object> rule = rules.get(r);
-        Matcher read = READ.matcher(String.valueOf(rule.get("expr")));
-        while (read.find()) {
-          Map<String, String> sel = new HashMap<>();
-          Matcher l = LABEL.matcher(read.group(2));
-          while (l.find()) {
-            sel.put(l.group(1), l.group(2));
-          }
-          int[] at = recordedAt.get(read.group(1) + "|" + sel.get("service") + "|" + sel.get("slo"));
+        for (RecordedReads.Read read : RecordedReads.of(String.valueOf(rule.get("expr")))) {
+          int[] at = recordedAt.get(read.key());
           if (at == null) {
             continue; // not a series these rules record (a user's own recording rule in a query)
           }
@@ -123,7 +113,7 @@ class OneWayChainTest {
           String reader = groups.get(g).get("name") + " rule " + r + " ("
               + rule.getOrDefault("record", rule.get("alert")) + ")";
           assertThat(at[0] < g || (at[0] == g && at[1] < r))
-              .as("%s reads %s, recorded by %s rule %d: a back-reference", reader, read.group(0),
+              .as("%s reads %s, recorded by %s rule %d: a back-reference", reader, read.selector(),
                   groups.get(at[0]).get("name"), at[1])
               .isTrue();
           // Another group runs at its own interval (a tile may be longer than the 5m lookback of an instant read): a
@@ -131,7 +121,7 @@ class OneWayChainTest {
           String expr = String.valueOf(rule.get("expr"));
           boolean ranged = expr.substring(read.end()).stripLeading().startsWith("[");
           assertThat(at[0] == g || ranged)
-              .as("%s reads %s of group %s as an instant value", reader, read.group(0), groups.get(at[0]).get("name"))
+              .as("%s reads %s of group %s as an instant value", reader, read.selector(), groups.get(at[0]).get("name"))
               .isTrue();
         }
       }
