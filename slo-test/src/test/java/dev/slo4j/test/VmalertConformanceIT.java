@@ -89,7 +89,7 @@ class VmalertConformanceIT {
 
   /**
    * Live: a 1-day SLO (10-second tiles, pages over 2 minutes and 10 seconds), its counters pushed to VictoriaMetrics
-   * every 2 seconds of real time (30s at a twentieth of the budget's rate, a 60-second outage, 60s healthy) while
+   * every 2 seconds of real time (20s at a twentieth of the budget's rate, a 40-second outage, 40s healthy) while
    * vmalert evaluates the rule file every 5 seconds and sends its alerts to a real Alertmanager. The page fires within
    * one tile and one evaluation of promtool's time for the same scenario, resets within two tiles of it, and reaches
    * Alertmanager.
@@ -98,9 +98,9 @@ class VmalertConformanceIT {
   void liveTheOutagePagesAndResetsWhenPrometheusDoesAndReachesAlertmanager(@TempDir Path dir) throws Exception {
     ServiceLevelObjective slo = ServiceLevelObjective.builder("checkout").service("shop").objective("99.9%")
         .window("1d").build();
-    Duration healthy = Duration.ofSeconds(30);
-    Duration outage = Duration.ofSeconds(60);
-    Duration after = Duration.ofSeconds(60);
+    Duration healthy = Duration.ofSeconds(20);
+    Duration outage = Duration.ofSeconds(40);
+    Duration after = Duration.ofSeconds(40);
     AlertScenario scenario = AlertScenario.forSlo(slo).requestsPerSecond(50).steady(healthy, 0.0005)
         .outage(outage).steady(after, 0);
     TreeSet<Duration> promPage = firing(scenario.evaluate(), slo, "page");
@@ -137,7 +137,7 @@ class VmalertConformanceIT {
         vm.importText("slo4j_events_total{slo=\"checkout\",slo_service=\"shop\",outcome=\"good\",instance=\"a\"} "
             + good + " " + ms + "\nslo4j_events_total{slo=\"checkout\",slo_service=\"shop\",outcome=\"bad\","
             + "instance=\"a\"} " + bad + " " + ms + "\n");
-        if (!reachedAlertmanager && at.compareTo(healthy.plus(Duration.ofSeconds(40))) > 0) {
+        if (!reachedAlertmanager && at.compareTo(healthy.plus(Duration.ofSeconds(25))) > 0) {
           reachedAlertmanager = am.send("GET", "api/v2/alerts", null).body()
               .matches("(?s).*\"alertname\":\"SloErrorBudgetBurn\".*\"severity\":\"page\".*");
         }
