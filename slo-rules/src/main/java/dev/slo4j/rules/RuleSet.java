@@ -59,10 +59,15 @@ public final class RuleSet {
    */
   public String toPrometheusRules(Header header) {
     Objects.requireNonNull(header, "header");
+    return ruleFile(header, List.of(), false);
+  }
+
+  /** A rule file of these groups: the header with {@code notes}, then the groups ({@code thanos}: Thanos' field too). */
+  private String ruleFile(Header header, List<String> notes, boolean thanos) {
     YamlWriter y = new YamlWriter();
-    header(y, header);
+    header(y, header, notes);
     y.key(0, "", "groups");
-    writeGroups(y, 0, groups);
+    writeGroups(y, 0, groups, thanos);
     return y.toString();
   }
 
@@ -151,25 +156,16 @@ public final class RuleSet {
     Objects.requireNonNull(target, "target");
     String text = switch (target.kind()) {
       case PROMETHEUS -> toPrometheusRules(header);
-      case VMALERT -> {
-        YamlWriter y = new YamlWriter();
-        header(y, header, List.of("For vmalert: one pass in file order records everything (the groups form a one-way"
-            + " chain). Replay with -datasource.queryStep=0 -replay.rulesDelay=2s -remoteWrite.flushInterval=500ms;"
-            + " live, keep -datasource.queryStep at its default (5m) or at least the tile width."));
-        y.key(0, "", "groups");
-        writeGroups(y, 0);
-        yield y.toString();
-      }
-      case THANOS -> {
-        YamlWriter y = new YamlWriter();
-        header(y, header, List.of("For Thanos Ruler: its default retention without object storage (48h) is shorter"
-            + " than the 3-day and SLO-window ratios, which then read truncated tiles; keep the tiles in a store the"
-            + " ruler's queriers read (object storage), or raise --tsdb.retention above the SLO window. Run the"
-            + " queriers with the ruler's replica label (--query.replica-label) so replicas are deduplicated."));
-        y.key(0, "", "groups");
-        writeGroups(y, 0, true);
-        yield y.toString();
-      }
+      case VMALERT -> ruleFile(header, List.of("For vmalert: one pass in file order records everything (the groups"
+          + " form a one-way chain). Replay with -datasource.queryStep=0 -replay.rulesDelay=2s"
+          + " -remoteWrite.flushInterval=500ms; live, keep -datasource.queryStep at its default (5m) or at least the"
+          + " tile width."), false);
+      // A partial answer (a store down) could hide bad events or total traffic: evaluate nothing rather than a wrong
+      // ratio (partial_response_strategy: abort). The alerts keep their state until the next full answer.
+      case THANOS -> ruleFile(header, List.of("For Thanos Ruler: its default retention without object storage (48h)"
+          + " is shorter than the 3-day and SLO-window ratios, which then read truncated tiles; keep the tiles in a"
+          + " store the ruler's queriers read (object storage), or raise --tsdb.retention above the SLO window. Run the"
+          + " queriers with the ruler's replica label (--query.replica-label) so replicas are deduplicated."), true);
       case MIMIR -> {
         RuleSet packed = packed(target.maxGroups(), target.maxRulesPerGroup());
         YamlWriter y = new YamlWriter();
@@ -180,7 +176,7 @@ public final class RuleSet {
             + " rules: Mimir's -ruler.max-rules-per-rule-group must allow it)."));
         y.scalar(0, "", "namespace", target.namespace().orElseThrow());
         y.key(0, "", "groups");
-        packed.writeGroups(y, 0);
+        writeGroups(y, 0, packed.groups);
         yield y.toString();
       }
       case OPERATOR -> {
@@ -198,7 +194,7 @@ public final class RuleSet {
         y.map(2, "labels", labels);
         y.key(0, "", "spec");
         y.key(2, "", "groups");
-        writeGroups(y, 2);
+        writeGroups(y, 2, groups);
         yield y.toString();
       }
     };
@@ -449,14 +445,6 @@ public final class RuleSet {
     y.raw("\n");
   }
 
-  private void writeGroups(YamlWriter y, int base) {
-    writeGroups(y, base, groups, false);
-  }
-
-  private void writeGroups(YamlWriter y, int base, boolean thanos) {
-    writeGroups(y, base, groups, thanos);
-  }
-
   private static void writeGroups(YamlWriter y, int base, List<RuleGroup> groups) {
     writeGroups(y, base, groups, false);
   }
@@ -466,8 +454,6 @@ public final class RuleSet {
       y.scalar(base, "- ", "name", g.name());
       g.interval().ifPresent(i -> y.scalar(base + 2, "", "interval", Durations.prometheus(i)));
       if (thanos) {
-        // A partial answer (a store down) could hide bad events or total traffic: evaluate nothing rather than a wrong
-        // ratio. The alerts keep their state until the next full answer.
         y.scalar(base + 2, "", "partial_response_strategy", "abort");
       }
       y.key(base + 2, "", "rules");

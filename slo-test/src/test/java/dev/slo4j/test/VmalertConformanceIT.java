@@ -65,7 +65,7 @@ class VmalertConformanceIT {
 
       for (ServiceLevelObjective slo : scenario.slos()) {
         TreeSet<Duration> promPage = firing(prometheus, slo, "page");
-        TreeSet<Duration> vmPage = firing(vm, slo, "page");
+        TreeSet<Duration> vmPage = firing(vm, slo, "page", T0);
         String what = slo.name() + " page: prometheus " + span(promPage) + ", vmalert " + span(vmPage);
         assertThat(promPage).as(what).isNotEmpty();
         assertThat(vmPage).as(what).isNotEmpty();
@@ -76,7 +76,7 @@ class VmalertConformanceIT {
             .isLessThanOrEqualTo(TILE.toSeconds());
 
         TreeSet<Duration> promTicket = firing(prometheus, slo, "ticket");
-        TreeSet<Duration> vmTicket = firing(vm, slo, "ticket");
+        TreeSet<Duration> vmTicket = firing(vm, slo, "ticket", T0);
         String ticket = slo.name() + " ticket: prometheus " + span(promTicket) + ", vmalert " + span(vmTicket);
         assertThat(promTicket).as(ticket).isNotEmpty();
         assertThat(vmTicket).as(ticket).isNotEmpty();
@@ -144,18 +144,7 @@ class VmalertConformanceIT {
         Thread.sleep(Math.max(0, 2000 - Duration.between(t, Instant.now()).toMillis()));
       }
       Thread.sleep(6000); // the last evaluation written
-      vmPage = new TreeSet<>();
-      String export = vm.export("ALERTS{alertname=\"SloErrorBudgetBurn\",alertstate=\"firing\",severity=\"page\"}");
-      for (String line : export.split("\n")) {
-        Matcher m = SERIES.matcher(line);
-        if (m.find()) {
-          for (String ts : m.group(2).split(",")) {
-            if (!ts.isBlank()) {
-              vmPage.add(Duration.between(start, Instant.ofEpochMilli(Long.parseLong(ts.trim()))));
-            }
-          }
-        }
-      }
+      vmPage = firing(vm, slo, "page", start);
     }
     String what = "page: prometheus " + span(promPage) + ", vmalert live " + span(vmPage);
     System.out.println("VmalertConformanceIT live " + what);
@@ -187,9 +176,12 @@ class VmalertConformanceIT {
     return out;
   }
 
-  /** The evaluations at which vmalert wrote this SLO's alert of this severity as firing ({@code ALERTS}). */
-  private static TreeSet<Duration> firing(VictoriaMetrics vm, ServiceLevelObjective slo, String severity)
-      throws Exception {
+  /**
+   * The evaluations at which vmalert wrote this SLO's alert of this severity as firing ({@code ALERTS}), as times
+   * after {@code base}.
+   */
+  private static TreeSet<Duration> firing(VictoriaMetrics vm, ServiceLevelObjective slo, String severity,
+      Instant base) throws Exception {
     TreeSet<Duration> out = new TreeSet<>();
     String export = vm.export("ALERTS{alertname=\"SloErrorBudgetBurn\",alertstate=\"firing\",slo=\"" + slo.name()
         + "\",severity=\"" + severity + "\"}");
@@ -200,7 +192,7 @@ class VmalertConformanceIT {
       }
       for (String ts : m.group(2).split(",")) {
         if (!ts.isBlank()) {
-          out.add(Duration.between(T0, Instant.ofEpochMilli(Long.parseLong(ts.trim()))));
+          out.add(Duration.between(base, Instant.ofEpochMilli(Long.parseLong(ts.trim()))));
         }
       }
     }
