@@ -501,7 +501,12 @@ final class AlertScenario {
     y.append("  - series: '").append(name).append("'\n    values: '").append(expand(values)).append("'\n");
   }
 
-  /** promtool's compact form: each run of equal increments as {@code start+stepxN} (N+1 values). */
+  /**
+   * promtool's compact form: each run of equal whole-number increments from a whole number as {@code start+stepxN}
+   * (N+1 values); anything else written out. promtool adds a fractional step up in floating point, so the next run
+   * could start a hair below where it ended (599.7 added 360 times is 215892.0000000012), which Prometheus reads as a
+   * counter reset; whole numbers add up exactly.
+   */
   static String expand(List<BigDecimal> v) {
     StringBuilder s = new StringBuilder();
     int i = 0;
@@ -511,6 +516,11 @@ final class AlertScenario {
         break;
       }
       BigDecimal d = v.get(i + 1).subtract(v.get(i));
+      if (!isWhole(d) || !isWhole(v.get(i))) {
+        s.append(plain(v.get(i))).append(' ');
+        i++;
+        continue;
+      }
       int j = i + 1;
       while (j + 1 < v.size() && v.get(j + 1).subtract(v.get(j)).compareTo(d) == 0) {
         j++;
@@ -519,6 +529,10 @@ final class AlertScenario {
       i = j + 1;
     }
     return s.toString().trim();
+  }
+
+  private static boolean isWhole(BigDecimal d) {
+    return d.signum() == 0 || d.stripTrailingZeros().scale() <= 0;
   }
 
   private static double valueAt(List<Segment> segments, Duration t, double otherwise) {

@@ -59,8 +59,38 @@ public final class AlertScenario {
   private static final String RULE_FILE = "rules.yml";
   private static final String TEST_FILE = "scenario.test.yml";
 
-  /** One phase: its length and its error ratio, fixed or as a burn rate of each SLO's budget. */
-  private record Spec(Duration length, BigDecimal ratio, BigDecimal burnRate, String kind) {}
+  /**
+   * One phase: its length and its error ratio, fixed or as a burn rate of each SLO's budget; a burst phase fails at
+   * {@code ratio} for the first {@code burst} of every {@code every} and is healthy the rest of it.
+   */
+  private record Spec(Duration length, BigDecimal ratio, BigDecimal burnRate, String kind, Duration every,
+      Duration burst) {
+
+    Spec(Duration length, BigDecimal ratio, BigDecimal burnRate, String kind) {
+      this(length, ratio, burnRate, kind, null, null);
+    }
+
+    /** The phase as runs of steps with one error ratio each (one run, unless the phase has bursts). */
+    List<Segment> segments(Duration step) {
+      long steps = length.dividedBy(step);
+      if (every == null) {
+        return List.of(new Segment(steps, ratio, burnRate));
+      }
+      List<Segment> out = new ArrayList<>();
+      long period = every.dividedBy(step);
+      long failing = burst.dividedBy(step);
+      for (long done = 0; done < steps; done += period) {
+        out.add(new Segment(Math.min(failing, steps - done), ratio, null));
+        if (steps - done > failing) {
+          out.add(new Segment(Math.min(period, steps - done) - failing, BigDecimal.ZERO, null));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** {@code steps} evaluation steps at one error ratio, fixed or as a burn rate. */
+  private record Segment(long steps, BigDecimal ratio, BigDecimal burnRate) {}
 
   private final List<ServiceLevelObjective> slos;
   private final RuleGenerator rules;
@@ -170,6 +200,38 @@ public final class AlertScenario {
     return with(new Spec(length, null, rate, "burn"));
   }
 
+  /**
+   * A phase of {@code length} with short bursts of errors: the first {@code burst} of every {@code every} fails at
+   * {@code errorRatio}, the rest of it has no errors; e.g. {@code bursts(hours(6), minutes(30), minutes(2), 1.0)} is
+   * a 2-minute outage every half hour, the pattern of a flapping dependency or a crash loop. The last period is cut
+   * off at the phase's end.
+   *
+   * @throws IllegalArgumentException when {@code every} or {@code burst} is not a positive whole number of evaluation
+   *     steps, the burst is not shorter than {@code every}, the ratio is outside [0, 1], and as {@link #steady}
+   */
+  public AlertScenario bursts(Duration length, Duration every, Duration burst, double errorRatio) {
+    Objects.requireNonNull(every, "every");
+    Objects.requireNonNull(burst, "burst");
+    if (Double.isNaN(errorRatio) || errorRatio < 0 || errorRatio > 1) {
+      throw new IllegalArgumentException("error ratio " + errorRatio + " of phase " + specs.size()
+          + " is outside [0, 1]");
+    }
+    for (Map.Entry<String, Duration> d : Map.of("burst", burst, "period", every).entrySet()) {
+      Duration v = d.getValue();
+      if (v.isNegative() || v.isZero() || v.toNanos() % step.toNanos() != 0) {
+        throw new IllegalArgumentException("the " + d.getKey() + " of phase " + specs.size() + ", "
+            + (v.isNegative() ? "-" : "") + Durations.format(v.abs()) + ", is not a positive whole number of the "
+            + "scenario's evaluation step " + Durations.format(step));
+      }
+    }
+    if (burst.compareTo(every) >= 0) {
+      throw new IllegalArgumentException("the burst of phase " + specs.size() + ", " + Durations.format(burst)
+          + ", must be shorter than its period " + Durations.format(every) + " (a burst as long as the period is "
+          + "steady(...))");
+    }
+    return with(new Spec(length, BigDecimal.valueOf(errorRatio), null, "bursts", every, burst));
+  }
+
   private AlertScenario with(Spec spec) {
     Duration length = spec.length();
     Objects.requireNonNull(length, "length");
@@ -245,6 +307,8 @@ public final class AlertScenario {
     return switch (s.kind()) {
       case "outage" -> "outage";
       case "burn" -> "burn at " + plain(s.burnRate()) + "x";
+      case "bursts" -> "bursts of " + plain(s.ratio().movePointRight(2)) + "% errors for " + Durations.format(s.burst())
+          + " every " + Durations.format(s.every());
       default -> "steady " + plain(s.ratio().movePointRight(2)) + "% errors";
     };
   }
@@ -264,7 +328,7 @@ public final class AlertScenario {
    */
   public AlertTimeline evaluate() {
     if (specs.isEmpty()) {
-      throw new IllegalStateException("the scenario has no phases: add steady(...), outage(...) or burnAt(...)");
+      throw new IllegalStateException("the scenario has no phases: add steady(...), outage(...), burnAt(...) or bursts(...)");
     }
     RuleSet set = rules.generate(slos);
     String ruleFile = set.toPrometheusRules(new RuleSet.Header("an AlertScenario", "AlertScenario.evaluate()"));
@@ -354,42 +418,52 @@ public final class AlertScenario {
     return y.toString();
   }
 
-  /** The SLO's counters over all phases, in promtool's expanding notation. */
+  /**
+   * The SLO's counters over all phases, every sample written out. Not promtool's expanding notation ({@code a+bxn}):
+   * promtool adds {@code b} up in floating point, so a segment that follows could start a hair below where the last
+   * one ended (599.7 added 360 times is 215892.0000000012, not 215892), which Prometheus reads as a counter reset and
+   * a jump of the whole count: a burst of errors would look like 0.3% instead of 20%. Exact decimals, each rounded to
+   * the nearest double by promtool, never decrease.
+   */
   private void series(StringBuilder y, ServiceLevelObjective slo) {
-    for (InputSeries in : inputSeries(slo)) {
-      // 0 at the start, then each phase's samples: n steps of `inc` are `(v+inc)+incx(n-1)`.
-      StringBuilder values = new StringBuilder("0");
-      BigDecimal v = BigDecimal.ZERO;
-      for (int i = 0; i < specs.size(); i++) {
-        long n = specs.get(i).length().dividedBy(step);
-        BigDecimal inc = in.increments().get(i);
-        values.append(' ').append(plain(v.add(inc))).append('+').append(plain(inc)).append('x').append(n - 1);
-        v = v.add(inc.multiply(BigDecimal.valueOf(n)));
-      }
-      y.append("      - series: ").append(Quoting.yaml(in.selector())).append('\n');
-      y.append("        values: ").append(Quoting.yaml(values.toString())).append('\n');
-    }
+    samples(slo).forEach((selector, values) -> {
+      y.append("      - series: ").append(Quoting.yaml(selector)).append('\n');
+      y.append("        values: ").append(Quoting.yaml(values.stream().map(AlertScenario::plain)
+          .collect(Collectors.joining(" ")))).append('\n');
+    });
+  }
+
+  /** Every phase's segments, in order. */
+  private List<Segment> segments() {
+    return specs.stream().flatMap(s -> s.segments(step).stream()).toList();
   }
 
   /** One input counter: its selector (PromQL, as promtool and the text exposition format read it) and its increment
-   * per step in each phase. */
+   * per step in each segment of the phases. */
   record InputSeries(String selector, List<BigDecimal> increments) {}
 
   /** The scenario's input counters with their value at every step from 0 (0 at the start), for another evaluator. */
   java.util.LinkedHashMap<String, List<BigDecimal>> samples() {
     java.util.LinkedHashMap<String, List<BigDecimal>> out = new java.util.LinkedHashMap<>();
     for (ServiceLevelObjective slo : slos) {
-      for (InputSeries in : inputSeries(slo)) {
-        List<BigDecimal> values = new ArrayList<>(List.of(BigDecimal.ZERO));
-        BigDecimal v = BigDecimal.ZERO;
-        for (int i = 0; i < specs.size(); i++) {
-          for (long k = specs.get(i).length().dividedBy(step); k > 0; k--) {
-            v = v.add(in.increments().get(i));
-            values.add(v);
-          }
+      out.putAll(samples(slo));
+    }
+    return out;
+  }
+
+  private java.util.LinkedHashMap<String, List<BigDecimal>> samples(ServiceLevelObjective slo) {
+    java.util.LinkedHashMap<String, List<BigDecimal>> out = new java.util.LinkedHashMap<>();
+    List<Segment> segments = segments();
+    for (InputSeries in : inputSeries(slo)) {
+      List<BigDecimal> values = new ArrayList<>(List.of(BigDecimal.ZERO));
+      BigDecimal v = BigDecimal.ZERO;
+      for (int i = 0; i < segments.size(); i++) {
+        for (long k = segments.get(i).steps(); k > 0; k--) {
+          v = v.add(in.increments().get(i));
+          values.add(v);
         }
-        out.put(in.selector(), values);
       }
+      out.put(in.selector(), values);
     }
     return out;
   }
@@ -397,7 +471,7 @@ public final class AlertScenario {
   private List<InputSeries> inputSeries(ServiceLevelObjective slo) {
     BigDecimal perStep = BigDecimal.valueOf(requestsPerSecond).multiply(BigDecimal.valueOf(step.toSeconds()));
     List<BigDecimal> bad = new ArrayList<>();
-    for (Spec s : specs) {
+    for (Segment s : segments()) {
       BigDecimal ratio = s.ratio() != null ? s.ratio() : s.burnRate().multiply(slo.objective().allowedErrorRatio());
       bad.add(perStep.multiply(ratio));
     }
