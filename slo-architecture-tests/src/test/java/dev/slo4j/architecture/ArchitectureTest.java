@@ -32,7 +32,8 @@ class ArchitectureTest {
       "picocli.", Set.of("slo-cli"),
       "org.apache.maven.", Set.of("slo4j-maven-plugin"),
       "org.junit.", Set.of("slo-test"),
-      "org.assertj.", Set.of("slo-test"));
+      "org.assertj.", Set.of("slo-test"),
+      "reactor.", Set.of("slo-test"));
 
   @Test
   void everyModuleIsImportedAndEveryClassBelongsToOne() {
