@@ -148,7 +148,7 @@ public final class Fault {
       }
       return t;
     }
-    return new InjectedFailure(dependency + ": injected " + description, retryAfter);
+    return InjectedFailure.of(dependency + ": injected " + description, retryAfter);
   }
 
   @Override

@@ -8,11 +8,14 @@ import java.util.Optional;
 /**
  * The failure a {@link Fault} throws unless the test names its own: an {@link UncheckedIOException} (the dependency
  * could not be reached or failed on the wire, which is what retries, breakers and SLOs treat as a dependency's
- * failure) that says which dependency failed and why, and carries a {@code Retry-After} for a pushback fault. A resilience policy reads that
- * pushback with its own hook (slo4j's {@code Backoff.withPushback(InjectedFailure.class, InjectedFailure::retryAfter)}),
- * or the test passes a factory that throws the exception the real client would.
+ * failure) that says which dependency failed and why, and carries a {@code Retry-After} for a pushback fault.
+ *
+ * <p>With slo-resilience on the class path, a pushback fault's failure is a {@code RetryAfter.Aware}, so slo4j's
+ * policies honour it as they honour a server's 429 or 503 (wait that long, or give up when it is longer than the
+ * backoff's cap or the deadline); another library reads {@link #retryAfter()} with its own hook, or the test passes a
+ * factory that throws the exception the real client would.
  */
-public final class InjectedFailure extends UncheckedIOException {
+public sealed class InjectedFailure extends UncheckedIOException permits PushbackFailure {
 
   private static final long serialVersionUID = 1L;
 
@@ -21,6 +24,26 @@ public final class InjectedFailure extends UncheckedIOException {
   InjectedFailure(String message, Duration retryAfter) {
     super(message, new IOException(message));
     this.retryAfter = retryAfter;
+  }
+
+  /** The failure of a fault, a {@link PushbackFailure} when it carries a pushback and slo-resilience is present. */
+  static InjectedFailure of(String message, Duration retryAfter) {
+    // PushbackFailure is loaded only here and only when its supertype can be: a static call whose declared type is
+    // InjectedFailure, so verifying this class never loads it.
+    return retryAfter != null && RETRY_AFTER_AWARE ? PushbackFailure.create(message, retryAfter)
+        : new InjectedFailure(message, retryAfter);
+  }
+
+  /** Whether slo-resilience's {@code RetryAfter.Aware} can be loaded. */
+  private static final boolean RETRY_AFTER_AWARE = present("dev.slo4j.resilience.RetryAfter$Aware");
+
+  private static boolean present(String className) {
+    try {
+      Class.forName(className, false, InjectedFailure.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   /** No stack trace: thousands are thrown per test and nobody reads them. */
