@@ -162,10 +162,7 @@ public final class AlertScenario {
    *     ratio is outside [0, 1], or the scenario would get longer than {@link #MAX_LENGTH}
    */
   public AlertScenario steady(Duration length, double errorRatio) {
-    if (Double.isNaN(errorRatio) || errorRatio < 0 || errorRatio > 1) {
-      throw new IllegalArgumentException("error ratio " + errorRatio + " of phase " + specs.size()
-          + " is outside [0, 1]");
-    }
+    checkRatio(errorRatio);
     return with(new Spec(length, BigDecimal.valueOf(errorRatio), null, "steady"));
   }
 
@@ -212,10 +209,7 @@ public final class AlertScenario {
   public AlertScenario bursts(Duration length, Duration every, Duration burst, double errorRatio) {
     Objects.requireNonNull(every, "every");
     Objects.requireNonNull(burst, "burst");
-    if (Double.isNaN(errorRatio) || errorRatio < 0 || errorRatio > 1) {
-      throw new IllegalArgumentException("error ratio " + errorRatio + " of phase " + specs.size()
-          + " is outside [0, 1]");
-    }
+    checkRatio(errorRatio);
     for (Map.Entry<String, Duration> d : Map.of("burst", burst, "period", every).entrySet()) {
       Duration v = d.getValue();
       if (v.isNegative() || v.isZero() || v.toNanos() % step.toNanos() != 0) {
@@ -230,6 +224,13 @@ public final class AlertScenario {
           + "steady(...))");
     }
     return with(new Spec(length, BigDecimal.valueOf(errorRatio), null, "bursts", every, burst));
+  }
+
+  private void checkRatio(double errorRatio) {
+    if (Double.isNaN(errorRatio) || errorRatio < 0 || errorRatio > 1) {
+      throw new IllegalArgumentException("error ratio " + errorRatio + " of phase " + specs.size()
+          + " is outside [0, 1]");
+    }
   }
 
   private AlertScenario with(Spec spec) {
