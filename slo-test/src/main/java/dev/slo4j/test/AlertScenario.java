@@ -210,7 +210,7 @@ public final class AlertScenario {
     Objects.requireNonNull(every, "every");
     Objects.requireNonNull(burst, "burst");
     checkRatio(errorRatio);
-    for (Map.Entry<String, Duration> d : Map.of("burst", burst, "period", every).entrySet()) {
+    for (Map.Entry<String, Duration> d : List.of(Map.entry("burst", burst), Map.entry("period", every))) {
       Duration v = d.getValue();
       if (v.isNegative() || v.isZero() || v.toNanos() % step.toNanos() != 0) {
         throw new IllegalArgumentException("the " + d.getKey() + " of phase " + specs.size() + ", "
@@ -329,7 +329,8 @@ public final class AlertScenario {
    */
   public AlertTimeline evaluate() {
     if (specs.isEmpty()) {
-      throw new IllegalStateException("the scenario has no phases: add steady(...), outage(...), burnAt(...) or bursts(...)");
+      throw new IllegalStateException(
+          "the scenario has no phases: add steady(...), outage(...), burnAt(...) or bursts(...)");
     }
     RuleSet set = rules.generate(slos);
     String ruleFile = set.toPrometheusRules(new RuleSet.Header("an AlertScenario", "AlertScenario.evaluate()"));
