@@ -93,9 +93,17 @@ class ReportIT {
 
   /** The alert episodes of the incidents, as ALERTS records them: one sample a minute while firing. */
   static final List<Object[]> ALERTS = List.of(
-      new Object[] {"page", 1, 10, 2, 31}, // A's page fires 10:02 to 10:33
-      new Object[] {"ticket", 1, 10, 10, 50}, // A's ticket fires 10:10 to 11:00
-      new Object[] {"page", 2, 14, 1, 3}); // B's page fires 14:01 to 14:04: resolved within 5 minutes
+      new Object[] {"SloErrorBudgetBurn", "page", 1, 10, 2, 31}, // A's page fires 10:02 to 10:33
+      new Object[] {"SloErrorBudgetBurn", "ticket", 1, 10, 10, 50}, // A's ticket fires 10:10 to 11:00
+      new Object[] {"SloErrorBudgetBurn", "page", 2, 14, 1, 3}, // B's page: 14:01 to 14:04, resolved within 5 minutes
+      // A ticket of slo4j's absent-SLI alert (a scrape gap as Prometheus saw it): on-call load, not budget detection.
+      new Object[] {"SloSliAbsent", "ticket", 0, 20, 0, 15},
+      // Another rule's page on the same labels: not slo4j's, not counted.
+      new Object[] {"HighErrorRate", "page", 2, 3, 0, 20});
+
+  static boolean watchesTheBudget(Object[] alert) {
+    return ((String) alert[0]).startsWith("SloErrorBudget");
+  }
 
   @BeforeAll
   static void prometheusWithHistory() throws Exception {
@@ -114,15 +122,18 @@ class ReportIT {
       }
     }
     om.append("# TYPE ALERTS gauge\n");
-    for (String severity : List.of("page", "ticket")) {
+    // OpenMetrics wants each series' samples together and in time order: the episodes of one alert name and
+    // severity (one series) one after the other.
+    for (String series : ALERTS.stream().map(a -> a[0] + "/" + a[1]).distinct().toList()) {
       for (Object[] a : ALERTS) {
-        if (!a[0].equals(severity)) {
+        if (!series.equals(a[0] + "/" + a[1])) {
           continue;
         }
-        int first = history.minute((int) a[1], (int) a[2], (int) a[3]);
-        for (int m = first; m <= first + (int) a[4]; m++) {
-          om.append("ALERTS{alertname=\"SloErrorBudgetBurn\",alertstate=\"firing\",service=\"shop\",severity=\"")
-              .append(severity).append("\",slo=\"checkout\"} 1 ").append(history.at(m).getEpochSecond()).append('\n');
+        int first = history.minute((int) a[2], (int) a[3], (int) a[4]);
+        for (int m = first; m <= first + (int) a[5]; m++) {
+          om.append("ALERTS{alertname=\"").append(a[0]).append("\",alertstate=\"firing\",service=\"shop\",")
+              .append("severity=\"").append(a[1]).append("\",slo=\"checkout\"} 1 ")
+              .append(history.at(m).getEpochSecond()).append('\n');
         }
       }
     }
@@ -269,14 +280,19 @@ class ReportIT {
     assertThat(((Number) episodes.get(0).get("alerts")).intValue()).isEqualTo(2);
     assertThat(((Number) episodes.get(2).get("alerts")).intValue()).as("C fired nothing").isZero();
 
-    // On-call load: two pages (one resolved within 5 minutes), one ticket, over 3.5 days.
+    // On-call load: two pages (one resolved within 5 minutes), two tickets (the burn ticket and the absent-SLI one),
+    // over 3.5 days; the other rule's page is not slo4j's.
     Map<String, Object> onCall = (Map<String, Object>) report.get("onCall");
-    assertThat(onCall).containsEntry("pages", 2).containsEntry("tickets", 1).containsEntry("pagesResolvedWithin5m", 1)
+    assertThat(onCall).containsEntry("pages", 2).containsEntry("tickets", 2).containsEntry("pagesResolvedWithin5m", 1)
         .containsEntry("ticketsResolvedWithin5m", 0);
     assertThat(num(onCall, "pagesPerWeek")).isCloseTo(2 / 0.5, within(0.01));
+    assertThat(num(onCall, "ticketsPerWeek")).isCloseTo(2 / 0.5, within(0.01));
     List<Map<String, Object>> alerts = (List<Map<String, Object>>) checkout.get("alerts");
-    assertThat(alerts).hasSize(3);
-    Map<String, Object> page = alerts.get(0);
+    assertThat(alerts).extracting(a -> a.get("alert") + " " + a.get("severity")).containsExactly(
+        "SloSliAbsent ticket", "SloErrorBudgetBurn page", "SloErrorBudgetBurn ticket", "SloErrorBudgetBurn page");
+    assertThat(alerts.get(0)).containsEntry("start", history.at(history.minute(0, 20, 0)).toString());
+    assertThat(num(alerts.get(0), "seconds")).isCloseTo(15 * 60, within(60.0));
+    Map<String, Object> page = alerts.get(1);
     assertThat(page).containsEntry("severity", "page").containsEntry("start",
         history.at(history.minute(1, 10, 2)).toString());
     assertThat(num(page, "seconds")).isCloseTo(31 * 60, within(60.0));
@@ -285,9 +301,10 @@ class ReportIT {
     for (int m = history.minute(0, 12, 0); m < history.bad.length; m += 5) {
       Instant s = history.at(m);
       Instant e = history.at(m + 5);
-      boolean alerted = ALERTS.stream().anyMatch(x -> {
-        Instant as = history.at(history.minute((int) x[1], (int) x[2], (int) x[3]));
-        return !as.plus(Duration.ofMinutes((int) x[4])).isBefore(s) && !as.isAfter(e);
+      // Only alerts on the budget detect its spending: not the absent-SLI ticket, not another rule's page.
+      boolean alerted = ALERTS.stream().filter(ReportIT::watchesTheBudget).anyMatch(x -> {
+        Instant as = history.at(history.minute((int) x[2], (int) x[3], (int) x[4]));
+        return !as.plus(Duration.ofMinutes((int) x[5])).isBefore(s) && !as.isAfter(e);
       });
       unalerted += alerted ? 0 : history.bad(s, e);
     }
@@ -324,8 +341,10 @@ class ReportIT {
     Run r = report(history.at(history.minute(0, 12, 0)), history.at(history.bad.length), "--markdown", "-");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("| shop / checkout | 99% |").contains("## On-call load")
-        .contains("| pages | 2 | 4.0 |").contains("Customers &lt;b&gt;pay&lt;\\/b&gt; \\| \\*fast\\*")
-        .doesNotContain("<b>");
+        .contains("| pages | 2 | 4.0 |").contains("| tickets | 2 | 4.0 |")
+        .contains("| SloSliAbsent ticket | " + history.at(history.minute(0, 20, 0)) + " | ")
+        .contains("Customers &lt;b&gt;pay&lt;\\/b&gt; \\| \\*fast\\*")
+        .doesNotContain("<b>").doesNotContain("HighErrorRate");
   }
 
   @Test
@@ -427,6 +446,7 @@ class ReportIT {
       }
     }
     assertThat(dom.split("<rect class=\"page\"", -1)).as("two pages on the timeline").hasSize(3);
+    assertThat(dom.split("<rect class=\"ticket\"", -1)).as("two tickets: burn and absent SLI").hasSize(3);
     assertThat(dom.split("<rect class=\"burn\"", -1)).as("three burn episodes").hasSize(4);
     Path png = dir.resolve("report.png");
     chromium("--screenshot=" + png, html);

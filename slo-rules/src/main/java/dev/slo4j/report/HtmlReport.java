@@ -183,8 +183,8 @@ final class HtmlReport {
     }
     for (SloReport.AlertEpisode a : s.alerts()) {
       int row = a.severity().equals("page") ? 1 : 2;
-      bar(b, c, a.severity().equals("page") ? "page" : "ticket", row, a.start(), a.end(), a.severity() + " "
-          + Fmt.time(a.start()) + " to " + Fmt.time(a.end()) + " (" + Fmt.duration(a.duration()) + ")");
+      bar(b, c, a.severity().equals("page") ? "page" : "ticket", row, a.start(), a.end(), a.alertname() + " "
+          + a.severity() + " " + Fmt.time(a.start()) + " to " + Fmt.time(a.end()) + " (" + Fmt.duration(a.duration()) + ")");
     }
     int y = TOP + 3 * 26 + 6;
     b.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" y1=\"").append(y).append("\" x2=\"")

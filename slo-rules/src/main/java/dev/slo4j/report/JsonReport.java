@@ -48,7 +48,8 @@ final class JsonReport {
       b.append("],\"alerts\":[");
       sep2 = "";
       for (SloReport.AlertEpisode a : s.alerts()) {
-        b.append(sep2).append("{\"severity\":").append(JsonText.quote(a.severity())).append(",\"start\":")
+        b.append(sep2).append("{\"alert\":").append(JsonText.quote(a.alertname())).append(",\"severity\":")
+            .append(JsonText.quote(a.severity())).append(",\"start\":")
             .append(time(a.start())).append(",\"end\":").append(time(a.end())).append(",\"seconds\":")
             .append(a.duration().toSeconds()).append(",\"resolvedWithin5m\":").append(a.resolvedWithin5Minutes())
             .append('}');

@@ -76,7 +76,8 @@ final class MarkdownReport {
       }
       b.append("\n| alert | fired | resolved | for |\n|---|---|---|---|\n");
       for (SloReport.AlertEpisode a : s.alerts()) {
-        b.append("| ").append(markdown(a.severity())).append(" | ").append(Fmt.time(a.start())).append(" | ")
+        b.append("| ").append(markdown(a.alertname())).append(' ').append(markdown(a.severity())).append(" | ")
+            .append(Fmt.time(a.start())).append(" | ")
             .append(Fmt.time(a.end())).append(" | ").append(Fmt.duration(a.duration()))
             .append(a.resolvedWithin5Minutes() ? " (within 5 min)" : "").append(" |\n");
       }

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The on-call load of a period, measured from the burn-rate alerts that fired: how often people were paged or
+ * The on-call load of a period, measured from the alerts slo4j generates that fired (burn rate, absent SLI, budget exhaustion): how often people were paged or
  * ticketed, for how long, how many alerts resolved within 5 minutes (possible noise), and the budget spent while no
  * alert fired (possible missed detection). What "alert quality is measured" needs.
  *

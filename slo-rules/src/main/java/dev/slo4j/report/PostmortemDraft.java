@@ -2,6 +2,7 @@ package dev.slo4j.report;
 
 import static dev.slo4j.rules.internal.MarkupText.markdown;
 
+import dev.slo4j.MetricNames;
 import dev.slo4j.format.Decimals;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +64,8 @@ final class PostmortemDraft {
             .append(" bad events, ").append(Fmt.percent(e.budgetSpent(), 1)).append(" of the budget\n");
       }
       for (SloReport.AlertEpisode a : s.alerts()) {
-        b.append("  - alert `SloErrorBudgetBurn` ").append(markdown(a.severity())).append(" fired ")
+        b.append("  - alert `").append(markdown(a.alertname())).append("` ").append(markdown(a.severity()))
+            .append(" fired ")
             .append(Fmt.time(a.start())).append(", resolved ").append(Fmt.time(a.end())).append(" (")
             .append(Fmt.duration(a.duration())).append(")\n");
       }
@@ -81,8 +83,10 @@ final class PostmortemDraft {
         events.add(new Event(e.end(), id + ": burn back under 1x (mitigation took effect?)"));
       }
       for (SloReport.AlertEpisode a : s.alerts()) {
-        events.add(new Event(a.start(), id + ": " + markdown(a.severity()) + " fires"));
-        events.add(new Event(a.end(), id + ": " + markdown(a.severity()) + " resolves"));
+        String alert = a.alertname().equals(MetricNames.BURN_ALERT) ? markdown(a.severity())
+            : markdown(a.alertname()) + " " + markdown(a.severity());
+        events.add(new Event(a.start(), id + ": " + alert + " fires"));
+        events.add(new Event(a.end(), id + ": " + alert + " resolves"));
       }
     }
     events.sort(Comparator.comparing(Event::at));

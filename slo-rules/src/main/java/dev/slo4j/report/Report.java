@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * An SLO report over a period, read from Prometheus by {@link Reporter}: per SLO the attainment, the budget spent
- * and left, the burn episodes; the on-call load of the burn-rate alerts; written as Markdown (a repository or a
+ * and left, the burn episodes; the on-call load of slo4j's alerts; written as Markdown (a repository or a
  * wiki), JSON (other tools), one self-contained HTML page with inline SVG charts (people), or a postmortem draft.
  * Every declared string is escaped for the format it is written in. Immutable.
  *

@@ -19,8 +19,8 @@ import java.util.TreeMap;
 
 /**
  * Reads a {@link Report} from a real Prometheus over its HTTP API: the series slo4j's generated rules record (the
- * bad and total event tiles, {@code slo4j:error_budget_remaining:ratio}) and the {@code ALERTS} of their burn-rate
- * alerts. It reads what paged people, not a recomputation from raw metrics. Each range query returns at most
+ * bad and total event tiles, {@code slo4j:error_budget_remaining:ratio}) and the {@code ALERTS} of their alerts
+ * (burn rate, absent SLI, budget exhaustion; another rule's alerts on the same labels are not counted). It reads what paged people, not a recomputation from raw metrics. Each range query returns at most
  * {@link PrometheusApi#MAX_POINTS} points per series. Immutable; thread-safe.
  */
 public final class Reporter {
@@ -102,19 +102,23 @@ public final class Reporter {
   }
 
   private List<SloReport.AlertEpisode> alerts(String sel, Period period) throws PrometheusException {
-    String selector = sel.substring(0, sel.length() - 1) + ",alertname=" + YamlText.promQlString(MetricNames.BURN_ALERT)
+    // Every alert slo4j generates for the SLO (names without regex metacharacters), not another rule's.
+    String names = String.join("|", MetricNames.BURN_ALERT, MetricNames.ABSENT_ALERT, MetricNames.EXHAUSTED_ALERT,
+        MetricNames.EXHAUSTION_PREDICTED_ALERT);
+    String selector = sel.substring(0, sel.length() - 1) + ",alertname=~" + YamlText.promQlString(names)
         + ",alertstate=\"firing\"}";
-    List<Series> series = prometheus.range("count by (severity) (count_over_time(ALERTS" + selector + "["
+    List<Series> series = prometheus.range("count by (alertname, severity) (count_over_time(ALERTS" + selector + "["
         + (ALERT_STEP.toMillis() - 1) + "ms]))", period.from().plus(ALERT_STEP), period.to(), ALERT_STEP);
     List<SloReport.AlertEpisode> episodes = new ArrayList<>();
     for (Series s : series) {
+      String alertname = s.labels().getOrDefault("alertname", "");
       String severity = s.labels().getOrDefault("severity", "");
       Instant start = null;
       Instant last = null;
       for (Point p : s.points()) {
         Instant at = Instant.ofEpochMilli(p.epochMillis());
         if (start != null && at.isAfter(last.plus(ALERT_STEP))) {
-          episodes.add(new SloReport.AlertEpisode(severity, start, last));
+          episodes.add(new SloReport.AlertEpisode(alertname, severity, start, last));
           start = null;
         }
         if (start == null) {
@@ -123,7 +127,7 @@ public final class Reporter {
         last = at;
       }
       if (start != null) {
-        episodes.add(new SloReport.AlertEpisode(severity, start, last));
+        episodes.add(new SloReport.AlertEpisode(alertname, severity, start, last));
       }
     }
     episodes.sort((a, b) -> a.start().compareTo(b.start()));

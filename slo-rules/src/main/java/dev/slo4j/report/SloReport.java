@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param step the width of each step
  * @param steps the events of each step, in time order; steps without a sample are absent
  * @param budgetRemainingAtEnd the rolling window's budget left at the period's end, null when not recorded
- * @param alerts the SLO's burn-rate alert episodes, in time order
+ * @param alerts the SLO's alert episodes (every alert slo4j generates: burn rate, absent SLI, budget exhaustion), in
+ *     time order
  */
 public record SloReport(ServiceLevelObjective slo, Duration step, List<Step> steps, Double budgetRemainingAtEnd,
     List<AlertEpisode> alerts) {
@@ -40,13 +41,20 @@ public record SloReport(ServiceLevelObjective slo, Duration step, List<Step> ste
   public record Step(Instant end, double bad, double total) {}
 
   /**
-   * One episode of a burn-rate alert firing, as {@code ALERTS} recorded it (to its evaluation interval).
+   * One episode of one of slo4j's alerts firing, as {@code ALERTS} recorded it (to its evaluation interval).
    *
+   * @param alertname the alert ({@code SloErrorBudgetBurn}, {@code SloSliAbsent}, {@code SloErrorBudgetExhausted},
+   *     {@code SloErrorBudgetExhaustionPredicted})
    * @param severity {@code page} or {@code ticket}
    * @param start first seen firing
    * @param end last seen firing
    */
-  public record AlertEpisode(String severity, Instant start, Instant end) {
+  public record AlertEpisode(String alertname, String severity, Instant start, Instant end) {
+
+    /** Whether it is about the error budget (burn rate or exhaustion), not about missing data. */
+    public boolean watchesTheBudget() {
+      return !alertname.equals(dev.slo4j.MetricNames.ABSENT_ALERT);
+    }
 
     /** How long it fired. */
     public Duration duration() {
@@ -167,7 +175,10 @@ public record SloReport(ServiceLevelObjective slo, Duration step, List<Step> ste
     return episodes;
   }
 
-  /** The share of the window's budget spent in steps while none of the SLO's alerts fired (missed detection?). */
+  /**
+   * The share of the window's budget spent in steps while none of the SLO's budget alerts fired (missed detection?);
+   * an absent-SLI alert says data is missing, not that the budget burns, so it does not count as detection.
+   */
   public Double budgetSpentUnalerted() {
     if (!hasData()) {
       return null;
@@ -175,7 +186,7 @@ public record SloReport(ServiceLevelObjective slo, Duration step, List<Step> ste
     double bad = 0;
     for (Step s : steps) {
       Instant from = s.end().minus(step);
-      if (alerts.stream().noneMatch(a -> a.overlaps(from, s.end()))) {
+      if (alerts.stream().noneMatch(a -> a.watchesTheBudget() && a.overlaps(from, s.end()))) {
         bad += s.bad();
       }
     }

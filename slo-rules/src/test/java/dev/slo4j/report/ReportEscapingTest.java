@@ -42,7 +42,7 @@ class ReportEscapingTest {
     for (int i = 1; i <= 12; i++) {
       steps.add(new SloReport.Step(T0.plus(Duration.ofMinutes(5L * i)), i == 6 ? 500 : 1, 1000));
     }
-    SloReport.AlertEpisode page = new SloReport.AlertEpisode("page", T0.plus(Duration.ofMinutes(26)),
+    SloReport.AlertEpisode page = new SloReport.AlertEpisode("SloErrorBudgetBurn", "page", T0.plus(Duration.ofMinutes(26)),
         T0.plus(Duration.ofMinutes(33)));
     return new Report(new Period(T0, T0.plus(Duration.ofHours(1))),
         List.of(new SloReport(slo, Duration.ofMinutes(5), steps, 0.5, List.of(page))));

@@ -45,7 +45,7 @@ class SloReportTest {
 
   @Test
   void burnEpisodesAreConsecutiveStepsOver1xWithTheirPeakBudgetAndAlerts() {
-    SloReport.AlertEpisode page = new SloReport.AlertEpisode("page", T0.plus(Duration.ofMinutes(52)),
+    SloReport.AlertEpisode page = new SloReport.AlertEpisode("SloErrorBudgetBurn", "page", T0.plus(Duration.ofMinutes(52)),
         T0.plus(Duration.ofMinutes(56)));
     SloReport r = day(new int[][] {{10, 100}, {11, 50}, {12, 1}, {100, 2}}, List.of(page));
     List<SloReport.BurnEpisode> episodes = r.burnEpisodes();
@@ -81,9 +81,9 @@ class SloReportTest {
   @Test
   void onCallLoadCountsPagesAndTicketsPerWeekAndTheQuickOnes() {
     List<SloReport.AlertEpisode> alerts = List.of(
-        new SloReport.AlertEpisode("page", T0, T0.plus(Duration.ofMinutes(3))),
-        new SloReport.AlertEpisode("page", T0.plusSeconds(7200), T0.plusSeconds(7200 + 1800)),
-        new SloReport.AlertEpisode("ticket", T0, T0.plus(Duration.ofHours(5))));
+        new SloReport.AlertEpisode("SloErrorBudgetBurn", "page", T0, T0.plus(Duration.ofMinutes(3))),
+        new SloReport.AlertEpisode("SloErrorBudgetBurn", "page", T0.plusSeconds(7200), T0.plusSeconds(7200 + 1800)),
+        new SloReport.AlertEpisode("SloErrorBudgetBurn", "ticket", T0, T0.plus(Duration.ofHours(5))));
     SloReport r = new SloReport(SLO, Duration.ofMinutes(5), List.of(), null, alerts);
     OnCall o = new Report(new Period(T0, T0.plus(Duration.ofDays(14))), List.of(r)).onCall();
     assertThat(o.pages()).isEqualTo(2);
