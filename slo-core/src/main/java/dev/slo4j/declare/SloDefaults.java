@@ -3,6 +3,7 @@ package dev.slo4j.declare;
 import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -31,6 +32,9 @@ public final class SloDefaults {
   private final SortedMap<String, String> pageLabels;
   private final SortedMap<String, String> ticketLabels;
   private final SortedMap<String, String> annotations;
+  private final String absentFor;
+  private final String budgetExhaustionFor;
+  private final String budgetExhaustionHorizon;
 
   private SloDefaults(Builder b) {
     this.objective = b.objective;
@@ -42,6 +46,9 @@ public final class SloDefaults {
     this.pageLabels = copy(b.pageLabels);
     this.ticketLabels = copy(b.ticketLabels);
     this.annotations = copy(b.annotations);
+    this.absentFor = b.absentFor;
+    this.budgetExhaustionFor = b.budgetExhaustionFor;
+    this.budgetExhaustionHorizon = b.budgetExhaustionHorizon;
   }
 
   private static SortedMap<String, String> copy(Map<String, String> m) {
@@ -69,6 +76,9 @@ public final class SloDefaults {
     b.pageLabels.putAll(pageLabels);
     b.ticketLabels.putAll(ticketLabels);
     b.annotations.putAll(annotations);
+    b.absentFor = absentFor;
+    b.budgetExhaustionFor = budgetExhaustionFor;
+    b.budgetExhaustionHorizon = budgetExhaustionHorizon;
     return b;
   }
 
@@ -92,6 +102,15 @@ public final class SloDefaults {
     b.pageLabels.putAll(over.pageLabels);
     b.ticketLabels.putAll(over.ticketLabels);
     b.annotations.putAll(over.annotations);
+    if (over.absentFor != null) {
+      b.absentFor = over.absentFor;
+    }
+    if (over.budgetExhaustionFor != null) {
+      b.budgetExhaustionFor = over.budgetExhaustionFor;
+    }
+    if (over.budgetExhaustionHorizon != null) {
+      b.budgetExhaustionHorizon = over.budgetExhaustionHorizon;
+    }
     return b.build();
   }
 
@@ -138,12 +157,35 @@ public final class SloDefaults {
     return annotations;
   }
 
+  /**
+   * After how long without the SLI's series its absent-SLI ticket fires, e.g. {@code 10m}; {@code off} or unset: no
+   * such alert. Validated when an SLO is resolved.
+   */
+  public Optional<String> absentFor() {
+    return Optional.ofNullable(absentFor).filter(v -> !v.equalsIgnoreCase(OFF));
+  }
+
+  /**
+   * How long the budget must have been spent before {@code SloErrorBudgetExhausted} fires, e.g. {@code 1h}; {@code off}
+   * or unset: no budget-exhaustion tickets. Validated when an SLO is resolved.
+   */
+  public Optional<String> budgetExhaustionFor() {
+    return Optional.ofNullable(budgetExhaustionFor).filter(v -> !v.equalsIgnoreCase(OFF));
+  }
+
+  /** How far ahead {@code SloErrorBudgetExhaustionPredicted} looks, e.g. {@code 3d}; unset: the alert's default. */
+  public Optional<String> budgetExhaustionHorizon() {
+    return budgetExhaustionFor().isEmpty() ? Optional.empty() : Optional.ofNullable(budgetExhaustionHorizon);
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof SloDefaults d && Objects.equals(objective, d.objective) && Objects.equals(window, d.window)
         && labels.equals(d.labels) && Objects.equals(page, d.page) && Objects.equals(ticket, d.ticket)
         && alertLabels.equals(d.alertLabels) && pageLabels.equals(d.pageLabels)
-        && ticketLabels.equals(d.ticketLabels) && annotations.equals(d.annotations);
+        && ticketLabels.equals(d.ticketLabels) && annotations.equals(d.annotations)
+        && Objects.equals(absentFor, d.absentFor) && Objects.equals(budgetExhaustionFor, d.budgetExhaustionFor)
+        && Objects.equals(budgetExhaustionHorizon, d.budgetExhaustionHorizon);
   }
 
   @Override
@@ -154,7 +196,10 @@ public final class SloDefaults {
   @Override
   public String toString() {
     return "SloDefaults{objective=" + objective() + ", window=" + window() + ", labels=" + labels + ", page=" + page()
-        + ", ticket=" + ticket() + ", alertLabels=" + alertLabels + ", annotations=" + annotations + "}";
+        + ", ticket=" + ticket() + ", alertLabels=" + alertLabels + ", annotations=" + annotations
+        + (absentFor == null ? "" : ", absentFor=" + absentFor)
+        + (budgetExhaustionFor == null ? "" : ", budgetExhaustion=" + budgetExhaustionFor
+            + (budgetExhaustionHorizon == null ? "" : "/" + budgetExhaustionHorizon)) + "}";
   }
 
   /** Collects defaults; a value never set falls through to the source below, then to slo4j's own. */
@@ -168,6 +213,9 @@ public final class SloDefaults {
     private final Map<String, String> pageLabels = new TreeMap<>();
     private final Map<String, String> ticketLabels = new TreeMap<>();
     private final Map<String, String> annotations = new TreeMap<>();
+    private String absentFor;
+    private String budgetExhaustionFor;
+    private String budgetExhaustionHorizon;
 
     private Builder() {}
 
@@ -223,10 +271,39 @@ public final class SloDefaults {
       return this;
     }
 
+    /**
+     * The absent-SLI ticket for every SLO: {@code 10m} fires it after 10 minutes without the SLI's series while the
+     * service is up; {@code off} turns off a default from below; blank leaves it unset.
+     */
+    public Builder absentFor(String after) {
+      this.absentFor = blankToNull(after);
+      return this;
+    }
+
+    /**
+     * The budget-exhaustion tickets for every SLO: {@code SloErrorBudgetExhausted} once the budget has been spent for
+     * {@code exhaustedFor} (e.g. {@code 1h}); {@code off} turns off a default from below; blank leaves it unset.
+     */
+    public Builder budgetExhaustionFor(String exhaustedFor) {
+      this.budgetExhaustionFor = blankToNull(exhaustedFor);
+      return this;
+    }
+
+    /**
+     * How far ahead {@code SloErrorBudgetExhaustionPredicted} looks (e.g. {@code 3d}); blank: 3 days, or the SLO's
+     * window if shorter. Used only with {@link #budgetExhaustionFor}.
+     */
+    public Builder budgetExhaustionHorizon(String horizon) {
+      this.budgetExhaustionHorizon = blankToNull(horizon);
+      return this;
+    }
+
     public SloDefaults build() {
       return new SloDefaults(this);
     }
   }
+
+  private static final String OFF = "off";
 
   static String blankToNull(String s) {
     return s == null || s.isBlank() ? null : s.strip();

@@ -137,6 +137,23 @@ public final class SloResolver {
     if (!d.runbookUrl().isEmpty()) {
       alerting.runbookUrl(d.runbookUrl());
     }
+    defaults.absentFor().ifPresent(after -> {
+      try {
+        alerting.absentFor(Durations.parse(after));
+      } catch (IllegalArgumentException e) {
+        problems.add(Problem.of(d.name(), "alerting.absent-for", "defaults alerting.absent-for " + e.getMessage())
+            .at(d.where()));
+      }
+    });
+    defaults.budgetExhaustionFor().ifPresent(after -> {
+      try {
+        alerting.budgetExhaustionAlerts(Durations.parse(after),
+            defaults.budgetExhaustionHorizon().map(Durations::parse).orElse(null));
+      } catch (IllegalArgumentException e) {
+        problems.add(Problem.of(d.name(), "alerting.budget-exhaustion", "defaults alerting.budget-exhaustion "
+            + e.getMessage()).at(d.where()));
+      }
+    });
     b.alerting(alerting.build());
     if (!d.latency().isEmpty()) {
       if (!d.badOn().isEmpty() || !d.goodOn().isEmpty()) {

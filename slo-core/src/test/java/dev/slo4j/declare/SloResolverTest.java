@@ -80,4 +80,41 @@ class SloResolverTest {
         SloDeclaration.builder("checkout", "B#b").build())))
         .hasMessageContaining("B#b: slo 'checkout': name 'checkout' is also declared at A#a for service 'shop'");
   }
+
+  @Test
+  void theAbsentAndExhaustionAlertsComeFromTheDefaultsAndTheServiceCanTurnThePlatformsOff() throws Exception {
+    SloDefaults platform = SloDefaults.builder().absentFor("10m").budgetExhaustionFor("1h")
+        .budgetExhaustionHorizon("3d").build();
+    ServiceLevelObjective on = SloResolver.of("shop", platform)
+        .resolve(SloDeclaration.of(annotation("checkout"), "Shop#checkout"));
+    assertThat(on.alerting().absentFor()).contains(Duration.ofMinutes(10));
+    assertThat(on.alerting().exhaustedFor()).contains(Duration.ofHours(1));
+    assertThat(on.alerting().exhaustionHorizon()).contains(Duration.ofDays(3));
+    // The service's "off" wins over the platform's setting, key by key; unset leaves the platform's.
+    SloDefaults service = SloDefaults.builder().absentFor("off").build();
+    ServiceLevelObjective partly = SloResolver.of("shop", platform.with(service))
+        .resolve(SloDeclaration.of(annotation("checkout"), "Shop#checkout"));
+    assertThat(partly.alerting().absentFor()).isEmpty();
+    assertThat(partly.alerting().exhaustedFor()).contains(Duration.ofHours(1));
+    ServiceLevelObjective off = SloResolver.of("shop", platform.with(SloDefaults.builder().absentFor("OFF")
+        .budgetExhaustionFor("off").build())).resolve(SloDeclaration.of(annotation("checkout"), "Shop#checkout"));
+    assertThat(off.alerting().absentFor()).isEmpty();
+    assertThat(off.alerting().exhaustedFor()).isEmpty();
+    assertThat(SloResolver.of("shop", SloDefaults.none())
+        .resolve(SloDeclaration.of(annotation("checkout"), "x")).alerting().absentFor()).as("slo4j's own: off")
+        .isEmpty();
+  }
+
+  @Test
+  void badAbsentAndExhaustionDefaultsAreProblemsNamingTheSetting() throws Exception {
+    SloResolver resolver = SloResolver.of("shop", SloDefaults.builder().absentFor("soon").budgetExhaustionFor("1h")
+        .budgetExhaustionHorizon("1s").build());
+    assertThat(resolver.problems(SloDeclaration.of(annotation("checkout"), "Shop#checkout")))
+        .extracting(p -> p.field() + ": " + p.message()).anySatisfy(m -> assertThat(m)
+            .startsWith("alerting.absent-for: defaults alerting.absent-for"))
+        .anySatisfy(m -> assertThat(m).contains("horizon"));
+    assertThat(SloResolver.of("shop", SloDefaults.builder().absentFor("10s").build())
+        .problems(SloDeclaration.of(annotation("checkout"), "Shop#checkout")))
+        .as("the alert's own bound: at least a minute").isNotEmpty();
+  }
 }

@@ -255,8 +255,17 @@ public final class Slo4jConfig {
           case "pagelabels" -> b.pageLabels(Map.of(name, value));
           case "ticketlabels" -> b.ticketLabels(Map.of(name, value));
           case "annotations" -> b.annotations(Map.of(name, value));
+          case "absentfor" -> b.absentFor(value);
+          case "budgetexhaustion" -> {
+            switch (canon(name)) {
+              case "for" -> b.budgetExhaustionFor(value);
+              case "horizon" -> b.budgetExhaustionHorizon(value);
+              default -> problems.add(Problem.of("", "defaults", where + " is not a setting of slo4j; the "
+                  + "budget-exhaustion defaults are for and horizon"));
+            }
+          }
           default -> problems.add(Problem.of("", "defaults", where + " is not a setting of slo4j; the alerting "
-              + "defaults are labels, page-labels, ticket-labels and annotations"));
+              + "defaults are labels, page-labels, ticket-labels, annotations, absent-for and budget-exhaustion"));
         }
       }
       default -> problems.add(Problem.of("", "defaults", where + " is not a setting of slo4j; the defaults are "

@@ -43,6 +43,22 @@ class Slo4jConfigTest {
   }
 
   @Test
+  void theAbsentAndExhaustionAlertDefaultsReadInEverySpellingAndAStrayKeyIsAProblem() {
+    Slo4jConfig c = Slo4jConfig.of(props("""
+        spring.application.name=shop
+        slo4j.defaults.alerting.absentFor=10m
+        slo4j.defaults.alerting.budget_exhaustion.for=1h
+        slo4j.defaults.alerting.budget-exhaustion.horizon=3d
+        """));
+    assertThat(c.defaults().absentFor()).contains("10m");
+    assertThat(c.defaults().budgetExhaustionFor()).contains("1h");
+    assertThat(c.defaults().budgetExhaustionHorizon()).contains("3d");
+    assertThatThrownBy(() -> Slo4jConfig.of(props("slo4j.defaults.alerting.budget-exhaustion.after=1h\n")))
+        .hasMessageContaining("slo4j.defaults.alerting.budget-exhaustion.after is not a setting of slo4j; the "
+            + "budget-exhaustion defaults are for and horizon");
+  }
+
+  @Test
   void yamlDocumentsApplyByProfileAndNestedKeysFlatten() {
     String yaml = """
         spring:

@@ -283,8 +283,29 @@ public class Slo4jProperties {
     }
   }
 
-  /** Labels and annotations of every SLO's alerts (not of its recorded series). */
+  /** Labels and annotations of every SLO's alerts (not of its recorded series), and which optional alerts it gets. */
   public static class Alerting {
+
+    /**
+     * After how long without the SLI's series (while the service is up) a ticket says the SLO is blind, e.g.
+     * {@code 10m}; {@code off} or unset: no such alert.
+     */
+    private String absentFor;
+
+    /** The budget-exhaustion tickets, off unless {@code for} is set. */
+    private final BudgetExhaustion budgetExhaustion = new BudgetExhaustion();
+
+    public String getAbsentFor() {
+      return absentFor;
+    }
+
+    public void setAbsentFor(String absentFor) {
+      this.absentFor = absentFor;
+    }
+
+    public BudgetExhaustion getBudgetExhaustion() {
+      return budgetExhaustion;
+    }
 
     /** Labels of every alert, e.g. a routing key. */
     private final Map<String, String> labels = new TreeMap<>();
@@ -312,6 +333,33 @@ public class Slo4jProperties {
 
     public Map<String, String> getAnnotations() {
       return annotations;
+    }
+  }
+
+  /** {@code SloErrorBudgetExhausted} and {@code SloErrorBudgetExhaustionPredicted} for every SLO. */
+  public static class BudgetExhaustion {
+
+    /** How long the budget must have been spent before the exhausted ticket fires, e.g. {@code 1h}; {@code off} or
+     * unset: no exhaustion tickets. */
+    private String forDuration;
+
+    /** How far ahead the predicted ticket looks, e.g. {@code 3d}; unset: 3 days, or the SLO's window if shorter. */
+    private String horizon;
+
+    public String getFor() {
+      return forDuration;
+    }
+
+    public void setFor(String forDuration) {
+      this.forDuration = forDuration;
+    }
+
+    public String getHorizon() {
+      return horizon;
+    }
+
+    public void setHorizon(String horizon) {
+      this.horizon = horizon;
     }
   }
 

@@ -119,6 +119,9 @@ final class SloDeclarations {
         .pageLabels(d.getAlerting().getPageLabels())
         .ticketLabels(d.getAlerting().getTicketLabels())
         .annotations(d.getAlerting().getAnnotations())
+        .absentFor(d.getAlerting().getAbsentFor())
+        .budgetExhaustionFor(d.getAlerting().getBudgetExhaustion().getFor())
+        .budgetExhaustionHorizon(d.getAlerting().getBudgetExhaustion().getHorizon())
         .build();
   }
 

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -233,6 +234,31 @@ class Slo4jAutoConfigurationTest {
           assertThat(quote.slo().labels()).containsEntry("team", "payments");
           SloMeter checkout = context.getBean(SloRegistry.class).find("checkout").orElseThrow();
           assertThat(checkout.slo().objective().toPercentString()).as("stated on the annotation").isEqualTo("99.9%");
+        });
+  }
+
+  @Test
+  void theAbsentAndExhaustionAlertsAreSwitchedOnForEverySloByProperties() {
+    String[] properties = {"slo4j.defaults.alerting.absent-for=15m",
+        "slo4j.defaults.alerting.budget-exhaustion.for=2h", "slo4j.defaults.alerting.budget-exhaustion.horizon=5d"};
+    runner.withUserConfiguration(CheckoutConfiguration.class).withPropertyValues(properties).run(context -> {
+      for (String name : List.of("checkout", "quote")) {
+        dev.slo4j.Alerting alerting = context.getBean(SloRegistry.class).find(name).orElseThrow().slo().alerting();
+        assertThat(alerting.absentFor()).as(name).contains(Duration.ofMinutes(15));
+        assertThat(alerting.exhaustedFor()).as(name).contains(Duration.ofHours(2));
+        assertThat(alerting.exhaustionHorizon()).as(name).contains(Duration.ofDays(5));
+      }
+      // The build reads the same properties into the same SLOs (the Maven plugin's and the CLI's reader), so the
+      // rules it checks in carry the same alerts.
+      dev.slo4j.project.Slo4jConfig build = dev.slo4j.project.Slo4jConfig.of(
+          dev.slo4j.project.Slo4jConfig.readProperties(String.join("\n", properties) + "\n", "application.properties"));
+      assertThat(build.defaults()).isEqualTo(SloDeclarations.defaults(context.getBean(Slo4jProperties.class)
+          .getDefaults()));
+    });
+    runner.withUserConfiguration(CheckoutConfiguration.class)
+        .withPropertyValues("slo4j.defaults.alerting.budget-exhaustion.for=soon").run(context -> {
+          assertThat(context).hasFailed();
+          assertThat(context.getStartupFailure()).hasStackTraceContaining("defaults alerting.budget-exhaustion");
         });
   }
 
