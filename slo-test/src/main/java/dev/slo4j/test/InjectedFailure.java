@@ -35,16 +35,7 @@ public sealed class InjectedFailure extends UncheckedIOException permits Pushbac
   }
 
   /** Whether slo-resilience's {@code RetryAfter.Aware} can be loaded. */
-  private static final boolean RETRY_AFTER_AWARE = present("dev.slo4j.resilience.RetryAfter$Aware");
-
-  private static boolean present(String className) {
-    try {
-      Class.forName(className, false, InjectedFailure.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
-  }
+  private static final boolean RETRY_AFTER_AWARE = OptionalClasses.isPresent("dev.slo4j.resilience.RetryAfter$Aware");
 
   /** No stack trace: thousands are thrown per test and nobody reads them. */
   @Override

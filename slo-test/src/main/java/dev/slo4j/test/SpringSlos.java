@@ -6,7 +6,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class SpringSlos {
 
   private static final String AUTO_CONFIGURE = "dev.slo4j.test.spring.AutoConfigureSloTest";
-  private static final boolean SPRING_TEST = isPresent("org.springframework.test.context.junit.jupiter.SpringExtension");
+  private static final boolean SPRING_TEST =
+      OptionalClasses.isPresent("org.springframework.test.context.junit.jupiter.SpringExtension");
 
   private SpringSlos() {}
 
@@ -18,15 +19,6 @@ final class SpringSlos {
       return Reader.of(context);
     } catch (RuntimeException | LinkageError e) {
       return null; // no Spring context for this test, or one that failed to start: nothing to report
-    }
-  }
-
-  private static boolean isPresent(String name) {
-    try {
-      Class.forName(name, false, SpringSlos.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
     }
   }
 
