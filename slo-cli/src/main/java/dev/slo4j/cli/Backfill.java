@@ -110,7 +110,7 @@ final class Backfill implements Callable<Integer> {
     try {
       slos = Slo4jCommand.load(input.specs, err);
     } catch (IOException e) {
-      err.println(Slo4jCommand.cannotRead(e, Path.of(".")).replaceFirst("^cannot read ", "cannot read spec: "));
+      err.println(Slo4jCommand.cannotReadSpec(e));
       return 1;
     }
     if (slos == null) {

@@ -69,7 +69,7 @@ final class ReportCommands {
       try {
         slos = Slo4jCommand.load(source.specs, err);
       } catch (IOException e) {
-        err.println(Slo4jCommand.cannotRead(e, Path.of(".")).replaceFirst("^cannot read ", "cannot read spec: "));
+        err.println(Slo4jCommand.cannotReadSpec(e));
         return 1;
       }
       if (slos == null) {

@@ -109,6 +109,11 @@ public final class Slo4jCommand implements Runnable {
     spec.commandLine().usage(spec.commandLine().getOut());
   }
 
+  /** What a command says when a spec file cannot be read: {@code cannot read spec: <file>: <why>}. */
+  static String cannotReadSpec(IOException e) {
+    return cannotRead(e, Path.of(".")).replaceFirst("^cannot read ", "cannot read spec: ");
+  }
+
   /**
    * Loads specs, printing every problem and returning null when they are invalid. An SLO (service and name) declared
    * in two files is a problem naming both: its rules would be generated twice; so are two different budget policies.
@@ -164,7 +169,7 @@ public final class Slo4jCommand implements Runnable {
         slos.forEach(s -> out.println(explainer.explain(s)));
         return 0;
       } catch (IOException e) {
-        err.println(cannotRead(e, Path.of(".")).replaceFirst("^cannot read ", "cannot read spec: "));
+        err.println(cannotReadSpec(e));
         return 2;
       }
     }
@@ -578,7 +583,7 @@ public final class Slo4jCommand implements Runnable {
       try {
         slos = load(specs, err);
       } catch (IOException e) {
-        err.println(cannotRead(e, Path.of(".")).replaceFirst("^cannot read ", "cannot read spec: "));
+        err.println(cannotReadSpec(e));
         return 2;
       }
       if (slos == null) {
@@ -650,7 +655,7 @@ public final class Slo4jCommand implements Runnable {
         printProblems(e, "SLO spec", err);
         return 2; // invalid specs: the gate cannot tell
       } catch (IOException e) {
-        err.println(cannotRead(e, Path.of(".")).replaceFirst("^cannot read ", "cannot read spec: "));
+        err.println(cannotReadSpec(e));
         return 2;
       }
       dev.slo4j.rules.ReleaseGate.Result result;
