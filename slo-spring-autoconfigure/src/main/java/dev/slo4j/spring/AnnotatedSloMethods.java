@@ -9,30 +9,66 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.ClassFilter;
 import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.ComposablePointcut;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMethodMatcher;
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanInitializationException;
-import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.SmartInstantiationAwareBeanPostProcessor;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
  * Finds the {@code @Slo} methods of every bean as it is created, builds and validates their SLOs (a bad one stops the
- * start), and refuses annotations that Spring AOP could never honour: on a private, static or final method, or in a
- * final class, the proxy cannot intercept the call and the SLO would silently measure nothing — the top complaint of
- * annotation-driven resilience libraries. Self-invocation ({@code this.method()}) cannot be detected; see
- * docs/spring.md.
+ * start), refuses annotations that no proxy could honour (on a private, static or final method, or in a final class,
+ * the proxy cannot intercept the call and the SLO would silently measure nothing — the top complaint of
+ * annotation-driven resilience libraries), and puts the measuring on the bean ({@link SloProxies}). Self-invocation
+ * ({@code this.method()}) cannot be detected; see docs/spring.md.
+ *
+ * <p>It runs after Spring's proxy creator (which is ordered first), so a bean that is already proxied for another
+ * reason gets slo4j's advisor in the same proxy; a bean that another bean needs before it is initialized (a circular
+ * reference) is measured from its early reference on, as Spring's proxy creator does.
  */
-final class AnnotatedSloMethods implements BeanPostProcessor {
+final class AnnotatedSloMethods implements SmartInstantiationAwareBeanPostProcessor {
 
   private final Supplier<SloDeclarations> declarations;
   private final Map<Method, ServiceLevelObjective> slos = new ConcurrentHashMap<>();
   private final Map<Method, SloMeter> meters = new ConcurrentHashMap<>();
+  private final DefaultPointcutAdvisor advisor;
+  private final DefaultPointcutAdvisor creatorAdvisor;
+  private final SloProxies proxies;
+  /** Beans measured through their early reference, whose initialized instance is then left as it is. */
+  private final Map<String, Boolean> earlyReferences = new ConcurrentHashMap<>();
   private volatile SloRegistry registry;
 
   AnnotatedSloMethods(Supplier<SloDeclarations> declarations) {
     this.declarations = declarations;
+    SloMethodInterceptor interceptor = new SloMethodInterceptor(this);
+    this.advisor = advisor(interceptor, type -> declaresSlo(ClassUtils.getUserClass(type)));
+    // Spring's proxy creator applies its own only where slo4j does not proxy beans itself (native image, AOT).
+    this.creatorAdvisor = advisor(interceptor,
+        type -> !SloProxies.dedicated() && declaresSlo(ClassUtils.getUserClass(type)));
+    this.proxies = new SloProxies(this, advisor);
+  }
+
+  private static DefaultPointcutAdvisor advisor(SloMethodInterceptor interceptor, ClassFilter classes) {
+    DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
+        new ComposablePointcut(classes, new AnnotationMethodMatcher(dev.slo4j.annotation.Slo.class, true)),
+        interceptor);
+    advisor.setOrder(0);
+    return advisor;
+  }
+
+  /**
+   * The advisor for Spring's proxy creator, which applies it only in a native image or AOT-generated code; elsewhere
+   * {@link SloProxies} applies the same interceptor itself.
+   */
+  Advisor creatorAdvisor() {
+    return creatorAdvisor;
   }
 
   /**
@@ -60,11 +96,27 @@ final class AnnotatedSloMethods implements BeanPostProcessor {
   }
 
   @Override
-  public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+  public Object getEarlyBeanReference(Object bean, String beanName) throws BeansException {
     Class<?> type = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
     if (!declaresSlo(type)) {
       return bean;
     }
+    earlyReferences.put(beanName, Boolean.TRUE);
+    findSlos(type, beanName);
+    return proxies.measure(bean, type);
+  }
+
+  @Override
+  public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+    Class<?> type = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
+    if (!declaresSlo(type) || earlyReferences.remove(beanName) != null) {
+      return bean;
+    }
+    findSlos(type, beanName);
+    return proxies.measure(bean, type);
+  }
+
+  private void findSlos(Class<?> type, String beanName) {
     ReflectionUtils.doWithMethods(type, method -> {
       dev.slo4j.annotation.Slo a = AnnotatedElementUtils.findMergedAnnotation(method, dev.slo4j.annotation.Slo.class);
       if (a == null) {
@@ -76,12 +128,11 @@ final class AnnotatedSloMethods implements BeanPostProcessor {
           : Modifier.isFinal(m) ? "it is final" : Modifier.isFinal(type.getModifiers()) ? "its class is final" : null;
       if (why != null) {
         throw new BeanInitializationException(where + " (bean '" + beanName + "') would never be measured: " + why
-            + ", and Spring's proxies only intercept public or protected, non-static, non-final methods of non-final"
+            + ", and proxies only intercept public or protected, non-static, non-final methods of non-final"
             + " classes. Make the method public and not final, or measure it with SloMeter in code.");
       }
       slos.put(method, declarations.get().fromAnnotation(a, method));
     }, ReflectionUtils.USER_DECLARED_METHODS);
-    return bean;
   }
 
   /** The service, the defaults and the resolver: read once, shared with the SLOs declared in properties. */

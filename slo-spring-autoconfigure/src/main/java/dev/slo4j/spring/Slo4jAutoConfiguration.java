@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.aop.Advisor;
-import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.util.ClassUtils;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -116,19 +115,14 @@ public final class Slo4jAutoConfiguration {
   }
 
   /**
-   * Measures {@code @Slo} methods: an advisor that Spring's auto-proxy creator applies with or without AspectJ on the
-   * classpath (an infrastructure advisor is picked up even by the minimal proxy creator).
+   * Measures {@code @Slo} methods in Spring AOP proxies where slo4j does not proxy beans itself (a native image or
+   * AOT-generated code, whose proxy classes Spring's proxy creator makes at build time); elsewhere {@link
+   * AnnotatedSloMethods} inserts it into a bean's existing proxy or gives the bean a dedicated one ({@link SloProxies}).
    */
   @Bean
   @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
   static Advisor slo4jAdvisor(AnnotatedSloMethods methods) {
-    DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
-        new org.springframework.aop.support.ComposablePointcut(
-            type -> AnnotatedSloMethods.declaresSlo(ClassUtils.getUserClass(type)),
-            new org.springframework.aop.support.annotation.AnnotationMethodMatcher(dev.slo4j.annotation.Slo.class, true)),
-        new SloMethodInterceptor(methods));
-    advisor.setOrder(0);
-    return advisor;
+    return methods.creatorAdvisor();
   }
 
   /**

@@ -58,6 +58,14 @@ final class SloMethodInterceptor implements MethodInterceptor {
       meter.stop(start, null, t);
       throw t;
     }
+    return judged(meter, start, result);
+  }
+
+  /**
+   * Ends a call that returned: judged now, or when the stage completes for a method returning a
+   * {@link CompletionStage}. Shared with the dedicated proxy ({@link SloProxies}).
+   */
+  static Object judged(SloMeter meter, long start, Object result) {
     if (result instanceof CompletionStage<?> stage) {
       meter.stopOnCompletion(start, stage);
     } else {

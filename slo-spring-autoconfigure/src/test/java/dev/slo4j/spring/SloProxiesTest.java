@@ -1,0 +1,272 @@
+package dev.slo4j.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slo4j.annotation.Slo;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.junit.jupiter.api.Test;
+import org.springframework.aop.Advisor;
+import org.springframework.aop.framework.Advised;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.DefaultPointcutAdvisor;
+import org.springframework.aop.support.annotation.AnnotationMatchingPointcut;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.context.annotation.Role;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.util.ClassUtils;
+
+/**
+ * How {@code @Slo} beans are proxied ({@link SloProxies}): a dedicated proxy that Spring and user code can see through
+ * like Spring's own, slo4j's advisor inside a proxy that exists for another reason (in the order advisors sort), and
+ * the cases the dedicated proxy cannot take or must still serve (circular references, frozen proxies, no proxy
+ * creator).
+ * Every case asserts that the calls are measured, since a proxy that loses the measuring is the failure that matters.
+ */
+class SloProxiesTest {
+
+  private final ApplicationContextRunner runner = new ApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(Slo4jAutoConfiguration.class, AopAutoConfiguration.class))
+      .withPropertyValues("spring.application.name=shop")
+      .withBean(SimpleMeterRegistry.class);
+
+  @Retention(RetentionPolicy.RUNTIME)
+  @interface Audited {}
+
+  public static class Cart {
+    private final List<String> items = new ArrayList<>();
+
+    @Slo(name = "add")
+    public Cart add(String item) {
+      items.add(item);
+      return this;
+    }
+
+    @Audited
+    public int size() {
+      return items.size();
+    }
+
+    public Cart self() {
+      return this;
+    }
+
+    @Override
+    public String toString() {
+      return "cart " + items;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Carts {
+    @Bean
+    Cart cart() {
+      return new Cart();
+    }
+
+    @Bean
+    Cart otherCart() {
+      return new Cart();
+    }
+  }
+
+  /** Another concern's advice (as {@code @Transactional} or an aspect would be), ordered before or after slo4j's. */
+  @Configuration(proxyBeanMethods = false)
+  static class Auditing {
+    static final List<String> SEEN = new ArrayList<>();
+
+    private static Advisor audit(String name, int order) {
+      DefaultPointcutAdvisor advisor = new DefaultPointcutAdvisor(
+          AnnotationMatchingPointcut.forMethodAnnotation(Audited.class), (MethodInterceptor) invocation -> {
+            SEEN.add(name + " " + invocation.getMethod().getName());
+            return invocation.proceed();
+          });
+      advisor.setOrder(order);
+      return advisor;
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor outerAudit() {
+      return audit("outer", -10);
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static Advisor innerAudit() {
+      return audit("inner", 10);
+    }
+  }
+
+  private static double good(MeterRegistry meters, String slo) {
+    return meters.get("slo4j.events").tags("slo", slo, "outcome", "good").counter().count();
+  }
+
+  @Test
+  void aBeanProxiedOnlyForItsSlosGetsADedicatedProxyThatSpringSeesThroughLikeItsOwn() {
+    runner.withUserConfiguration(Carts.class).run(context -> {
+      Cart cart = context.getBean("cart", Cart.class);
+      Cart other = context.getBean("otherCart", Cart.class);
+      assertThat(cart).isNotInstanceOf(Advised.class);
+      assertThat(AopUtils.isAopProxy(cart)).isTrue();
+      assertThat(AopUtils.getTargetClass(cart)).isEqualTo(Cart.class);
+      assertThat(ClassUtils.getUserClass(cart.getClass())).isEqualTo(Cart.class);
+      assertThat(other.getClass()).as("one proxy class for every bean of a class").isSameAs(cart.getClass());
+
+      assertThat(cart.add("book").add("pen")).as("returning this returns the proxy, so the next call is measured")
+          .isSameAs(cart);
+      assertThat(cart.self()).isSameAs(cart);
+      assertThat(cart.size()).isEqualTo(2);
+      assertThat(cart).hasToString("cart [book, pen]").isEqualTo(cart).isNotEqualTo(other);
+      assertThat(cart.hashCode()).isEqualTo(cart.hashCode());
+      assertThat(good(context.getBean(MeterRegistry.class), "add")).isEqualTo(2);
+    });
+  }
+
+  @Test
+  void aBeanAlreadyProxiedForAnotherConcernGetsSlo4jsAdvisorInTheSameProxyInOrder() {
+    Auditing.SEEN.clear();
+    runner.withUserConfiguration(Carts.class, Auditing.class).run(context -> {
+      Cart cart = context.getBean("cart", Cart.class);
+      assertThat(cart).isInstanceOf(Advised.class);
+      assertThat(AopUtils.getTargetClass(cart)).as("one proxy, not a proxy of a proxy").isEqualTo(Cart.class);
+      List<Object> advice = Arrays.stream(((Advised) cart).getAdvisors()).map(a -> (Object) a.getAdvice()).toList();
+      assertThat(advice).hasSize(3);
+      assertThat(advice.get(1)).isInstanceOf(SloMethodInterceptor.class);
+
+      cart.add("book");
+      cart.add("pen");
+      assertThat(cart.size()).isEqualTo(2);
+      assertThat(Auditing.SEEN).containsExactly("outer size", "inner size");
+      assertThat(good(context.getBean(MeterRegistry.class), "add")).isEqualTo(2);
+    });
+  }
+
+  /** Two beans that need each other: Spring hands out the {@code @Slo} bean before it is initialized. */
+  public static class Orders {
+    @Autowired
+    @Lazy(false)
+    Payments payments;
+
+    @Slo(name = "place")
+    public String place() {
+      return "placed with " + payments.name();
+    }
+  }
+
+  public static class Payments {
+    @Autowired
+    Orders orders;
+
+    public String name() {
+      return "payments";
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Circular {
+    @Bean
+    Orders orders() {
+      return new Orders();
+    }
+
+    @Bean
+    Payments payments() {
+      return new Payments();
+    }
+  }
+
+  @Test
+  void aCircularReferenceGetsTheSameMeasuredBeanThatTheContextHolds() {
+    runner.withAllowCircularReferences(true).withUserConfiguration(Circular.class).run(context -> {
+      assertThat(context).hasNotFailed();
+      Orders orders = context.getBean(Orders.class);
+      assertThat(context.getBean(Payments.class).orders).isSameAs(orders);
+      assertThat(orders.place()).isEqualTo("placed with payments");
+      context.getBean(Payments.class).orders.place();
+      assertThat(good(context.getBean(MeterRegistry.class), "place")).isEqualTo(2);
+    });
+  }
+
+  /** A bean that is a frozen Spring proxy: slo4j can neither add to its chain nor subclass it. */
+  @Configuration(proxyBeanMethods = false)
+  static class Unusual {
+    @Bean
+    static BeanPostProcessor freezeCarts() {
+      return new BeanPostProcessor() {
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String beanName) {
+          if (!(bean instanceof Cart)) {
+            return bean;
+          }
+          ProxyFactory factory = new ProxyFactory(bean);
+          factory.setProxyTargetClass(true);
+          factory.setFrozen(true);
+          return factory.getProxy();
+        }
+      };
+    }
+
+    @Bean
+    Cart cart() {
+      return new Cart();
+    }
+
+  }
+
+  @Test
+  void aFrozenProxyIsWrappedInSpringsProxyAndStillMeasured() {
+    runner.withUserConfiguration(Unusual.class).run(context -> {
+      Cart cart = context.getBean(Cart.class);
+      assertThat(((Advised) cart).getTargetSource().getTarget()).as("wrapped, not changed").isInstanceOf(Advised.class);
+      cart.add("book");
+      assertThat(good(context.getBean(MeterRegistry.class), "add")).isEqualTo(1);
+    });
+  }
+
+  @Test
+  void withoutSpringsProxyCreatorSlosAreStillMeasured() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(Slo4jAutoConfiguration.class))
+        .withPropertyValues("spring.application.name=shop")
+        .withBean(SimpleMeterRegistry.class)
+        .withUserConfiguration(Carts.class).run(context -> {
+          context.getBean("cart", Cart.class).add("book");
+          assertThat(good(context.getBean(MeterRegistry.class), "add")).isEqualTo(1);
+        });
+  }
+
+  /**
+   * In a native image or AOT-generated code, Spring's proxy creator applies slo4j's advisor (its proxy classes exist
+   * only if generated at build time); slo4j then leaves the proxy alone, and each call is counted once, not twice.
+   */
+  @Test
+  void underAotSpringsProxyCreatorAppliesTheAdvisorAndEachCallCountsOnce() {
+    System.setProperty("spring.aot.processing", "true");
+    try {
+      runner.withUserConfiguration(Carts.class).run(context -> {
+        Cart cart = context.getBean("cart", Cart.class);
+        assertThat(cart).isInstanceOf(Advised.class);
+        assertThat(((Advised) cart).getTargetSource().getTarget()).isNotInstanceOf(Advised.class);
+        cart.add("book").add("pen");
+        assertThat(good(context.getBean(MeterRegistry.class), "add")).isEqualTo(2);
+      });
+    } finally {
+      System.clearProperty("spring.aot.processing");
+    }
+  }
+}
