@@ -25,7 +25,7 @@ import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Import;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.core.env.MapPropertySource;
 
 /**
@@ -35,8 +35,10 @@ import org.springframework.core.env.MapPropertySource;
  *
  * <p>The baselines are what a user writes by hand without slo4j, on a Prometheus registry too: for availability, a
  * try/catch that increments a good or a bad counter; for latency, a {@code Timer} with the same SLO bucket around
- * the call. The work inside is the same small computation on both sides. {@code springProxyWithEmptyAdvice} shows the
- * part of slo4j's figure that is Spring AOP's own (any {@code @Transactional} or {@code @Timed} pays it).
+ * the call. The work inside is the same small computation on both sides. A bean proxied only for {@code @Slo} gets
+ * slo4j's dedicated proxy; {@code availabilitySlo4jInSpringsProxy} is a bean Spring proxies for another concern, where
+ * slo4j's advisor joins Spring's chain, and {@code springProxyWithEmptyAdvice} is what that chain costs alone. Setup
+ * fails if slo4j's Micrometer meters are missing, so the figure always includes the recording.
  *
  * <pre>java -jar benchmarks/target/benchmarks.jar Interceptor -prof gc -t 1   (then -t 2, -t 4)</pre>
  */
@@ -63,6 +65,7 @@ public class InterceptorBenchmark {
     }
 
     /** The same work, answering an object the caller already has (no boxing): what most service methods return. */
+    @Slo(name = "search-object", objective = "99.9")
     public Search availabilityObject() {
       work();
       return this;
@@ -74,9 +77,37 @@ public class InterceptorBenchmark {
     }
   }
 
+  /** Marks a method that another concern advises (as {@code @Transactional} would), so Spring proxies the bean. */
+  @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+  public @interface Audited {}
+
+  /** A bean that Spring proxies for another concern: slo4j's advisor joins that proxy's chain. */
+  public static class AuditedSearch extends Search {
+    @Audited
+    public void audited() {}
+  }
+
+  /**
+   * As a Boot application gets them: imported as autoconfigurations (after the application's own beans), so slo4j's
+   * Micrometer recorder sees the registry. A plain {@code @Import} would evaluate slo4j's conditions before the
+   * registry bean exists and leave the SLOs without a recorder (the 2026-12-03 figures had that defect).
+   */
   @Configuration(proxyBeanMethods = false)
-  @Import({Slo4jAutoConfiguration.class, AopAutoConfiguration.class})
+  @ImportAutoConfiguration({Slo4jAutoConfiguration.class, AopAutoConfiguration.class})
   static class App {
+    @Bean
+    @org.springframework.context.annotation.Role(org.springframework.beans.factory.config.BeanDefinition.ROLE_INFRASTRUCTURE)
+    static org.springframework.aop.Advisor audit() {
+      return new org.springframework.aop.support.DefaultPointcutAdvisor(
+          org.springframework.aop.support.annotation.AnnotationMatchingPointcut.forMethodAnnotation(Audited.class),
+          (org.aopalliance.intercept.MethodInterceptor) invocation -> invocation.proceed());
+    }
+
+    @Bean
+    AuditedSearch auditedSearch() {
+      return new AuditedSearch();
+    }
+
     @Bean
     PrometheusMeterRegistry meterRegistry() {
       return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -90,6 +121,7 @@ public class InterceptorBenchmark {
 
   private AnnotationConfigApplicationContext context;
   private Search proxied;
+  private Search inSpringsProxy;
   private Search plain;
   private Search noOpProxy;
   private Counter good;
@@ -104,9 +136,19 @@ public class InterceptorBenchmark {
         .addFirst(new MapPropertySource("benchmark", Map.of("spring.application.name", "shop")));
     context.register(App.class);
     context.refresh();
-    proxied = context.getBean(Search.class);
+    proxied = context.getBean("search", Search.class);
+    inSpringsProxy = context.getBean(AuditedSearch.class);
+    if (!(inSpringsProxy instanceof org.springframework.aop.framework.Advised)) {
+      throw new IllegalStateException("the audited bean is not in Spring's proxy: the benchmark would measure nothing");
+    }
     if (proxied.getClass() == Search.class) {
       throw new IllegalStateException("the @Slo bean is not proxied: the benchmark would measure nothing of slo4j");
+    }
+    // The figure must include the Micrometer recording a service pays: refuse to measure a context without it.
+    MeterRegistry recorded = context.getBean(PrometheusMeterRegistry.class);
+    if (recorded.find("slo4j.events").tags("slo", "search").counters().isEmpty()
+        || recorded.find("slo4j.latency").tags("slo", "search-latency").timer() == null) {
+      throw new IllegalStateException("slo4j records no Micrometer meters here: the benchmark would miss the recording");
     }
     plain = new Search();
     org.springframework.aop.framework.ProxyFactory factory = new org.springframework.aop.framework.ProxyFactory(
@@ -152,6 +194,18 @@ public class InterceptorBenchmark {
   @Benchmark
   public long availabilitySlo4j() {
     return proxied.availability();
+  }
+
+  /** {@code @Slo} on a method answering an object (no boxing of a primitive result), against the same by hand. */
+  @Benchmark
+  public Search availabilityObjectSlo4j() {
+    return proxied.availabilityObject();
+  }
+
+  /** {@code @Slo} on a bean that Spring already proxies for another concern: slo4j's advisor in Spring's chain. */
+  @Benchmark
+  public long availabilitySlo4jInSpringsProxy() {
+    return inSpringsProxy.availability();
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.slo4j.SloMeter;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import org.springframework.aop.Advisor;
 import org.springframework.aop.SpringProxy;
 import org.springframework.aop.TargetClassAware;
@@ -125,7 +124,7 @@ final class SloProxies {
     callbacks[Routes.TARGET_CLASS] = (FixedValue) () -> userClass;
     for (int i = 0; i < measured.size(); i++) {
       types[Routes.FIRST_SLO + i] = MethodInterceptor.class;
-      callbacks[Routes.FIRST_SLO + i] = new Measured(bean, measured.get(i), methods);
+      callbacks[Routes.FIRST_SLO + i] = Measured.of(bean, measured.get(i), methods, userClass);
     }
     Enhancer enhancer = new Enhancer();
     enhancer.setSuperclass(userClass);
@@ -169,38 +168,66 @@ final class SloProxies {
     }
   }
 
-  /** The proxy in place of the bean in what a method returns. */
-  private static Object proxyFor(Object result, Object bean, Object proxy, Method method) {
-    return result == bean && result != null && method.getReturnType().isInstance(proxy) ? proxy : result;
-  }
-
-  /** A method without an SLO that could return the bean itself. */
+  /**
+   * A method without an SLO that could return the bean itself (its return type is a supertype of the bean's class, so
+   * the proxy, a subclass, fits in its place).
+   */
   private record PassThrough(Object bean) implements MethodInterceptor {
     @Override
     public Object intercept(Object proxy, Method method, Object[] args, MethodProxy invoker) throws Throwable {
-      return proxyFor(invoker.invoke(bean, args), bean, proxy, method);
+      Object result = invoker.invoke(bean, args);
+      return result == bean ? proxy : result;
     }
   }
 
-  /** One {@code @Slo} method: its meter, found once the registry exists, around the call to the bean. */
-  private static final class Measured implements MethodInterceptor {
-    private final Object bean;
+  /**
+   * One {@code @Slo} method: its meter, found once the registry exists, around the call to the bean. A method returning
+   * a primitive or nothing gets {@link MeasuredValue} instead: its own compiled code never meets a stage or the bean,
+   * so the JIT can drop the box CGLIB puts its result in (0 bytes per call, where one code for both kinds keeps it).
+   */
+  private static class Measured implements MethodInterceptor {
+    final Object bean;
     private final Method method;
     private final AnnotatedSloMethods methods;
-    private volatile SloMeter meter;
+    /** Whether the method's return type admits the proxy, so that returning the bean itself returns the proxy. */
+    private final boolean mayReturnProxy;
+    /**
+     * Not volatile: its {@code SloMeter}'s fields are all final, so a thread that sees the reference sees the whole
+     * meter, and one that still sees null asks the registry again. A volatile read would make the JIT reload the meter's
+     * state on every call.
+     */
+    private MeasuredMethod measured;
 
-    Measured(Object bean, Method method, AnnotatedSloMethods methods) {
+    Measured(Object bean, Method method, AnnotatedSloMethods methods, Class<?> userClass) {
       this.bean = bean;
       this.method = method;
       this.methods = methods;
+      this.mayReturnProxy = method.getReturnType().isAssignableFrom(userClass);
+    }
+
+    static Measured of(Object bean, Method method, AnnotatedSloMethods methods, Class<?> userClass) {
+      return method.getReturnType().isPrimitive() ? new MeasuredValue(bean, method, methods, userClass)
+          : new Measured(bean, method, methods, userClass);
+    }
+
+    /** The method's meter, or null while the registry is not ready (a call during startup is not measured). */
+    final SloMeter meter() {
+      MeasuredMethod m = measured;
+      if (m == null) {
+        SloMeter found = methods.meterFor(method);
+        if (found == null) {
+          return null;
+        }
+        m = measured = new MeasuredMethod(found);
+      }
+      return m.meter;
     }
 
     @Override
     public Object intercept(Object proxy, Method invoked, Object[] args, MethodProxy invoker) throws Throwable {
-      SloMeter meter = this.meter;
-      if (meter == null && (meter = this.meter = methods.meterFor(method)) == null) {
-        // The registry is not ready (a call during startup): not measured, and the next call asks again.
-        return proxyFor(invoker.invoke(bean, args), bean, proxy, invoked);
+      SloMeter meter = meter();
+      if (meter == null) {
+        return proxyFor(invoker.invoke(bean, args), proxy);
       }
       long start = meter.start();
       Object result;
@@ -210,7 +237,36 @@ final class SloProxies {
         meter.stop(start, null, t);
         throw t;
       }
-      return SloMethodInterceptor.judged(meter, start, proxyFor(result, bean, proxy, invoked));
+      return proxyFor(measured.returned(start, result), proxy);
+    }
+
+    private Object proxyFor(Object result, Object proxy) {
+      return mayReturnProxy && result == bean ? proxy : result;
+    }
+  }
+
+  /** A method returning a primitive or {@code void}: never a stage, never the bean. */
+  private static final class MeasuredValue extends Measured {
+    MeasuredValue(Object bean, Method method, AnnotatedSloMethods methods, Class<?> userClass) {
+      super(bean, method, methods, userClass);
+    }
+
+    @Override
+    public Object intercept(Object proxy, Method invoked, Object[] args, MethodProxy invoker) throws Throwable {
+      SloMeter meter = meter();
+      if (meter == null) {
+        return invoker.invoke(bean, args);
+      }
+      long start = meter.start();
+      Object result;
+      try {
+        result = invoker.invoke(bean, args);
+      } catch (Throwable t) {
+        meter.stop(start, null, t);
+        throw t;
+      }
+      meter.stop(start, result, null);
+      return result;
     }
   }
 }

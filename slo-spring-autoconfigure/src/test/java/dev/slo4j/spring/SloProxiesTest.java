@@ -269,4 +269,44 @@ class SloProxiesTest {
       System.clearProperty("spring.aot.processing");
     }
   }
+
+  /** Results of every shape through the dedicated proxy: a primitive, a failure, and a stage after plain results. */
+  public static class Answers {
+    @Slo(name = "count")
+    public long count(boolean fail) {
+      if (fail) {
+        throw new IllegalStateException("down");
+      }
+      return 7;
+    }
+
+    @Slo(name = "answer")
+    public Object answer(Object value) {
+      return value;
+    }
+  }
+
+  @Test
+  void primitiveResultsFailuresAndAStageAfterPlainResultsAreEachJudgedRight() {
+    runner.withBean(Answers.class).run(context -> {
+      Answers answers = context.getBean(Answers.class);
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
+      assertThat(answers.count(false)).isEqualTo(7);
+      org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> answers.count(true))
+          .withMessage("down");
+      assertThat(good(meters, "count")).isEqualTo(1);
+      assertThat(meters.get("slo4j.events").tags("slo", "count", "outcome", "bad").counter().count()).isEqualTo(1);
+
+      answers.answer("a");
+      answers.answer("b"); // the result class is now known not to be a stage
+      java.util.concurrent.CompletableFuture<String> later = new java.util.concurrent.CompletableFuture<>();
+      assertThat(answers.answer(later)).isSameAs(later);
+      assertThat(good(meters, "answer")).as("the stage is judged when it completes, not when returned").isEqualTo(2);
+      later.completeExceptionally(new IllegalStateException("late failure"));
+      assertThat(good(meters, "answer")).isEqualTo(2);
+      assertThat(meters.get("slo4j.events").tags("slo", "answer", "outcome", "bad").counter().count()).isEqualTo(1);
+      answers.answer("c");
+      assertThat(good(meters, "answer")).isEqualTo(3);
+    });
+  }
 }
