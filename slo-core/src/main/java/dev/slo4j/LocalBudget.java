@@ -35,4 +35,12 @@ public interface LocalBudget {
 
   /** Healthy, burning or exhausted: see {@link BudgetStatus}. */
   BudgetStatus status();
+
+  /**
+   * Good events recorded on this instance since the SLO was registered: a monotonic count, exact when read. A metrics
+   * recorder publishes it as its good-events counter (slo-micrometer does, as a function counter) instead of counting
+   * every successful call a second time: the budget already counts it, and each count costs an atomic operation on
+   * the call's path.
+   */
+  long goodEvents();
 }

@@ -53,6 +53,8 @@ final class RollingBudget implements LocalBudget {
   private final Ring fine;
   private final Ring coarse;
   private final Object lock = new Object();
+  /** Good events flushed from the stripes since the start: with the stripes' pending counts, {@link #goodEvents()}. */
+  private long flushedGood;
   private volatile BudgetStatus cachedStatus = BudgetStatus.HEALTHY;
   private volatile long statusComputedAt;
   private volatile boolean statusComputed;
@@ -128,6 +130,7 @@ final class RollingBudget implements LocalBudget {
       }
       long good = stripe.good.getAndSet(0);
       long bad = stripe.bad.getAndSet(0);
+      flushedGood += good;
       flush(old, good, bad);
       stripe.epoch = epoch;
       stripe.start = epoch * fineNanos;
@@ -147,6 +150,21 @@ final class RollingBudget implements LocalBudget {
   @Override
   public ServiceLevelObjective slo() {
     return slo;
+  }
+
+  /**
+   * Exact and monotonic: a stripe's counts move to {@link #flushedGood} under the lock, and this sums both under it,
+   * so a count is never seen twice nor dropped; an event being recorded meanwhile is in this reading or the next.
+   */
+  @Override
+  public long goodEvents() {
+    synchronized (lock) {
+      long total = flushedGood;
+      for (Stripe stripe : stripes) {
+        total += stripe.good.get();
+      }
+      return total;
+    }
   }
 
   @Override

@@ -156,6 +156,48 @@ class RollingBudgetTest {
     assertThat(budget.remaining()).isCloseTo(1 - 500.0, within(1e-9));
   }
 
+  /**
+   * The good-events count that slo-micrometer publishes as its counter: exact once writers stop, and never lower than
+   * a previous reading while they write and slots rotate under them (a counter that steps down reads as a reset).
+   */
+  @Test
+  void goodEventsAreExactAndNeverStepBackWhileThreadsRecordAcrossSlots() throws InterruptedException {
+    int threads = 4;
+    int perThread = 200_000;
+    CountDownLatch start = new CountDownLatch(1);
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      boolean good = t % 2 == 0;
+      Thread w = new Thread(() -> {
+        try {
+          start.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        for (int i = 0; i < perThread; i++) {
+          budget.record(good);
+          if (i % 1000 == 0) {
+            now.advance(Duration.ofMinutes(7)); // slots rotate, and the fine ring wraps, under the writers
+          }
+        }
+      });
+      workers.add(w);
+      w.start();
+    }
+    List<Long> readings = new ArrayList<>();
+    start.countDown();
+    while (workers.stream().anyMatch(Thread::isAlive)) {
+      readings.add(budget.goodEvents());
+    }
+    for (Thread w : workers) {
+      w.join();
+    }
+    readings.add(budget.goodEvents());
+    assertThat(readings).isSorted();
+    assertThat(readings.size()).isGreaterThan(10);
+    assertThat(budget.goodEvents()).isEqualTo(2L * perThread);
+  }
+
   @Test
   void onlyThePolicyWindowsCanBeAsked() {
     assertThatThrownBy(() -> budget.burnRate(Duration.ofMinutes(7)))

@@ -8,12 +8,19 @@ import dev.slo4j.format.Durations;
 import dev.slo4j.EventSink;
 import dev.slo4j.SloRecorder;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +32,9 @@ import java.util.concurrent.TimeUnit;
  * slo4j.latency} timer with one histogram bucket, the threshold, and nothing else (no percentile histogram: one bucket
  * series per instance instead of seventy). Tags come from the SLO definition only ({@code slo}, {@code slo.service}),
  * never from request data, so cardinality is fixed by the code. The meters are resolved once; recording is a counter
- * increment or a timer record, with no lookup and no allocation.
+ * increment or a timer record, with no lookup and no allocation. A good event of an availability SLI records nothing
+ * here: the {@code outcome=good} series is a function counter over the SLO's local budget, which counts every event
+ * anyway ({@link LocalBudget#goodEvents()}), so a successful call pays one atomic increment instead of two.
  *
  * <p>The constructor installs a {@link SloBucketsMeterFilter} on the registry so the threshold bucket survives
  * filters that replace a meter's buckets (Spring Boot's {@code management.metrics.distribution.slo.*}). Thread-safe.
@@ -77,10 +86,20 @@ public final class MicrometerSloRecorder implements SloRecorder {
       checkThresholdBucket(slo, latency, timer);
       return (good, durationNanos, reason) -> timer.record(durationNanos, TimeUnit.NANOSECONDS);
     }
-    Counter good = events(tags, MetricNames.OUTCOME_GOOD);
-    Counter bad = events(tags, MetricNames.OUTCOME_BAD);
+    // Good events are the budget's own count, read when the registry publishes: a successful call then pays one
+    // atomic increment (the budget's), not two. Bad events are rare and counted here.
+    GoodEvents.of(registry, tags).add(budget);
+    Counter bad = Counter.builder(MetricNames.EVENTS)
+        .tags(tags)
+        .tag(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_BAD)
+        .description(EVENTS_DESCRIPTION)
+        .register(registry);
     // Counting good and bad events needs no duration: the meter then reads no clock when a call starts.
-    return EventSink.withoutDuration((isGood, durationNanos, reason) -> (isGood ? good : bad).increment());
+    return EventSink.withoutDuration((isGood, durationNanos, reason) -> {
+      if (!isGood) {
+        bad.increment();
+      }
+    });
   }
 
   /**
@@ -105,12 +124,44 @@ public final class MicrometerSloRecorder implements SloRecorder {
     }
   }
 
-  private Counter events(Tags tags, String outcome) {
-    return Counter.builder(MetricNames.EVENTS)
-        .tags(tags)
-        .tag(MetricNames.TAG_OUTCOME, outcome)
-        .description("Events of an availability SLO, good or bad")
-        .register(registry);
+  private static final String EVENTS_DESCRIPTION = "Events of an availability SLO, good or bad";
+
+  /**
+   * The one good-events counter of an SLO's name and tags in a registry, summing the budgets of every meter registered
+   * under them: two registries of slo4j (or two recorders) on one meter registry add up, as they did when both
+   * incremented one shared counter. Without this, Micrometer would hand the second registration the first one's
+   * function counter and the second meter's good events would go uncounted.
+   */
+  private static final class GoodEvents {
+    private static final Map<MeterRegistry, Map<Tags, GoodEvents>> BY_REGISTRY =
+        Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final List<LocalBudget> budgets = new CopyOnWriteArrayList<>();
+
+    static GoodEvents of(MeterRegistry registry, Tags tags) {
+      Map<Tags, GoodEvents> counters = BY_REGISTRY.computeIfAbsent(registry, r -> new ConcurrentHashMap<>());
+      return counters.computeIfAbsent(tags, t -> {
+        GoodEvents good = new GoodEvents();
+        FunctionCounter.builder(MetricNames.EVENTS, good, GoodEvents::count)
+            .tags(t)
+            .tag(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_GOOD)
+            .description(EVENTS_DESCRIPTION)
+            .register(registry);
+        return good;
+      });
+    }
+
+    void add(LocalBudget budget) {
+      budgets.add(budget);
+    }
+
+    double count() {
+      long total = 0;
+      for (LocalBudget budget : budgets) {
+        total += budget.goodEvents();
+      }
+      return total;
+    }
   }
 
   static Tags tags(ServiceLevelObjective slo) {

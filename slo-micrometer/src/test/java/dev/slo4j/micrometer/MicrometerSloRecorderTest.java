@@ -252,4 +252,20 @@ class MicrometerSloRecorderTest {
     assertThat(sample(MetricNames.PROMETHEUS_EVENTS, "outcome=\"good\"", "slo_service=\"shop\"")).isEqualTo(1.0);
     assertThat(sample(MetricNames.PROMETHEUS_EVENTS, "outcome=\"good\"", "slo_service=\"payments\"")).isEqualTo(2.0);
   }
+
+  /**
+   * Good events are a function counter over each meter's budget: two slo4j registries (each with its own recorder)
+   * registering one SLO on one meter registry must add up, as they did when both incremented a shared counter.
+   */
+  @Test
+  void twoRegistriesOfOneSloOnOneMeterRegistryAddUp() {
+    SloMeter first = SloRegistry.create(new MicrometerSloRecorder(prometheus)).register(checkout());
+    SloMeter second = SloRegistry.create(new MicrometerSloRecorder(prometheus)).register(checkout());
+    first.get(() -> 1);
+    second.get(() -> 1);
+    second.get(() -> 1);
+    second.recordBad(Duration.ofMillis(3), "timeout");
+    assertThat(sample(MetricNames.PROMETHEUS_EVENTS, "outcome=\"good\"", "slo=\"checkout\"")).isEqualTo(3.0);
+    assertThat(sample(MetricNames.PROMETHEUS_EVENTS, "outcome=\"bad\"", "slo=\"checkout\"")).isEqualTo(1.0);
+  }
 }

@@ -76,6 +76,11 @@ class ResiliencePolicyTest {
     }
 
     @Override
+    public long goodEvents() {
+      return 0;
+    }
+
+    @Override
     public double remaining() {
       return 1;
     }
