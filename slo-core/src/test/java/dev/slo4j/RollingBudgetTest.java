@@ -123,13 +123,15 @@ class RollingBudgetTest {
     assertThat(budget.burnRate(D3)).isCloseTo((3.0 / 4320) / 0.001, within((1.0 / 4320) / 0.001));
   }
 
-  @Test
-  void concurrentRecordingLosesNoEventAcrossSlotBoundaries() throws InterruptedException {
-    int threads = 4;
-    int perThread = 200_000;
+  /**
+   * Four threads record {@code PER_THREAD} events each, two only good and two only bad, the fake clock advancing by
+   * {@code step} every 1,000 events of a thread so that slots rotate under the writers; {@code whileRunning} runs on
+   * this thread until they finish.
+   */
+  private void recordFromFourThreads(Duration step, Runnable whileRunning) throws InterruptedException {
     CountDownLatch start = new CountDownLatch(1);
     List<Thread> workers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
+    for (int t = 0; t < 4; t++) {
       boolean good = t % 2 == 0;
       Thread w = new Thread(() -> {
         try {
@@ -137,10 +139,10 @@ class RollingBudgetTest {
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
-        for (int i = 0; i < perThread; i++) {
+        for (int i = 0; i < PER_THREAD; i++) {
           budget.record(good);
           if (i % 1000 == 0) {
-            now.advance(Duration.ofMillis(200)); // time moves on: slots rotate under the writers
+            now.advance(step);
           }
         }
       });
@@ -148,9 +150,19 @@ class RollingBudgetTest {
       w.start();
     }
     start.countDown();
+    while (workers.stream().anyMatch(Thread::isAlive)) {
+      whileRunning.run();
+    }
     for (Thread w : workers) {
       w.join();
     }
+  }
+
+  private static final int PER_THREAD = 200_000;
+
+  @Test
+  void concurrentRecordingLosesNoEventAcrossSlotBoundaries() throws InterruptedException {
+    recordFromFourThreads(Duration.ofMillis(200), Thread::onSpinWait);
     // 800 x 200 ms = 160 s of fake time, inside the 30-minute window: exactly half the events are bad.
     assertThat(budget.burnRate(M30)).isCloseTo(500.0, within(1e-9));
     assertThat(budget.remaining()).isCloseTo(1 - 500.0, within(1e-9));
@@ -158,44 +170,17 @@ class RollingBudgetTest {
 
   /**
    * The good-events count that slo-micrometer publishes as its counter: exact once writers stop, and never lower than
-   * a previous reading while they write and slots rotate under them (a counter that steps down reads as a reset).
+   * a previous reading while they write and slots rotate (and the fine ring wraps) under them: a counter that steps
+   * down reads as a reset.
    */
   @Test
   void goodEventsAreExactAndNeverStepBackWhileThreadsRecordAcrossSlots() throws InterruptedException {
-    int threads = 4;
-    int perThread = 200_000;
-    CountDownLatch start = new CountDownLatch(1);
-    List<Thread> workers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      boolean good = t % 2 == 0;
-      Thread w = new Thread(() -> {
-        try {
-          start.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        for (int i = 0; i < perThread; i++) {
-          budget.record(good);
-          if (i % 1000 == 0) {
-            now.advance(Duration.ofMinutes(7)); // slots rotate, and the fine ring wraps, under the writers
-          }
-        }
-      });
-      workers.add(w);
-      w.start();
-    }
     List<Long> readings = new ArrayList<>();
-    start.countDown();
-    while (workers.stream().anyMatch(Thread::isAlive)) {
-      readings.add(budget.goodEvents());
-    }
-    for (Thread w : workers) {
-      w.join();
-    }
+    recordFromFourThreads(Duration.ofMinutes(7), () -> readings.add(budget.goodEvents()));
     readings.add(budget.goodEvents());
     assertThat(readings).isSorted();
     assertThat(readings.size()).isGreaterThan(10);
-    assertThat(budget.goodEvents()).isEqualTo(2L * perThread);
+    assertThat(budget.goodEvents()).isEqualTo(2L * PER_THREAD);
   }
 
   @Test
