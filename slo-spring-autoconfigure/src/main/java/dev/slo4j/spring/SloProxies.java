@@ -69,6 +69,9 @@ final class SloProxies {
 
   /** The bean measured: the same bean with slo4j's advisor in its existing proxy, or a proxy around it. */
   Object measure(Object bean, Class<?> userClass) {
+    if (isDedicatedProxy(bean)) {
+      return bean; // already measured: a bean method that returns another bean, for one
+    }
     if (bean instanceof Advised advised) {
       for (Advisor existing : advised.getAdvisors()) {
         if (existing.getAdvice() == advisor.getAdvice()) {
@@ -91,6 +94,17 @@ final class SloProxies {
     factory.setProxyTargetClass(true); // AnnotatedSloMethods refused final classes and methods
     factory.addAdvisor(advisor);
     return factory.getProxy(userClass.getClassLoader());
+  }
+
+  private static boolean isDedicatedProxy(Object bean) {
+    if (bean instanceof Factory factory) {
+      for (Callback callback : factory.getCallbacks()) {
+        if (callback instanceof Measured) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Where the advisor goes in an existing chain: after every advisor that orders before it, as the creator sorts. */

@@ -309,4 +309,46 @@ class SloProxiesTest {
       assertThat(good(meters, "answer")).isEqualTo(3);
     });
   }
+
+  public interface Handler<T> {
+    T handle(T value);
+  }
+
+  /** A generic interface implemented with a concrete type: callers through the interface call the bridge method. */
+  public static class Upper implements Handler<String> {
+    @Slo(name = "upper")
+    @Override
+    public String handle(String value) {
+      return value.toUpperCase(java.util.Locale.ROOT);
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class Handlers {
+    @Bean
+    Upper upper() {
+      return new Upper();
+    }
+
+    /** The same instance again, as a second bean: it must not be measured twice. */
+    @Bean
+    Handler<String> alias(Upper upper) {
+      return upper;
+    }
+  }
+
+  @Test
+  void callsThroughABridgeMethodAreMeasuredAndABeanReturnedTwiceIsMeasuredOnce() {
+    runner.withUserConfiguration(Handlers.class).run(context -> {
+      @SuppressWarnings("unchecked")
+      Handler<String> viaInterface = (Handler<String>) context.getBean("upper");
+      assertThat(viaInterface.handle("a")).isEqualTo("A");
+      assertThat(context.getBean("upper", Upper.class).handle("b")).isEqualTo("B");
+      @SuppressWarnings("unchecked")
+      Handler<String> alias = (Handler<String>) context.getBean("alias");
+      assertThat(alias).isSameAs(context.getBean("upper"));
+      alias.handle("c");
+      assertThat(good(context.getBean(MeterRegistry.class), "upper")).isEqualTo(3);
+    });
+  }
 }
