@@ -241,6 +241,19 @@ public final class Slo4jConfig {
     }
     String field = canon(key.get(0));
     String rest = String.join(".", key.subList(1, key.size()));
+    // A single value read from a longer key (slo4j.defaults.objective.x) is one that Spring's binding ignores: the
+    // build would then generate rules from a default the running service does not have.
+    int valueDepth = switch (field) {
+      case "objective", "window", "page", "ticket" -> 1;
+      case "alerting" -> key.size() > 1 && canon(key.get(1)).equals("absentfor") ? 2
+          : key.size() > 1 && canon(key.get(1)).equals("budgetexhaustion") ? 3 : Integer.MAX_VALUE;
+      default -> Integer.MAX_VALUE;
+    };
+    if (key.size() > valueDepth) {
+      problems.add(Problem.of("", "defaults", where + " is not a setting of slo4j; did you mean slo4j.defaults."
+          + String.join(".", key.subList(0, valueDepth)) + "?"));
+      return;
+    }
     switch (field) {
       case "objective" -> b.objective(value);
       case "window" -> b.window(value);

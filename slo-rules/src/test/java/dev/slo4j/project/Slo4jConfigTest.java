@@ -53,6 +53,12 @@ class Slo4jConfigTest {
     assertThat(c.defaults().absentFor()).contains("10m");
     assertThat(c.defaults().budgetExhaustionFor()).contains("1h");
     assertThat(c.defaults().budgetExhaustionHorizon()).contains("3d");
+    // A value under a longer key is ignored by Spring's binding: the build must not read it either.
+    for (String stray : List.of("slo4j.defaults.alerting.absent-for.pages=10m", "slo4j.defaults.objective.x=99",
+        "slo4j.defaults.alerting.budget-exhaustion.for.x=1h", "slo4j.defaults.page.x=true")) {
+      assertThatThrownBy(() -> Slo4jConfig.of(props(stray + "\n")))
+          .hasMessageContaining(stray.substring(0, stray.indexOf('=')) + " is not a setting of slo4j; did you mean");
+    }
     assertThatThrownBy(() -> Slo4jConfig.of(props("slo4j.defaults.alerting.budget-exhaustion.after=1h\n")))
         .hasMessageContaining("slo4j.defaults.alerting.budget-exhaustion.after is not a setting of slo4j; the "
             + "budget-exhaustion defaults are for and horizon");
