@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -234,6 +235,15 @@ public final class Slo4jConfig {
     return activeProfiles;
   }
 
+  /**
+   * The defaults that hold one value, as canonical key segments. A value under a longer key
+   * (slo4j.defaults.objective.x) is one that Spring's binding ignores: read, the build would generate rules from a
+   * default the running service does not have.
+   */
+  private static final Set<List<String>> SINGLE_VALUED_DEFAULTS = Set.of(List.of("objective"), List.of("window"),
+      List.of("page"), List.of("ticket"), List.of("alerting", "absentfor"),
+      List.of("alerting", "budgetexhaustion", "for"), List.of("alerting", "budgetexhaustion", "horizon"));
+
   private static void defaults(List<String> key, String value, String where, SloDefaults.Builder b,
       List<Problem> problems) {
     if (key.isEmpty()) {
@@ -241,18 +251,13 @@ public final class Slo4jConfig {
     }
     String field = canon(key.get(0));
     String rest = String.join(".", key.subList(1, key.size()));
-    // A single value read from a longer key (slo4j.defaults.objective.x) is one that Spring's binding ignores: the
-    // build would then generate rules from a default the running service does not have.
-    int valueDepth = switch (field) {
-      case "objective", "window", "page", "ticket" -> 1;
-      case "alerting" -> key.size() > 1 && canon(key.get(1)).equals("absentfor") ? 2
-          : key.size() > 1 && canon(key.get(1)).equals("budgetexhaustion") ? 3 : Integer.MAX_VALUE;
-      default -> Integer.MAX_VALUE;
-    };
-    if (key.size() > valueDepth) {
-      problems.add(Problem.of("", "defaults", where + " is not a setting of slo4j; did you mean slo4j.defaults."
-          + String.join(".", key.subList(0, valueDepth)) + "?"));
-      return;
+    for (int depth = 1; depth < key.size(); depth++) {
+      List<String> head = key.subList(0, depth);
+      if (SINGLE_VALUED_DEFAULTS.contains(head.stream().map(Slo4jConfig::canon).toList())) {
+        problems.add(Problem.of("", "defaults", where + " is not a setting of slo4j; did you mean slo4j.defaults."
+            + String.join(".", head) + "?"));
+        return;
+      }
     }
     switch (field) {
       case "objective" -> b.objective(value);
