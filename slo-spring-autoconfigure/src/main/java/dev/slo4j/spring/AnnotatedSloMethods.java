@@ -7,6 +7,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.springframework.aop.Advisor;
@@ -38,17 +39,16 @@ final class AnnotatedSloMethods implements SmartInstantiationAwareBeanPostProces
   private final Supplier<SloDeclarations> declarations;
   private final Map<Method, ServiceLevelObjective> slos = new ConcurrentHashMap<>();
   private final Map<Method, SloMeter> meters = new ConcurrentHashMap<>();
-  private final DefaultPointcutAdvisor advisor;
   private final DefaultPointcutAdvisor creatorAdvisor;
   private final SloProxies proxies;
   /** Beans measured through their early reference, whose initialized instance is then left as it is. */
-  private final Map<String, Boolean> earlyReferences = new ConcurrentHashMap<>();
+  private final Set<String> earlyReferences = ConcurrentHashMap.newKeySet();
   private volatile SloRegistry registry;
 
   AnnotatedSloMethods(Supplier<SloDeclarations> declarations) {
     this.declarations = declarations;
     SloMethodInterceptor interceptor = new SloMethodInterceptor(this);
-    this.advisor = advisor(interceptor, type -> declaresSlo(ClassUtils.getUserClass(type)));
+    DefaultPointcutAdvisor advisor = advisor(interceptor, type -> declaresSlo(ClassUtils.getUserClass(type)));
     // Spring's proxy creator applies its own only where slo4j does not proxy beans itself (native image, AOT).
     this.creatorAdvisor = advisor(interceptor,
         type -> !SloProxies.dedicated() && declaresSlo(ClassUtils.getUserClass(type)));
@@ -101,7 +101,7 @@ final class AnnotatedSloMethods implements SmartInstantiationAwareBeanPostProces
     if (!declaresSlo(type)) {
       return bean;
     }
-    earlyReferences.put(beanName, Boolean.TRUE);
+    earlyReferences.add(beanName);
     findSlos(type, beanName);
     return proxies.measure(bean, type);
   }
@@ -109,7 +109,7 @@ final class AnnotatedSloMethods implements SmartInstantiationAwareBeanPostProces
   @Override
   public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
     Class<?> type = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
-    if (!declaresSlo(type) || earlyReferences.remove(beanName) != null) {
+    if (!declaresSlo(type) || earlyReferences.remove(beanName)) {
       return bean;
     }
     findSlos(type, beanName);

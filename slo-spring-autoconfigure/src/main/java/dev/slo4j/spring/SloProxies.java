@@ -138,7 +138,7 @@ final class SloProxies {
     callbacks[Routes.TARGET_CLASS] = (FixedValue) () -> userClass;
     for (int i = 0; i < measured.size(); i++) {
       types[Routes.FIRST_SLO + i] = MethodInterceptor.class;
-      callbacks[Routes.FIRST_SLO + i] = Measured.of(bean, measured.get(i), methods, userClass);
+      callbacks[Routes.FIRST_SLO + i] = new Measured(bean, measured.get(i), methods, userClass);
     }
     Enhancer enhancer = new Enhancer();
     enhancer.setSuperclass(userClass);
@@ -194,13 +194,9 @@ final class SloProxies {
     }
   }
 
-  /**
-   * One {@code @Slo} method: its meter, found once the registry exists, around the call to the bean. A method returning
-   * a primitive or nothing gets {@link MeasuredValue} instead: its own compiled code never meets a stage or the bean,
-   * so the JIT can drop the box CGLIB puts its result in (0 bytes per call, where one code for both kinds keeps it).
-   */
-  private static class Measured implements MethodInterceptor {
-    final Object bean;
+  /** One {@code @Slo} method: its meter, found once the registry exists, around the call to the bean. */
+  private static final class Measured implements MethodInterceptor {
+    private final Object bean;
     private final Method method;
     private final AnnotatedSloMethods methods;
     /** Whether the method's return type admits the proxy, so that returning the bean itself returns the proxy. */
@@ -219,30 +215,25 @@ final class SloProxies {
       this.mayReturnProxy = method.getReturnType().isAssignableFrom(userClass);
     }
 
-    static Measured of(Object bean, Method method, AnnotatedSloMethods methods, Class<?> userClass) {
-      return method.getReturnType().isPrimitive() ? new MeasuredValue(bean, method, methods, userClass)
-          : new Measured(bean, method, methods, userClass);
-    }
-
-    /** The method's meter, or null while the registry is not ready (a call during startup is not measured). */
-    final SloMeter meter() {
+    /** The method as measured, or null while the registry is not ready (a call during startup is not measured). */
+    private MeasuredMethod measured() {
       MeasuredMethod m = measured;
       if (m == null) {
         SloMeter found = methods.meterFor(method);
-        if (found == null) {
-          return null;
+        if (found != null) {
+          m = measured = new MeasuredMethod(found);
         }
-        m = measured = new MeasuredMethod(found);
       }
-      return m.meter;
+      return m;
     }
 
     @Override
     public Object intercept(Object proxy, Method invoked, Object[] args, MethodProxy invoker) throws Throwable {
-      SloMeter meter = meter();
-      if (meter == null) {
+      MeasuredMethod m = measured();
+      if (m == null) {
         return proxyFor(invoker.invoke(bean, args), proxy);
       }
+      SloMeter meter = m.meter;
       long start = meter.start();
       Object result;
       try {
@@ -251,36 +242,11 @@ final class SloProxies {
         meter.stop(start, null, t);
         throw t;
       }
-      return proxyFor(measured.returned(start, result), proxy);
+      return proxyFor(m.returned(start, result), proxy);
     }
 
     private Object proxyFor(Object result, Object proxy) {
       return mayReturnProxy && result == bean ? proxy : result;
-    }
-  }
-
-  /** A method returning a primitive or {@code void}: never a stage, never the bean. */
-  private static final class MeasuredValue extends Measured {
-    MeasuredValue(Object bean, Method method, AnnotatedSloMethods methods, Class<?> userClass) {
-      super(bean, method, methods, userClass);
-    }
-
-    @Override
-    public Object intercept(Object proxy, Method invoked, Object[] args, MethodProxy invoker) throws Throwable {
-      SloMeter meter = meter();
-      if (meter == null) {
-        return invoker.invoke(bean, args);
-      }
-      long start = meter.start();
-      Object result;
-      try {
-        result = invoker.invoke(bean, args);
-      } catch (Throwable t) {
-        meter.stop(start, null, t);
-        throw t;
-      }
-      meter.stop(start, result, null);
-      return result;
     }
   }
 }
