@@ -2,6 +2,7 @@ package dev.slo4j;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Where one SLO's events go once slo4j has judged them: the hot path of every measured call. A metrics library
@@ -49,6 +50,44 @@ public interface EventSink {
   }
 
   /**
+   * Whether this sink does anything with a good event. A sink that counts only bad events (its good count read from
+   * {@link LocalBudget#goodEvents()}, as slo-micrometer's) says no, and a call that succeeds is not handed to it: on
+   * the path of an availability SLO, handing every good event to a sink that drops it was a quarter of slo4j's cost
+   * (issue 17). True unless overridden.
+   */
+  default boolean recordsGood() {
+    return true;
+  }
+
+  /**
+   * A sink of bad events only, for a recorder that counts good events from {@link LocalBudget#goodEvents()}:
+   * {@code onBad} gets each bad event's reason; the sink reads no duration ({@link #needsDuration()} false) and takes
+   * no good event ({@link #recordsGood()} false), so a successful call of an availability SLO reads no clock to start
+   * and calls no sink.
+   */
+  static EventSink badEventsOnly(Consumer<String> onBad) {
+    Objects.requireNonNull(onBad, "onBad");
+    return new EventSink() {
+      @Override
+      public void record(boolean good, long durationNanos, String reason) {
+        if (!good) {
+          onBad.accept(reason);
+        }
+      }
+
+      @Override
+      public boolean needsDuration() {
+        return false;
+      }
+
+      @Override
+      public boolean recordsGood() {
+        return false;
+      }
+    };
+  }
+
+  /**
    * Records one judged event.
    *
    * @param good whether the event met the SLO
@@ -74,24 +113,43 @@ public interface EventSink {
       return all.get(0);
     }
     EventSink[] array = all.toArray(new EventSink[0]);
-    return (good, durationNanos, reason) -> {
-      Throwable first = null;
-      for (EventSink sink : array) {
-        try {
-          sink.record(good, durationNanos, reason);
-        } catch (Throwable t) {
-          RecordingFailures.rethrowIfFatal(t);
-          if (first == null) {
-            first = t;
-          } else if (first != t) {
-            first.addSuppressed(t);
-          }
-        }
+    boolean needsDuration = all.stream().anyMatch(EventSink::needsDuration);
+    boolean recordsGood = all.stream().anyMatch(EventSink::recordsGood);
+    return new EventSink() {
+      @Override
+      public boolean needsDuration() {
+        return needsDuration;
       }
-      if (first != null) {
-        throw EventSink.<RuntimeException>rethrow(first);
+
+      @Override
+      public boolean recordsGood() {
+        return recordsGood;
+      }
+
+      @Override
+      public void record(boolean good, long durationNanos, String reason) {
+        recordAll(array, good, durationNanos, reason);
       }
     };
+  }
+
+  private static void recordAll(EventSink[] array, boolean good, long durationNanos, String reason) {
+    Throwable first = null;
+    for (EventSink sink : array) {
+      try {
+        sink.record(good, durationNanos, reason);
+      } catch (Throwable t) {
+        RecordingFailures.rethrowIfFatal(t);
+        if (first == null) {
+          first = t;
+        } else if (first != t) {
+          first.addSuppressed(t);
+        }
+      }
+    }
+    if (first != null) {
+      throw EventSink.<RuntimeException>rethrow(first);
+    }
   }
 
   /** Throws {@code t} as it is, checked or not: the sinks' failures reach the caller of the composed sink unchanged. */

@@ -39,6 +39,8 @@ public final class SloMeter {
   private static final long MAX_NANOS = Durations.MAX.toNanos();
 
   private final EventSink[] sinks;
+  /** The sinks that take good events ({@link EventSink#recordsGood()}): often none, and a good call then calls none. */
+  private final EventSink[] goodSinks;
   private final RollingBudget budget;
   private final Ticker ticker;
   /** Stamps the events of an untimed call for the budget: a coarse copy of the system clock where that is precise enough. */
@@ -54,6 +56,7 @@ public final class SloMeter {
       RecordingFailures failures) {
     this.slo = slo;
     this.sinks = sinks.toArray(new EventSink[0]);
+    this.goodSinks = sinks.stream().filter(EventSink::recordsGood).toArray(EventSink[]::new);
     this.budget = budget;
     this.ticker = ticker;
     this.eventClock = eventClock;
@@ -327,7 +330,8 @@ public final class SloMeter {
   }
 
   /**
-   * Counts the event in the local budget and hands it to every sink in order. A failure of one is counted and the
+   * Counts the event in the local budget and hands it to every sink in order (a good event only to the sinks that
+   * record good events). A failure of one is counted and the
    * next still gets the event: one broken recorder never silences the others.
    */
   private void emit(boolean good, long elapsed, long now, String reason) {
@@ -336,7 +340,7 @@ public final class SloMeter {
     } catch (Throwable t) {
       failed(t, now);
     }
-    for (EventSink sink : sinks) {
+    for (EventSink sink : good ? goodSinks : sinks) {
       try {
         sink.record(good, elapsed, reason);
       } catch (Throwable t) {

@@ -94,12 +94,9 @@ public final class MicrometerSloRecorder implements SloRecorder {
         .tag(MetricNames.TAG_OUTCOME, MetricNames.OUTCOME_BAD)
         .description(EVENTS_DESCRIPTION)
         .register(registry);
-    // Counting good and bad events needs no duration: the meter then reads no clock when a call starts.
-    return EventSink.withoutDuration((isGood, durationNanos, reason) -> {
-      if (!isGood) {
-        bad.increment();
-      }
-    });
+    // Counting bad events needs no duration and no good event: a successful call reads no clock to start and calls
+    // no sink.
+    return EventSink.badEventsOnly(reason -> bad.increment());
   }
 
   /**

@@ -65,19 +65,28 @@ public final class OpenTelemetrySloEvents implements SloRecorder {
   public EventSink register(ServiceLevelObjective slo, LocalBudget budget) {
     String name = slo.name();
     String service = slo.service();
-    return (good, durationNanos, reason) -> {
-      if (good) {
-        return;
+    // Bad events only, with their duration: a good call is not handed to this sink at all.
+    return new EventSink() {
+      @Override
+      public boolean recordsGood() {
+        return false;
       }
-      io.opentelemetry.api.logs.LogRecordBuilder record = logger.logRecordBuilder();
-      record = HAS_EVENT_NAME ? record.setEventName(EVENT_NAME) : record.setAttribute(LEGACY_EVENT_NAME, EVENT_NAME);
-      record.setContext(Context.current())
-          .setSeverity(Severity.WARN)
-          .setAttribute(SLO, name)
-          .setAttribute(SERVICE, service)
-          .setAttribute(ERROR_TYPE, reason == null ? "_OTHER" : reason)
-          .setAttribute(DURATION, durationNanos / 1e9)
-          .emit();
+
+      @Override
+      public void record(boolean good, long durationNanos, String reason) {
+        if (good) {
+          return;
+        }
+        io.opentelemetry.api.logs.LogRecordBuilder record = logger.logRecordBuilder();
+        record = HAS_EVENT_NAME ? record.setEventName(EVENT_NAME) : record.setAttribute(LEGACY_EVENT_NAME, EVENT_NAME);
+        record.setContext(Context.current())
+            .setSeverity(Severity.WARN)
+            .setAttribute(SLO, name)
+            .setAttribute(SERVICE, service)
+            .setAttribute(ERROR_TYPE, reason == null ? "_OTHER" : reason)
+            .setAttribute(DURATION, durationNanos / 1e9)
+            .emit();
+      }
     };
   }
 }
