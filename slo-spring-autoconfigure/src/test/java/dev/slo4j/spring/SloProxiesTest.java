@@ -310,6 +310,100 @@ class SloProxiesTest {
     });
   }
 
+  /** One {@code @Slo} method per primitive return type; each fails when asked to. */
+  public static class Primitives {
+    @Slo(name = "p-long")
+    public long aLong(boolean fail) {
+      return fail ? failing() : Long.MIN_VALUE;
+    }
+
+    @Slo(name = "p-int")
+    public int anInt(boolean fail) {
+      return fail ? failing() : Integer.MAX_VALUE;
+    }
+
+    @Slo(name = "p-boolean")
+    public boolean aBoolean(boolean fail) {
+      return fail ? failing() != 0 : true;
+    }
+
+    @Slo(name = "p-double")
+    public double aDouble(boolean fail) {
+      return fail ? failing() : Double.NaN;
+    }
+
+    @Slo(name = "p-float")
+    public float aFloat(boolean fail) {
+      return fail ? failing() : -0.0f;
+    }
+
+    @Slo(name = "p-short")
+    public short aShort(boolean fail) {
+      return fail ? (short) failing() : Short.MIN_VALUE;
+    }
+
+    @Slo(name = "p-byte")
+    public byte aByte(boolean fail) {
+      return fail ? (byte) failing() : Byte.MAX_VALUE;
+    }
+
+    @Slo(name = "p-char")
+    public char aChar(boolean fail) {
+      return fail ? (char) failing() : '\uffff';
+    }
+
+    @Slo(name = "p-void")
+    public void nothing(boolean fail) {
+      if (fail) {
+        failing();
+      }
+    }
+
+    private static int failing() {
+      throw new IllegalStateException("down");
+    }
+  }
+
+  @Test
+  void everyPrimitiveReturnTypeGetsItsValueBackAndEachCallJudged() {
+    runner.withBean(Primitives.class).run(context -> {
+      Primitives p = context.getBean(Primitives.class);
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
+      assertThat(p.getClass()).as("the dedicated proxy").isNotEqualTo(Primitives.class);
+      java.util.Map<String, java.util.function.Function<Boolean, Object>> calls = new java.util.LinkedHashMap<>();
+      calls.put("p-long", p::aLong);
+      calls.put("p-int", p::anInt);
+      calls.put("p-boolean", p::aBoolean);
+      calls.put("p-double", p::aDouble);
+      calls.put("p-float", p::aFloat);
+      calls.put("p-short", p::aShort);
+      calls.put("p-byte", p::aByte);
+      calls.put("p-char", p::aChar);
+      calls.put("p-void", fail -> {
+        p.nothing(fail);
+        return null;
+      });
+      java.util.List<Object> expected = java.util.Arrays.asList(Long.MIN_VALUE, Integer.MAX_VALUE, true, Double.NaN,
+          -0.0f, Short.MIN_VALUE, Byte.MAX_VALUE, '\uffff', null);
+      java.util.List<Object> answered = new ArrayList<>();
+      calls.forEach((slo, call) -> {
+        answered.add(call.apply(false));
+        answered.add(call.apply(false));
+        org.assertj.core.api.Assertions.assertThatIllegalStateException().isThrownBy(() -> call.apply(true))
+            .withMessage("down");
+        assertThat(good(meters, slo)).as(slo).isEqualTo(2);
+        assertThat(meters.get("slo4j.events").tags("slo", slo, "outcome", "bad").counter().count()).as(slo)
+            .isEqualTo(1);
+      });
+      java.util.List<Object> twice = new ArrayList<>();
+      expected.forEach(e -> {
+        twice.add(e);
+        twice.add(e);
+      });
+      assertThat(answered).as("Float -0.0 and Double NaN compare by their bits in equals").isEqualTo(twice);
+    });
+  }
+
   public interface Handler<T> {
     T handle(T value);
   }
