@@ -43,7 +43,13 @@ final class CoarseTicker implements Ticker {
   private final int idleTicks;
   private final ThreadFactory threads;
   private final AtomicBoolean starting = new AtomicBoolean();
-  private volatile long now;
+  /**
+   * What {@link #now} holds while no thread copies the clock. A source reading equal to it (one nanosecond in 2^64)
+   * only makes that read take the source clock itself.
+   */
+  private static final long STOPPED = Long.MIN_VALUE;
+
+  private volatile long now = STOPPED;
   private volatile boolean running;
   private volatile boolean read;
   private volatile boolean unavailable;
@@ -70,14 +76,15 @@ final class CoarseTicker implements Ticker {
 
   @Override
   public long read() {
-    if (!running) {
+    long copy = now; // one volatile read on the path of every call: STOPPED while no thread copies the clock
+    if (copy == STOPPED) {
       start();
       return source.read();
     }
     if (!read) {
       read = true; // written only when it changes: readers on many cores do not contend for the line
     }
-    return now;
+    return copy;
   }
 
   /** Whether the thread is running (tests). */
@@ -95,10 +102,11 @@ final class CoarseTicker implements Ticker {
       running = true;
       threads.newThread(this::tick).start();
     } catch (Throwable t) {
-      RecordingFailures.rethrowIfFatal(t);
+      now = STOPPED; // or readers would keep the copy taken above forever
       running = false;
       unavailable = true; // no thread here: readers keep using the source clock
       starting.set(false);
+      RecordingFailures.rethrowIfFatal(t);
     }
   }
 
@@ -119,6 +127,7 @@ final class CoarseTicker implements Ticker {
       unavailable = true;
       RecordingFailures.rethrowIfFatal(t);
     } finally {
+      now = STOPPED; // before another thread may start and publish its own copy
       running = false;
       starting.set(false);
     }
