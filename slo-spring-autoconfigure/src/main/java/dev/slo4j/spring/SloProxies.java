@@ -257,9 +257,10 @@ final class SloProxies {
      * boxes it again after recording: CGLIB boxes it to pass it through {@code intercept} and the proxy unboxes it,
      * and the JIT drops such a box only if nothing but an unboxing uses it, with no call in between. Kept across the
      * recording, it cost 24 bytes and about 8 ns per call of a method returning a {@code long} (issue 17). One class per
-     * type, so that each call site's profile sees one box type.
+     * type, so that each call site's profile sees one box type. Typed as the interface, so that the verifier loads
+     * only the classes an application uses, not all nine at startup.
      */
-    static Measured of(Object bean, Method method, AnnotatedSloMethods methods, Class<?> userClass) {
+    static MethodInterceptor of(Object bean, Method method, AnnotatedSloMethods methods, Class<?> userClass) {
       Class<?> type = method.getReturnType();
       if (type == long.class) {
         return new MeasuredLong(bean, method, methods, userClass);
