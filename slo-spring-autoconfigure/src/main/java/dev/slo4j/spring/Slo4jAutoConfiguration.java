@@ -109,9 +109,11 @@ public final class Slo4jAutoConfiguration {
       ObjectProvider<Slo4jProperties> properties) {
     // Read once, on the first annotated bean: slo4j.* as bound into its @ConfigurationProperties bean (one binding for
     // the whole autoconfiguration), and the platform defaults file looked up on the classpath.
-    return new AnnotatedSloMethods(org.springframework.util.function.SingletonSupplier.of(
-        () -> new SloDeclarations(properties.getObject(), environment.getProperty("spring.application.name"),
-            org.springframework.util.ClassUtils.getDefaultClassLoader())));
+    return new AnnotatedSloMethods(org.springframework.util.function.SingletonSupplier.of(() -> {
+      SloDeclarations.refuseUnknownDefaults(environment);
+      return new SloDeclarations(properties.getObject(), environment.getProperty("spring.application.name"),
+          org.springframework.util.ClassUtils.getDefaultClassLoader());
+    }));
   }
 
   /**

@@ -11,9 +11,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
@@ -105,6 +112,36 @@ final class SloDeclarations {
       throw new SloValidationException(problems);
     }
     return resolver.resolve(declaration);
+  }
+
+  private static final ConfigurationPropertyName DEFAULTS = ConfigurationPropertyName.of(Slo4jProperties.PREFIX
+      + ".defaults");
+
+  /**
+   * Refuses a {@code slo4j.defaults.*} key that is not a setting, which Spring's binding would ignore: a misspelt
+   * {@code slo4j.defaults.objectiv}, or a value under a longer key ({@code slo4j.defaults.alerting.absent-for.x}). The
+   * service would run on a default other than the one written, and other than the one the build generates rules
+   * from, which reads the same keys through {@link Slo4jConfig} and refuses them with the same message.
+   *
+   * @throws SloValidationException naming each such property, where it was set, and the setting it may have meant
+   */
+  static void refuseUnknownDefaults(Environment environment) {
+    Map<String, Slo4jConfig.Value> set = new LinkedHashMap<>();
+    for (ConfigurationPropertySource source : ConfigurationPropertySources.get(environment)) {
+      if (source instanceof IterableConfigurationPropertySource iterable) {
+        iterable.filter(DEFAULTS::isAncestorOf).forEach(name -> {
+          ConfigurationProperty property = source.getConfigurationProperty(name);
+          if (property != null && property.getValue() != null) {
+            // The first source that has a key is the one Spring binds: later ones are overridden.
+            set.putIfAbsent(name.toString(), new Slo4jConfig.Value(String.valueOf(property.getValue()),
+                property.getOrigin() != null ? String.valueOf(property.getOrigin()) : String.valueOf(source)));
+          }
+        });
+      }
+    }
+    if (!set.isEmpty()) {
+      Slo4jConfig.of(set);
+    }
   }
 
   /** The service's {@code slo4j.defaults.*}, unset values left unset. */

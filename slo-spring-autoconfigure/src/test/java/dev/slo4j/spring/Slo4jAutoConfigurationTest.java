@@ -1,6 +1,7 @@
 package dev.slo4j.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slo4j.SloMeter;
 import dev.slo4j.SloRegistry;
@@ -12,6 +13,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -259,6 +261,40 @@ class Slo4jAutoConfigurationTest {
         .withPropertyValues("slo4j.defaults.alerting.budget-exhaustion.for=soon").run(context -> {
           assertThat(context).hasFailed();
           assertThat(context.getStartupFailure()).hasStackTraceContaining("defaults alerting.budget-exhaustion");
+        });
+  }
+
+  /**
+   * Keys Spring's binding would ignore stop the start, with the message the build gives for the same key; every real
+   * setting, written in any of Spring's relaxed forms, still starts.
+   */
+  @Test
+  void aDefaultsKeyThatIsNotASettingStopsTheStartAsTheBuildRefusesIt() {
+    Map<String, String> refused = Map.of(
+        "slo4j.defaults.objectiv=99.5", "slo4j.defaults.objectiv is not a setting of slo4j",
+        "slo4j.defaults.alerting.absent-for.x=15m", "did you mean slo4j.defaults.alerting.absent-for?",
+        "slo4j.defaults.objective.value=99", "did you mean slo4j.defaults.objective?",
+        "slo4j.defaults.alerting.budget-exhaustion.forr=2h", "slo4j.defaults.alerting.budget-exhaustion.forr is not a");
+    refused.forEach((property, message) -> runner.withUserConfiguration(CheckoutConfiguration.class)
+        .withPropertyValues(property).run(context -> {
+          assertThat(context).as(property).hasFailed();
+          assertThat(context.getStartupFailure()).as(property).rootCause()
+              .isInstanceOf(dev.slo4j.SloValidationException.class).hasMessageContaining(message);
+          String key = property.substring(0, property.indexOf('='));
+          assertThatThrownBy(() -> dev.slo4j.project.Slo4jConfig.of(dev.slo4j.project.Slo4jConfig.readProperties(
+              property + "\n", "application.properties"))).as("the build refuses %s too", key)
+              .hasMessageContaining(message);
+        }));
+    runner.withUserConfiguration(CheckoutConfiguration.class)
+        .withPropertyValues("slo4j.defaults.alerting.absentFor=15m", "slo4j.defaults.window=28d",
+            "slo4j.defaults.labels[team]=payments", "slo4j.defaults.alerting.annotations.runbook_url=https://x",
+            "slo4j.defaults.alerting.budget_exhaustion.for=2h", "slo4j.defaults.page=false",
+            "slo4j.defaults.alerting.page-labels.severity=critical")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          dev.slo4j.ServiceLevelObjective quote = context.getBean(SloRegistry.class).find("quote").orElseThrow().slo();
+          assertThat(quote.alerting().absentFor()).contains(Duration.ofMinutes(15));
+          assertThat(quote.labels()).containsEntry("team", "payments");
         });
   }
 
