@@ -131,8 +131,55 @@ final class AnnotatedSloMethods implements SmartInstantiationAwareBeanPostProces
             + ", and proxies only intercept public or protected, non-static, non-final methods of non-final"
             + " classes. Make the method public and not final, or measure it with SloMeter in code.");
       }
+      String early = judgedTooEarly(method);
+      if (early != null) {
+        throw new BeanInitializationException(where + " (bean '" + beanName + "') would judge each call when it"
+            + " returns, not when its work is done: " + early + ", so its failures and its time would never count."
+            + " Return a CompletionStage (judged when it completes), or declare the SLO in properties on the"
+            + " observation Spring records when the request completes (slo4j.slos.<name>.observation ="
+            + " http.server.requests, with .match.uri), or measure it with SloMeter in code.");
+      }
       slos.put(method, declarations.get().fromAnnotation(a, method));
     }, ReflectionUtils.USER_DECLARED_METHODS);
+  }
+
+  /**
+   * Why a call of {@code method} would be over before its work is done, or null. slo4j judges a call when it returns,
+   * or when the {@link java.util.concurrent.CompletionStage} it returns completes; a reactive type (Reactor's
+   * {@code Mono} and {@code Flux}, RxJava's, any Reactive Streams or {@link java.util.concurrent.Flow} publisher) does
+   * its work when subscribed to, after the call, and a Kotlin suspending function returns at its first suspension.
+   * Measuring either at return would count every call as good and instant: refused instead.
+   */
+  static String judgedTooEarly(Method method) {
+    Class<?> type = method.getReturnType();
+    if (java.util.concurrent.CompletionStage.class.isAssignableFrom(type)) {
+      return null;
+    }
+    if (java.util.concurrent.Flow.Publisher.class.isAssignableFrom(type)
+        || isSubtypeOf(type, "org.reactivestreams.Publisher")
+        || org.springframework.core.ReactiveAdapterRegistry.getSharedInstance().getAdapter(type) != null) {
+      return "it returns a " + type.getName() + ", which does its work when subscribed to, after the call returned";
+    }
+    if (org.springframework.core.KotlinDetector.isSuspendingFunction(method)) {
+      return "it is a Kotlin suspending function, which returns at its first suspension";
+    }
+    return null;
+  }
+
+  /** Whether {@code type} is or extends the type of that name, without loading it (it may not be on the classpath). */
+  private static boolean isSubtypeOf(Class<?> type, String name) {
+    if (type == null) {
+      return false;
+    }
+    if (type.getName().equals(name) || isSubtypeOf(type.getSuperclass(), name)) {
+      return true;
+    }
+    for (Class<?> i : type.getInterfaces()) {
+      if (isSubtypeOf(i, name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The service, the defaults and the resolver: read once, shared with the SLOs declared in properties. */
