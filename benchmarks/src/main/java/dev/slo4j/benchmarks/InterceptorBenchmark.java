@@ -71,6 +71,14 @@ public class InterceptorBenchmark {
       return this;
     }
 
+    /** A method with parameters, as most are: CGLIB passes them to the interceptor in an array. */
+    @Slo(name = "search-lookup", objective = "99.9")
+    public Search lookup(String sku, int quantity) {
+      state += sku.length() + quantity;
+      work();
+      return this;
+    }
+
     @Slo(name = "search-latency", objective = "99", latency = "300ms")
     public long latency() {
       return work();
@@ -116,6 +124,112 @@ public class InterceptorBenchmark {
     @Bean
     Search search() {
       return new Search();
+    }
+  }
+
+  /** Another service of the same application, with its own {@code @Slo} method and so its own proxy class. */
+  public static class Orders {
+    private long state = 3;
+
+    @Slo(name = "orders", objective = "99.9")
+    public Orders find() {
+      state = state * 31 + 7;
+      return this;
+    }
+  }
+
+  /** A third. */
+  public static class Payments {
+    private long state = 5;
+
+    @Slo(name = "payments", objective = "99.9")
+    public Payments find() {
+      state = state * 37 + 11;
+      return this;
+    }
+  }
+
+  /** A fourth. */
+  public static class Stock {
+    private long state = 7;
+
+    @Slo(name = "stock", objective = "99.9")
+    public Stock find() {
+      state = state * 41 + 13;
+      return this;
+    }
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  @ImportAutoConfiguration({Slo4jAutoConfiguration.class, AopAutoConfiguration.class})
+  static class FourServices {
+    @Bean
+    PrometheusMeterRegistry meterRegistry() {
+      return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    @Bean
+    Search search() {
+      return new Search();
+    }
+
+    @Bean
+    Orders orders() {
+      return new Orders();
+    }
+
+    @Bean
+    Payments payments() {
+      return new Payments();
+    }
+
+    @Bean
+    Stock stock() {
+      return new Stock();
+    }
+  }
+
+  /**
+   * An application with four {@code @Slo} services, each called before the JIT compiles, as an application calls its
+   * services: the dispatch code every proxy shares (slo4j's callback, CGLIB's invoker) then has seen four classes, not
+   * one, and the JIT cannot inline a call it has seen go to four places. The benchmarks above have one {@code @Slo}
+   * bean class, the best case.
+   */
+  @State(Scope.Benchmark)
+  public static class FourServiceClasses {
+    AnnotationConfigApplicationContext context;
+    Search search;
+
+    @Setup
+    public void setUp() {
+      context = new AnnotationConfigApplicationContext();
+      context.getEnvironment().getPropertySources()
+          .addFirst(new MapPropertySource("benchmark", Map.of("spring.application.name", "shop")));
+      context.register(FourServices.class);
+      context.refresh();
+      search = context.getBean(Search.class);
+      Orders orders = context.getBean(Orders.class);
+      Payments payments = context.getBean(Payments.class);
+      Stock stock = context.getBean(Stock.class);
+      if (search.getClass() == Search.class || orders.getClass() == Orders.class) {
+        throw new IllegalStateException("the @Slo beans are not proxied: the benchmark would measure nothing");
+      }
+      for (int i = 0; i < 200_000; i++) {
+        search.availabilityObject();
+        search.lookup("sku", 3);
+        orders.find();
+        payments.find();
+        stock.find();
+      }
+      if (context.getBean(PrometheusMeterRegistry.class).find("slo4j.events").tags("slo", "stock").functionCounters()
+          .isEmpty()) {
+        throw new IllegalStateException("slo4j records no Micrometer meters here: the benchmark would miss the recording");
+      }
+    }
+
+    @TearDown
+    public void tearDown() {
+      context.close();
     }
   }
 
@@ -239,6 +353,40 @@ public class InterceptorBenchmark {
   public Search availabilityPlainJavaBareCounter() {
     try {
       Search r = plain.availabilityObject();
+      good.increment();
+      return r;
+    } catch (RuntimeException e) {
+      bad.increment();
+      throw e;
+    }
+  }
+
+  /**
+   * {@code availabilityObjectSlo4j} in an application with four {@code @Slo} service classes
+   * ({@link FourServiceClasses}): the same call, with the profiles a real application gives the shared dispatch code.
+   */
+  @Benchmark
+  public Search availabilityObjectSlo4jAmongFourServiceClasses(FourServiceClasses app) {
+    return app.search.availabilityObject();
+  }
+
+  /** {@code @Slo} on a method with parameters. */
+  @Benchmark
+  public Search availabilityWithArgumentsSlo4j() {
+    return proxied.lookup("sku", 3);
+  }
+
+  /** The same among four service classes. */
+  @Benchmark
+  public Search availabilityWithArgumentsSlo4jAmongFourServiceClasses(FourServiceClasses app) {
+    return app.search.lookup("sku", 3);
+  }
+
+  /** The baseline of the two above: the same method with a good or a bad counter by hand. */
+  @Benchmark
+  public Search availabilityWithArgumentsBareCounter() {
+    try {
+      Search r = plain.lookup("sku", 3);
       good.increment();
       return r;
     } catch (RuntimeException e) {
