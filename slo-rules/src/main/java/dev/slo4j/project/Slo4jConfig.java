@@ -324,11 +324,20 @@ public final class Slo4jConfig {
     }
   }
 
+  /**
+   * A boolean as Spring's binding reads it ({@code StringToBooleanConverter}): {@code true}, {@code on}, {@code yes},
+   * {@code 1} and their opposites, in any case; blank leaves it unset. The build and the running service then agree on
+   * every value either accepts.
+   */
   private static Boolean bool(String value, String where, List<Problem> problems) {
-    if (value.equalsIgnoreCase("true")) {
+    String v = value.strip().toLowerCase(Locale.ROOT);
+    if (v.isEmpty()) {
+      return null;
+    }
+    if (v.equals("true") || v.equals("on") || v.equals("yes") || v.equals("1")) {
       return true;
     }
-    if (value.equalsIgnoreCase("false")) {
+    if (v.equals("false") || v.equals("off") || v.equals("no") || v.equals("0")) {
       return false;
     }
     problems.add(Problem.of("", "", where + "=" + value + " is not true or false"));

@@ -101,6 +101,20 @@ class Slo4jConfigTest {
   }
 
   @Test
+  void booleansReadAsSpringBindsThem() {
+    dev.slo4j.declare.SloDefaults platformSaysNo = Slo4jConfig.platformDefaults("page: false\n", "platform.jar");
+    for (String yes : List.of("true", "TRUE", "on", "Yes", "1")) {
+      assertThat(platformSaysNo.with(Slo4jConfig.of(props("slo4j.defaults.page=" + yes + "\n")).defaults()).page())
+          .as(yes).isTrue();
+    }
+    for (String no : List.of("false", "Off", "no", "0")) {
+      assertThat(Slo4jConfig.of(props("slo4j.defaults.ticket=" + no + "\n")).defaults().ticket()).as(no).isFalse();
+    }
+    assertThat(platformSaysNo.with(Slo4jConfig.of(props("slo4j.defaults.page=\n")).defaults()).page())
+        .as("blank leaves it unset, as Spring binds an empty string to null").isFalse();
+  }
+
+  @Test
   void badValuesNameThePropertyTheFileAndTheFix() {
     assertThatThrownBy(() -> Slo4jConfig.of(props("slo4j.defaults.objective=lots\nslo4j.defaults.page=maybe\n")))
         .isInstanceOf(SloValidationException.class)

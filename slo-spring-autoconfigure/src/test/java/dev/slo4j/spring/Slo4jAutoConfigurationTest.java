@@ -288,7 +288,7 @@ class Slo4jAutoConfigurationTest {
     runner.withUserConfiguration(CheckoutConfiguration.class)
         .withPropertyValues("slo4j.defaults.alerting.absentFor=15m", "slo4j.defaults.window=28d",
             "slo4j.defaults.labels[team]=payments", "slo4j.defaults.alerting.annotations.runbook_url=https://x",
-            "slo4j.defaults.alerting.budget_exhaustion.for=2h", "slo4j.defaults.page=false",
+            "slo4j.defaults.alerting.budget_exhaustion.for=2h", "slo4j.defaults.page=no", "slo4j.defaults.ticket=on",
             "slo4j.defaults.alerting.page-labels.severity=critical")
         .run(context -> {
           assertThat(context).hasNotFailed();
