@@ -50,7 +50,6 @@ final class CoarseTicker implements Ticker {
   private static final long STOPPED = Long.MIN_VALUE;
 
   private volatile long now = STOPPED;
-  private volatile boolean running;
   private volatile boolean read;
   private volatile boolean unavailable;
 
@@ -87,9 +86,9 @@ final class CoarseTicker implements Ticker {
     return copy;
   }
 
-  /** Whether the thread is running (tests). */
+  /** Whether a thread keeps the copy (tests). */
   boolean isRunning() {
-    return running;
+    return now != STOPPED;
   }
 
   private void start() {
@@ -99,11 +98,9 @@ final class CoarseTicker implements Ticker {
     try {
       now = source.read();
       read = true;
-      running = true;
       threads.newThread(this::tick).start();
     } catch (Throwable t) {
       now = STOPPED; // or readers would keep the copy taken above forever
-      running = false;
       unavailable = true; // no thread here: readers keep using the source clock
       starting.set(false);
       RecordingFailures.rethrowIfFatal(t);
@@ -128,7 +125,6 @@ final class CoarseTicker implements Ticker {
       RecordingFailures.rethrowIfFatal(t);
     } finally {
       now = STOPPED; // before another thread may start and publish its own copy
-      running = false;
       starting.set(false);
     }
   }
