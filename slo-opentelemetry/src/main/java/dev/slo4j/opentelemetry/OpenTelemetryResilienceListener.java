@@ -48,7 +48,7 @@ public final class OpenTelemetryResilienceListener implements ResilienceListener
         .setSeverity(Severity.WARN)
         .setAttribute(POLICY, policy)
         .setAttribute(DEGRADATION, how.label())
-        .setAttribute(OpenTelemetrySloEvents.ERROR_TYPE, cause == null ? "_OTHER" : cause.getClass().getName())
+        .setAttribute(OpenTelemetrySloEvents.ERROR_TYPE, cause == null ? dev.slo4j.SloMeter.REASON_OTHER : cause.getClass().getName())
         .emit();
     next.onDegraded(policy, how, cause);
   }

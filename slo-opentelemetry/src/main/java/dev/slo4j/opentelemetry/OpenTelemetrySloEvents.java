@@ -83,7 +83,7 @@ public final class OpenTelemetrySloEvents implements SloRecorder {
             .setSeverity(Severity.WARN)
             .setAttribute(SLO, name)
             .setAttribute(SERVICE, service)
-            .setAttribute(ERROR_TYPE, reason == null ? "_OTHER" : reason)
+            .setAttribute(ERROR_TYPE, reason == null ? dev.slo4j.SloMeter.REASON_OTHER : reason)
             .setAttribute(DURATION, durationNanos / 1e9)
             .emit();
       }
