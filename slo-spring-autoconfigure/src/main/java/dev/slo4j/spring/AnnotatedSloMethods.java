@@ -73,26 +73,51 @@ final class AnnotatedSloMethods implements SmartInstantiationAwareBeanPostProces
 
   /**
    * Whether a class (or what it inherits) has an {@code @Slo} method: computed once per class, for this post-processor
-   * and for the advisor's class filter, so Spring's proxy creator does not test every method of every bean.
-   * Spring's own classes never carry one.
+   * and for the advisor's class filter, so Spring's proxy creator does not test every method of every bean. Kept by
+   * this context (not in a {@code ClassValue}, whose per-class map costs more at startup than the check, issue 17).
    */
-  private static final ClassValue<Boolean> DECLARES_SLO = new ClassValue<>() {
-    @Override
-    protected Boolean computeValue(Class<?> type) {
-      if (type.getName().startsWith("org.springframework.") || type.getName().startsWith("java.")) {
-        return false;
-      }
-      boolean[] found = {false};
-      ReflectionUtils.doWithMethods(type, method -> found[0] = true,
-          method -> !found[0] && !method.isSynthetic() && !method.isBridge()
-              && AnnotatedElementUtils.hasAnnotation(method, dev.slo4j.annotation.Slo.class));
-      return found[0];
-    }
-  };
+  private final Map<Class<?>, Boolean> declaresSlo = new ConcurrentHashMap<>();
 
   /** Whether {@code type} has a method carrying {@code @Slo} (its own, inherited, or on an interface it implements). */
-  static boolean declaresSlo(Class<?> type) {
-    return DECLARES_SLO.get(type);
+  boolean declaresSlo(Class<?> type) {
+    Boolean known = declaresSlo.get(type);
+    if (known == null) {
+      known = scan(type);
+      declaresSlo.put(type, known);
+    }
+    return known;
+  }
+
+  /**
+   * Each method declared by the class, its superclasses and its interfaces, once: what
+   * {@code AnnotatedElementUtils.hasAnnotation} on every method would find (it cannot be meta-present: {@code @Slo}
+   * targets methods only), without searching the hierarchy again for each method. Spring's own classes never carry
+   * one.
+   */
+  static boolean scan(Class<?> type) {
+    if (type.getName().startsWith("org.springframework.") || type.getName().startsWith("java.")) {
+      return false;
+    }
+    for (Class<?> c = type; c != null && c != Object.class && !c.isInterface(); c = c.getSuperclass()) {
+      if (declaresSloItself(c)) {
+        return true;
+      }
+    }
+    for (Class<?> i : SloProxyClasses.allInterfaces(type)) {
+      if (declaresSloItself(i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean declaresSloItself(Class<?> type) {
+    for (Method method : ReflectionUtils.getDeclaredMethods(type)) {
+      if (!method.isSynthetic() && !method.isBridge() && method.isAnnotationPresent(dev.slo4j.annotation.Slo.class)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

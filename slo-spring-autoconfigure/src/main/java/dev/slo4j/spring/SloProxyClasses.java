@@ -5,11 +5,16 @@ import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.aop.SpringProxy;
 import org.springframework.aop.TargetClassAware;
@@ -153,7 +158,7 @@ final class SloProxyClasses {
         }
       }
     }
-    for (Class<?> i : ClassUtils.getAllInterfacesForClassAsSet(userClass)) {
+    for (Class<?> i : allInterfaces(userClass)) {
       for (Method m : i.getDeclaredMethods()) {
         int modifiers = m.getModifiers();
         if (!Modifier.isStatic(modifiers) && !Modifier.isPrivate(modifiers) && !Modifier.isAbstract(modifiers)) {
@@ -198,6 +203,28 @@ final class SloProxyClasses {
       }
     }
     return plan;
+  }
+
+  /**
+   * Every interface {@code type} implements, super-interfaces included, nearest first ({@code ClassUtils}' variant
+   * stops at the interfaces each class names).
+   */
+  static Set<Class<?>> allInterfaces(Class<?> type) {
+    Set<Class<?>> all = new LinkedHashSet<>();
+    Deque<Class<?>> pending = new ArrayDeque<>();
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      if (c.isInterface()) {
+        pending.add(c);
+      }
+      pending.addAll(Arrays.asList(c.getInterfaces()));
+    }
+    while (!pending.isEmpty()) {
+      Class<?> i = pending.poll();
+      if (all.add(i)) {
+        pending.addAll(Arrays.asList(i.getInterfaces()));
+      }
+    }
+    return all;
   }
 
   private static byte[] write(Class<?> userClass, String name, List<Planned> plan, int calls) {

@@ -108,7 +108,10 @@ class SloProxyClassesTest {
     String prefix();
   }
 
-  public static class Polite implements Greeter {
+  /** The bean implements it through another interface: the default methods come from a super-interface. */
+  public interface PoliteGreeter extends Greeter {}
+
+  public static class Polite implements PoliteGreeter {
     private String prefix = "dear ";
 
     @Override
