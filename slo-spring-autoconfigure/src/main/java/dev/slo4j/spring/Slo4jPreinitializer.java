@@ -13,6 +13,7 @@ import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.event.SpringApplicationEvent;
 import org.springframework.context.ApplicationListener;
+import org.springframework.core.NativeDetector;
 import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
@@ -33,9 +34,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * their own builders and enums (checked over slo4j's bytecode when this class was written). The resilience classes are
  * left out on purpose: {@code ResilienceListener.LOGGING} is an instance of an implementing class, the one such pair.
  *
- * <p>Like Boot's, it does nothing with one CPU or when {@code spring.backgroundpreinitializer.ignore} is true, nor
- * when {@code slo4j.enabled} is false; and the application's ready (or failed) event waits for it to end, so that no
- * thread of slo4j's outlives the start.
+ * <p>Like Boot's, it does nothing in a native image (nothing to load), with one CPU or when
+ * {@code spring.backgroundpreinitializer.ignore} is true, nor when {@code slo4j.enabled} is false; and the
+ * application's ready (or failed) event waits for it to end, so that no thread of slo4j's outlives the start.
  */
 final class Slo4jPreinitializer implements ApplicationListener<SpringApplicationEvent> {
 
@@ -70,7 +71,7 @@ final class Slo4jPreinitializer implements ApplicationListener<SpringApplication
   }
 
   private static synchronized void start(ConfigurableEnvironment environment) {
-    if (done != null || Runtime.getRuntime().availableProcessors() <= 1
+    if (done != null || NativeDetector.inNativeImage() || Runtime.getRuntime().availableProcessors() <= 1
         || environment.getProperty("spring.backgroundpreinitializer.ignore", Boolean.class, false)
         || !environment.getProperty(Slo4jProperties.PREFIX + ".enabled", Boolean.class, true)) {
       return;
