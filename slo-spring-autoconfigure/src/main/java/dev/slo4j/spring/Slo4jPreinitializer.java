@@ -31,7 +31,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
  *
  * <p>Initializing classes on two threads at once can deadlock when the static initializers of two classes need each
  * other (each thread holding one). None of the classes initialized here does: their static initializers reach only
- * their own builders and enums (checked over slo4j's bytecode when this class was written). The resilience classes are
+ * their own builders and enums ({@code StaticInitializersTest} checks every slo4j class). The resilience classes are
  * left out on purpose: {@code ResilienceListener.LOGGING} is an instance of an implementing class, the one such pair.
  *
  * <p>Like Boot's, it does nothing in a native image (nothing to load), with one CPU or when
