@@ -15,8 +15,6 @@ import java.util.concurrent.CompletionStage;
 final class MeasuredMethod {
 
   final SloMeter meter;
-  /** Whether the SLO judges a call's result (an availability SLI with a result predicate), read once. */
-  final boolean judgesResults;
   /**
    * The class of the last result that was not a stage. Racy on purpose: any value a thread sees is a class that was
    * checked, and a stale one only costs a check.
@@ -25,8 +23,6 @@ final class MeasuredMethod {
 
   MeasuredMethod(SloMeter meter) {
     this.meter = meter;
-    this.judgesResults = meter.slo().sli().match(availability -> availability.badResult().isPresent(),
-        latency -> false);
   }
 
   /** Ends a call that returned {@code result}; returns it unchanged. Never throws. */

@@ -121,8 +121,8 @@ final class SloProxies {
 
   /**
    * One {@code @Slo} method of one bean, as its generated proxy calls it: its meter, found once the registry exists.
-   * A primitive result is boxed only for an SLO that judges results (never for {@code @Slo}, which cannot declare a
-   * result predicate), so a call returning a primitive allocates nothing.
+   * A primitive result is not handed over at all: an {@code @Slo}'s SLO is resolved from the annotation, which cannot
+   * declare a result predicate, so nothing would judge it, and boxing it would cost an allocation per call.
    */
   static final class Measured extends SloCall {
     private final Method method;
@@ -178,70 +178,6 @@ final class SloProxies {
       MeasuredMethod m = ended(start);
       if (m != null) {
         m.returned(start, result);
-      }
-    }
-
-    @Override
-    public void returned(long start, long result) {
-      MeasuredMethod m = ended(start);
-      if (m != null) {
-        m.meter.stop(start, m.judgesResults ? (Object) result : null, null);
-      }
-    }
-
-    @Override
-    public void returned(long start, int result) {
-      MeasuredMethod m = ended(start);
-      if (m != null) {
-        m.meter.stop(start, m.judgesResults ? (Object) result : null, null);
-      }
-    }
-
-    @Override
-    public void returned(long start, boolean result) {
-      MeasuredMethod m = ended(start);
-      if (m != null) {
-        m.meter.stop(start, m.judgesResults ? (Object) result : null, null);
-      }
-    }
-
-    @Override
-    public void returned(long start, double result) {
-      MeasuredMethod m = ended(start);
-      if (m != null) {
-        m.meter.stop(start, m.judgesResults ? (Object) result : null, null);
-      }
-    }
-
-    @Override
-    public void returned(long start, float result) {
-      MeasuredMethod m = ended(start);
-      if (m != null) {
-        m.meter.stop(start, m.judgesResults ? (Object) result : null, null);
-      }
-    }
-
-    @Override
-    public void returned(long start, short result) {
-      MeasuredMethod m = ended(start);
-      if (m != null) {
-        m.meter.stop(start, m.judgesResults ? (Object) result : null, null);
-      }
-    }
-
-    @Override
-    public void returned(long start, byte result) {
-      MeasuredMethod m = ended(start);
-      if (m != null) {
-        m.meter.stop(start, m.judgesResults ? (Object) result : null, null);
-      }
-    }
-
-    @Override
-    public void returned(long start, char result) {
-      MeasuredMethod m = ended(start);
-      if (m != null) {
-        m.meter.stop(start, m.judgesResults ? (Object) result : null, null);
       }
     }
   }

@@ -41,7 +41,7 @@ import org.springframework.util.ClassUtils;
  *   long start = call.start();
  *   R result;
  *   try { result = this.slo4j$target.m(a, b); } catch (Throwable t) { call.threw(start, t); throw t; }
- *   call.returned(start, result);           // the overload for R's type: a primitive is never boxed
+ *   call.returned(start, result);           // call.returned(start) for void or a primitive: never boxed
  *   return result == this.slo4j$target ? this : result;   // when R admits the proxy
  * }
  * }</pre>
@@ -368,15 +368,12 @@ final class SloProxyClasses {
       }
       mv.visitVarInsn(Opcodes.ALOAD, call);
       mv.visitVarInsn(Opcodes.LLOAD, start);
-      String returned;
-      if (type.getSort() == Type.VOID) {
-        returned = "(J)V";
-      } else {
-        mv.visitVarInsn(type.getOpcode(Opcodes.ILOAD), result);
-        boolean reference = type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY;
-        returned = "(J" + (reference ? "Ljava/lang/Object;" : type.getDescriptor()) + ")V";
+      boolean reference = type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY;
+      if (reference) {
+        mv.visitVarInsn(Opcodes.ALOAD, result);
       }
-      mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SLO_CALL, "returned", returned, false);
+      mv.visitMethodInsn(Opcodes.INVOKEVIRTUAL, SLO_CALL, "returned", reference ? "(JLjava/lang/Object;)V" : "(J)V",
+          false);
       returnResult(mv, type, result, mayReturnProxy);
       mv.visitLabel(handler);
       mv.visitVarInsn(Opcodes.ASTORE, failure);

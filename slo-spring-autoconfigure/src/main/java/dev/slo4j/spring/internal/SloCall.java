@@ -7,8 +7,8 @@ package dev.slo4j.spring.internal;
  * class and call package-private and protected methods directly), and code there can call only public types of
  * slo4j. Its only implementation is slo4j's own; applications never see an instance.
  *
- * <p>A generated method calls {@link #start()} before the bean's method, then one {@code returned} for the result's
- * type or {@link #threw}. None of them throws.
+ * <p>A generated method calls {@link #start()} before the bean's method, then {@link #returned(long, Object)} for an
+ * object result, {@link #returned(long)} for none or a primitive, or {@link #threw}. None of them throws.
  */
 public abstract class SloCall {
 
@@ -27,33 +27,12 @@ public abstract class SloCall {
   /** Ends a call that threw; the generated method rethrows it. */
   public abstract void threw(long start, Throwable failure);
 
-  /** Ends a call of a {@code void} method that returned. */
+  /**
+   * Ends a call of a {@code void} method, or of a method returning a primitive, that returned: the SLO of an
+   * {@code @Slo} method cannot judge results, so a primitive is not passed (nor boxed).
+   */
   public abstract void returned(long start);
 
   /** Ends a call that returned an object (judged now, or when it completes for a {@code CompletionStage}). */
   public abstract void returned(long start, Object result);
-
-  /** Ends a call that returned a {@code long}. */
-  public abstract void returned(long start, long result);
-
-  /** Ends a call that returned an {@code int}. */
-  public abstract void returned(long start, int result);
-
-  /** Ends a call that returned a {@code boolean}. */
-  public abstract void returned(long start, boolean result);
-
-  /** Ends a call that returned a {@code double}. */
-  public abstract void returned(long start, double result);
-
-  /** Ends a call that returned a {@code float}. */
-  public abstract void returned(long start, float result);
-
-  /** Ends a call that returned a {@code short}. */
-  public abstract void returned(long start, short result);
-
-  /** Ends a call that returned a {@code byte}. */
-  public abstract void returned(long start, byte result);
-
-  /** Ends a call that returned a {@code char}. */
-  public abstract void returned(long start, char result);
 }
