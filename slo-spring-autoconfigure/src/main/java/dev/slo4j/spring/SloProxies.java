@@ -12,7 +12,6 @@ import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aot.AotDetector;
 import org.springframework.core.NativeDetector;
 import org.springframework.core.annotation.AnnotationAwareOrderComparator;
-import org.springframework.objenesis.SpringObjenesis;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -37,8 +36,6 @@ import org.springframework.util.ReflectionUtils;
  * proxy equals itself.
  */
 final class SloProxies {
-
-  private static final SpringObjenesis OBJENESIS = new SpringObjenesis();
 
   private final AnnotatedSloMethods methods;
   private final DefaultPointcutAdvisor advisor;
@@ -73,7 +70,7 @@ final class SloProxies {
         return bean;
       }
     }
-    if (dedicated() && !(bean instanceof Advised) && OBJENESIS.isWorthTrying()) {
+    if (dedicated() && !(bean instanceof Advised)) {
       Object proxy = dedicatedProxy(bean, userClass);
       if (proxy != null) {
         return proxy;
@@ -116,7 +113,7 @@ final class SloProxies {
     for (Method method : type.measured()) {
       calls.add(new Measured(method, methods));
     }
-    return type.newInstance(bean, calls, OBJENESIS::newInstance);
+    return type.newInstance(bean, calls);
   }
 
   /**

@@ -25,6 +25,7 @@ import org.springframework.asm.MethodVisitor;
 import org.springframework.asm.Opcodes;
 import org.springframework.asm.Type;
 import org.springframework.core.BridgeMethodResolver;
+import org.springframework.objenesis.SpringObjenesis;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -62,13 +63,17 @@ final class SloProxyClasses {
   private static final String TARGET = "slo4j$target";
   private static final String CALL = "slo4j$call";
   private static final String SLO_CALL = Type.getInternalName(SloCall.class);
+  private static final SpringObjenesis OBJENESIS = new SpringObjenesis();
 
   /** A generated class for one bean class and one list of measured methods, as CGLIB's cache keyed its classes. */
   record ProxyClass(Class<?> type, List<Method> measured, Field target, List<Field> calls) {
 
-    /** A proxy of {@code bean} whose i-th measured method calls {@code calls.get(i)}. */
-    Object newInstance(Object bean, List<SloCall> sloCalls, Instantiator instantiator) {
-      Object proxy = instantiator.newInstance(type);
+    /**
+     * A proxy of {@code bean} whose i-th measured method calls {@code sloCalls.get(i)}; created without running a
+     * constructor (the class declares none).
+     */
+    Object newInstance(Object bean, List<SloCall> sloCalls) {
+      Object proxy = OBJENESIS.newInstance(type);
       try {
         target.set(proxy, bean);
         for (int i = 0; i < calls.size(); i++) {
@@ -79,11 +84,6 @@ final class SloProxyClasses {
       }
       return proxy;
     }
-  }
-
-  /** Creates an instance of a generated class without running a constructor (the class declares none). */
-  interface Instantiator {
-    Object newInstance(Class<?> type);
   }
 
   private static final ClassValue<Map<List<Method>, Optional<ProxyClass>>> CLASSES = new ClassValue<>() {
@@ -119,8 +119,8 @@ final class SloProxyClasses {
 
   private static Optional<ProxyClass> generate(Class<?> userClass, List<Method> measured, int serial) {
     ClassLoader loader = userClass.getClassLoader();
-    if (Modifier.isFinal(userClass.getModifiers()) || userClass.isInterface() || userClass.isArray()
-        || userClass.isPrimitive() || userClass.isSealed() || loader == null
+    if (!OBJENESIS.isWorthTrying() || Modifier.isFinal(userClass.getModifiers()) || userClass.isInterface()
+        || userClass.isArray() || userClass.isPrimitive() || userClass.isSealed() || loader == null
         || !ClassUtils.isVisible(SloCall.class, loader) || !ClassUtils.isVisible(SpringProxy.class, loader)
         || !ClassUtils.isVisible(TargetClassAware.class, loader)) {
       return Optional.empty();
