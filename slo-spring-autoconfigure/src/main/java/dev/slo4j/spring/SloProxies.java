@@ -71,7 +71,12 @@ final class SloProxies {
       }
     }
     if (dedicated() && !(bean instanceof Advised)) {
-      Object proxy = dedicatedProxy(bean, userClass);
+      Object proxy;
+      try {
+        proxy = dedicatedProxy(bean, userClass);
+      } catch (RuntimeException e) {
+        proxy = null; // Objenesis could not instantiate the class on this JVM
+      }
       if (proxy != null) {
         return proxy;
       }
